@@ -1,0 +1,56 @@
+package io.autoanime;
+
+import io.autoanime.config.AppConfig;
+import io.autoanime.db.Database;
+import io.autoanime.http.HttpVerticle;
+import io.autoanime.sync.SonarrSyncVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The running service on one Vert.x instance: migrations first, then the sync verticle, then the
+ * HTTP verticle. Tests start it the same way {@link Main} does.
+ */
+public final class Application {
+  private static final int POOL_SIZE = 8;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final HttpVerticle http;
+
+  private Application(Vertx vertx, Pool pool, HttpVerticle http) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.http = http;
+  }
+
+  /** Migrates the database (off the event loop), then deploys the verticles. */
+  public static Future<Application> start(Vertx vertx, AppConfig config, Database database) {
+    return vertx.executeBlocking(() -> {
+      database.migrate();
+      return null;
+    }).compose(migrated -> {
+      Pool pool = database.createPool(vertx, POOL_SIZE);
+      HttpVerticle http = new HttpVerticle(config, pool);
+      return vertx.deployVerticle(new SonarrSyncVerticle(config, pool))
+          .compose(id -> vertx.deployVerticle(http))
+          .map(id -> new Application(vertx, pool, http))
+          .onFailure(e -> pool.close());
+    });
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Undeploys the verticles (a running sync finishes its current series), then closes the pool. */
+  public Future<Void> stop() {
+    return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+        .transform(ignored -> pool.close());
+  }
+}

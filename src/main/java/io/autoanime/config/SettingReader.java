@@ -1,0 +1,54 @@
+package io.autoanime.config;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * Reads typed settings from the merged file + environment JSON. Environment values arrive as
+ * strings (or numbers/booleans once vertx-config has parsed them), so each reader accepts both.
+ */
+final class SettingReader {
+  private final JsonObject json;
+
+  SettingReader(JsonObject json) {
+    this.json = json;
+  }
+
+  Optional<String> text(String key) {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    String text = String.valueOf(value).trim();
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  int integer(String key, int defaultValue, int min, int max) {
+    Optional<String> text = text(key);
+    if (text.isEmpty()) {
+      return defaultValue;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(text.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a whole number (got '" + text.get() + "')");
+    }
+    if (value < min || value > max) {
+      throw new ConfigException(key + " must be between " + min + " and " + max + " (got " + value + ")");
+    }
+    return value;
+  }
+
+  boolean bool(String key, boolean defaultValue) {
+    Optional<String> text = text(key);
+    if (text.isEmpty()) {
+      return defaultValue;
+    }
+    return switch (text.get().toLowerCase()) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new ConfigException(key + " must be true or false (got '" + text.get() + "')");
+    };
+  }
+}

@@ -1,0 +1,58 @@
+package io.autoanime.http;
+
+import io.autoanime.bus.BusErrors;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes JSON answers and turns failures into the contract's error shape. */
+final class Responses {
+  private static final Logger log = LoggerFactory.getLogger(Responses.class);
+
+  private Responses() {}
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    send(ctx, status, body.encode());
+  }
+
+  static void json(RoutingContext ctx, int status, JsonArray body) {
+    send(ctx, status, body.encode());
+  }
+
+  static void error(RoutingContext ctx, int status, String message) {
+    send(ctx, status, new JsonObject().put("error", message).encode());
+  }
+
+  /** Maps a failed future to a status: our own errors keep theirs, bus failures map by code. */
+  static void failure(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof ApiError error) {
+      error(ctx, error.status(), error.getMessage());
+    } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      int code = reply.failureCode();
+      int status = switch (code) {
+        case BusErrors.BAD_REQUEST, BusErrors.NOT_FOUND, BusErrors.CONFLICT, BusErrors.SONARR_FAILED -> code;
+        default -> 500;
+      };
+      error(ctx, status, reply.getMessage());
+    } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+      error(ctx, 504, "the sync service did not answer in time");
+    } else {
+      log.error("Request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      error(ctx, 500, "internal error; see the service log");
+    }
+  }
+
+  private static void send(RoutingContext ctx, int status, String body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(body);
+  }
+}

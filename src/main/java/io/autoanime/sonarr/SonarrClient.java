@@ -1,0 +1,174 @@
+package io.autoanime.sonarr;
+
+import io.autoanime.config.AppConfig.SonarrTuning;
+import io.autoanime.sonarr.SonarrDecoder.SeriesListEntry;
+import io.autoanime.sonarr.SonarrModels.Episode;
+import io.autoanime.sonarr.SonarrModels.Series;
+import io.autoanime.sonarr.SonarrModels.SystemStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * HTTP to Sonarr's v3 API. Sends the key as {@code X-Api-Key}, bounds the requests in flight,
+ * retries 5xx answers, timeouts and refused connections with exponential backoff, and turns every
+ * other non-2xx or undecodable answer into a {@link SonarrException}. Not thread-safe: use one
+ * instance per verticle.
+ */
+public final class SonarrClient {
+  private static final String API_KEY_HEADER = "X-Api-Key";
+
+  private final Vertx vertx;
+  private final WebClient client;
+  private final String baseUrl;
+  private final String apiKey;
+  private final SonarrTuning tuning;
+  private final Queue<Runnable> waiting = new ArrayDeque<>();
+  private int inFlight;
+
+  public SonarrClient(Vertx vertx, String baseUrl, String apiKey, SonarrTuning tuning) {
+    this.vertx = vertx;
+    this.baseUrl = baseUrl.replaceAll("/+$", "");
+    this.apiKey = apiKey;
+    this.tuning = tuning;
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setUserAgent("AutoAnime")
+        .setConnectTimeout(tuning.timeoutSeconds() * 1000)
+        .setDecompressionSupported(true),
+        new PoolOptions().setHttp1MaxSize(Math.max(tuning.concurrency(), 2)));
+  }
+
+  public Future<SystemStatus> systemStatus() {
+    String path = "/api/v3/system/status";
+    return get(path, body -> SonarrDecoder.systemStatus(body, path));
+  }
+
+  public Future<List<SeriesListEntry>> seriesList() {
+    String path = "/api/v3/series";
+    return get(path, body -> SonarrDecoder.seriesList(body, path));
+  }
+
+  public Future<Series> series(long sonarrId) {
+    String path = "/api/v3/series/" + sonarrId;
+    return get(path, body -> SonarrDecoder.singleSeries(body, path));
+  }
+
+  public Future<List<Episode>> episodes(long sonarrSeriesId) {
+    String path = "/api/v3/episode?seriesId=" + sonarrSeriesId;
+    return get(path, body -> SonarrDecoder.episodes(body, path));
+  }
+
+  /** Asks Sonarr to refresh one series from its metadata source; answers Sonarr's command object. */
+  public Future<JsonObject> refreshSeries(long sonarrId) {
+    String path = "/api/v3/command";
+    JsonObject command = new JsonObject().put("name", "RefreshSeries").put("seriesId", sonarrId);
+    return limited(() -> withRetries(path,
+        () -> request(client.postAbs(baseUrl + path)).sendJsonObject(command), 0))
+        .map(body -> {
+          Object value = parseObject(body, path);
+          return (JsonObject) value;
+        });
+  }
+
+  public void close() {
+    client.close();
+  }
+
+  private <T> Future<T> get(String path, Function<Buffer, T> decoder) {
+    return limited(() -> withRetries(path, () -> request(client.getAbs(baseUrl + path)).send(), 0)).map(decoder);
+  }
+
+  private HttpRequest<Buffer> request(HttpRequest<Buffer> request) {
+    return request
+        .putHeader(API_KEY_HEADER, apiKey)
+        .putHeader("Accept", "application/json")
+        .timeout(tuning.timeoutSeconds() * 1000L);
+  }
+
+  private Future<Buffer> withRetries(String path, Supplier<Future<HttpResponse<Buffer>>> send, int attempt) {
+    return send.get()
+        .transform(result -> {
+          SonarrException failure = result.succeeded()
+              ? checkStatus(result.result(), path)
+              : transportFailure(result.cause(), path);
+          if (failure == null) {
+            Buffer body = result.result().body();
+            return Future.succeededFuture(body == null ? Buffer.buffer() : body);
+          }
+          if (!failure.retryable() || attempt >= tuning.retries()) {
+            return Future.failedFuture(failure);
+          }
+          long delay = Math.max(1, tuning.retryDelayMs() << attempt);
+          Promise<Buffer> retried = Promise.promise();
+          vertx.setTimer(delay, id -> withRetries(path, send, attempt + 1).onComplete(retried));
+          return retried.future();
+        });
+  }
+
+  private static SonarrException checkStatus(HttpResponse<Buffer> response, String path) {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return null;
+    }
+    if (status == 401 || status == 403) {
+      return new SonarrException("Sonarr refused the API key (HTTP " + status + ") for " + path
+          + ": check SONARR_API_KEY", status, false);
+    }
+    boolean retryable = status >= 500 || status == 429;
+    return new SonarrException("Sonarr answered HTTP " + status + " for " + path, status, retryable);
+  }
+
+  private SonarrException transportFailure(Throwable cause, String path) {
+    if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+      return new SonarrException("Sonarr did not answer " + path + " within " + tuning.timeoutSeconds() + " s", 0, true);
+    }
+    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return new SonarrException("Sonarr could not be reached at " + baseUrl + " for " + path + ": " + reason, 0, true);
+  }
+
+  private static Object parseObject(Buffer body, String path) {
+    if (body.length() == 0) {
+      return new JsonObject();
+    }
+    try {
+      return new JsonObject(body);
+    } catch (RuntimeException e) {
+      throw SonarrException.badData("Sonarr sent malformed JSON for " + path);
+    }
+  }
+
+  /** Runs at most {@code concurrency} requests at once; the rest wait in order. */
+  private <T> Future<T> limited(Supplier<Future<T>> task) {
+    Promise<T> promise = Promise.promise();
+    Runnable run = () -> {
+      inFlight++;
+      task.get().onComplete(result -> {
+        inFlight--;
+        Runnable next = waiting.poll();
+        if (next != null) {
+          next.run();
+        }
+        promise.handle(result);
+      });
+    };
+    if (inFlight < tuning.concurrency()) {
+      run.run();
+    } else {
+      waiting.add(run);
+    }
+    return promise.future();
+  }
+}

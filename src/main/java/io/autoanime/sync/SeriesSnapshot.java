@@ -1,0 +1,51 @@
+package io.autoanime.sync;
+
+import io.autoanime.sonarr.SonarrModels.AlternateTitle;
+import io.autoanime.sonarr.SonarrModels.Episode;
+import io.autoanime.sonarr.SonarrModels.Image;
+import io.autoanime.sonarr.SonarrModels.Season;
+import io.autoanime.sonarr.SonarrModels.Series;
+import io.autoanime.sonarr.SonarrModels.Statistics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One series as Sonarr lists it, made ready to write: one entry per natural key (a statement cannot
+ * update the same row twice, and Sonarr's replies can repeat an id), and a season row for every
+ * season an episode names even if the series' season list left it out.
+ */
+record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, List<AlternateTitle> alternateTitles,
+    List<Episode> episodes, List<String> warnings) {
+
+  static SeriesSnapshot of(Series series, List<Episode> episodes) {
+    List<String> warnings = new ArrayList<>();
+    String where = "series " + series.id();
+    Map<Integer, Season> seasons = byKey(series.seasons(), Season::seasonNumber, where + " season", warnings);
+    List<Episode> uniqueEpisodes = List.copyOf(byKey(episodes, Episode::id, where + " episode", warnings).values());
+    for (Episode episode : uniqueEpisodes) {
+      seasons.putIfAbsent(episode.seasonNumber(), new Season(episode.seasonNumber(), null, Statistics.NONE));
+    }
+    return new SeriesSnapshot(
+        series,
+        List.copyOf(seasons.values()),
+        List.copyOf(byKey(series.images(), Image::coverType, where + " image", warnings).values()),
+        List.copyOf(byKey(series.alternateTitles(), t -> t.title() + "\u0000" + t.sceneSeasonNumber(),
+            where + " alternate title", warnings).values()),
+        uniqueEpisodes,
+        warnings);
+  }
+
+  /** Keeps the last of each key, as a later entry in Sonarr's reply is the one it wrote last. */
+  private static <K, T> Map<K, T> byKey(List<T> items, Function<T, K> key, String what, List<String> warnings) {
+    Map<K, T> unique = new LinkedHashMap<>();
+    for (T item : items) {
+      if (unique.put(key.apply(item), item) != null) {
+        warnings.add(what + " " + String.valueOf(key.apply(item)).replace('\u0000', '/') + " appears more than once; the last one was kept");
+      }
+    }
+    return unique;
+  }
+}

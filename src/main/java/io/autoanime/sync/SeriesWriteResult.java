@@ -1,0 +1,8 @@
+package io.autoanime.sync;
+
+/** What writing one series did. {@code seriesChange} is UPDATED when any of its rows changed. */
+public record SeriesWriteResult(
+    Change seriesChange, int episodesInserted, int episodesUpdated, int episodesUnchanged, int episodesMarkedRemoved) {
+
+  public enum Change { INSERTED, UPDATED, UNCHANGED }
+}

@@ -1,0 +1,236 @@
+package io.autoanime.sync;
+
+import io.autoanime.bus.SyncMode;
+import io.autoanime.sonarr.SonarrClient;
+import io.autoanime.sonarr.SonarrDecoder.SeriesListEntry;
+import io.autoanime.sonarr.SonarrException;
+import io.autoanime.sonarr.SonarrModels.Series;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one run: fetches from Sonarr, writes each series through {@link SeriesWriter}, and
+ * marks absent series removed only after a complete series list (guarded by the breaker). A
+ * failing series is recorded on the run and the run goes on.
+ */
+final class SyncEngine {
+  private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
+
+  private final SonarrClient sonarr;
+  private final SeriesWriter writer;
+  private final Pool pool;
+  private final int concurrency;
+
+  SyncEngine(SonarrClient sonarr, Pool pool, int concurrency) {
+    this.sonarr = sonarr;
+    this.writer = new SeriesWriter(pool);
+    this.pool = pool;
+    this.concurrency = concurrency;
+  }
+
+  /**
+   * Runs to the end; the returned future fails only when nothing could be synced (the series list
+   * could not be fetched). {@code stopping} is polled before each series starts.
+   */
+  Future<Void> execute(SyncRun run, Runnable onProgress, BooleanSupplier stopping) {
+    SyncMode mode = run.request().mode();
+    if (mode == SyncMode.SERIES) {
+      return syncOneSeries(run, run.request().sonarrSeriesId(), onProgress);
+    }
+    return sonarr.seriesList().compose(entries -> syncList(run, entries, mode, onProgress, stopping));
+  }
+
+  private Future<Void> syncList(SyncRun run, List<SeriesListEntry> entries, SyncMode mode, Runnable onProgress,
+      BooleanSupplier stopping) {
+    Map<Long, Series> listed = new LinkedHashMap<>();
+    List<SeriesListEntry> broken = new ArrayList<>();
+    Set<Long> listedIds = new HashSet<>();
+    boolean everyEntryHasAnId = true;
+    for (SeriesListEntry entry : entries) {
+      if (entry.series() == null) {
+        broken.add(entry);
+        everyEntryHasAnId &= entry.sonarrId() != null;
+      } else if (listed.put(entry.series().id(), entry.series()) != null) {
+        run.warn("series " + entry.series().id() + " appears more than once in Sonarr's series list; the last one was kept");
+      }
+      if (entry.sonarrId() != null) {
+        listedIds.add(entry.sonarrId());
+      }
+    }
+    Long[] allListedIds = listedIds.toArray(Long[]::new);
+    boolean completeList = everyEntryHasAnId;
+
+    Future<List<Series>> toSync = mode == SyncMode.NEW
+        ? onlyUnknown(listed)
+        : detachReusedIds(listed.values()).map(v -> List.copyOf(listed.values()));
+    return toSync.compose(series -> {
+      List<SeriesListEntry> brokenToReport = mode == SyncMode.NEW ? List.of() : broken;
+      run.seriesTotal(series.size() + brokenToReport.size());
+      for (SeriesListEntry entry : brokenToReport) {
+        run.seriesFailed(entry.sonarrId(), entry.error());
+      }
+      onProgress.run();
+      return forEachConcurrently(series, s -> stopping.getAsBoolean()
+          ? Future.failedFuture(new InterruptedRunException())
+          : syncSeries(run, s, allListedIds).onComplete(ignored -> onProgress.run()));
+    }).compose(v -> {
+      if (mode != SyncMode.FULL) {
+        return Future.succeededFuture();
+      }
+      if (!completeList) {
+        run.warn("Sonarr's series list had entries without an id: no series was marked removed in this run");
+        return Future.succeededFuture();
+      }
+      return markAbsentSeriesRemoved(run, allListedIds);
+    });
+  }
+
+  private Future<Void> syncSeries(SyncRun run, Series series, Long[] listedIds) {
+    return sonarr.episodes(series.id())
+        .compose(episodes -> {
+          SeriesSnapshot snapshot = SeriesSnapshot.of(series, episodes);
+          snapshot.warnings().forEach(run::warn);
+          return writer.write(snapshot, listedIds);
+        })
+        .onSuccess(run::seriesWritten)
+        .recover(failure -> {
+          log.warn("Series {} ({}) failed: {}", series.id(), series.title(), failure.getMessage());
+          run.seriesFailed(series.id(), describe(failure));
+          return Future.succeededFuture();
+        })
+        .mapEmpty();
+  }
+
+  private Future<Void> syncOneSeries(SyncRun run, long sonarrId, Runnable onProgress) {
+    run.seriesTotal(1);
+    onProgress.run();
+    return sonarr.series(sonarrId).transform(fetched -> {
+      if (fetched.succeeded()) {
+        return syncSeries(run, fetched.result(), null);
+      }
+      if (fetched.cause() instanceof SonarrException e && e.notFound()) {
+        return writer.markSeriesRemoved(sonarrId).map(marked -> {
+          run.seriesMarkedRemoved(marked);
+          run.seriesWritten(new SeriesWriteResult(SeriesWriteResult.Change.UNCHANGED, 0, 0, 0, 0));
+          run.warn("Sonarr has no series " + sonarrId + (marked > 0 ? ": marked removed" : ""));
+          return null;
+        });
+      }
+      return Future.failedFuture(fetched.cause());
+    }).onComplete(ignored -> onProgress.run()).mapEmpty();
+  }
+
+  private Future<List<Series>> onlyUnknown(Map<Long, Series> listed) {
+    return pool.preparedQuery("SELECT sonarr_id FROM series WHERE sonarr_id = ANY($1::bigint[])")
+        .execute(Tuple.tuple().addArrayOfLong(listed.keySet().toArray(Long[]::new)))
+        .map(rows -> {
+          Set<Long> known = new HashSet<>();
+          for (Row row : rows) {
+            known.add(row.getLong("sonarr_id"));
+          }
+          return listed.values().stream().filter(s -> !known.contains(s.id())).toList();
+        });
+  }
+
+  /** Run before any series is written, so that ids swapped between shows are all freed first. */
+  private Future<Void> detachReusedIds(java.util.Collection<Series> listed) {
+    List<Series> withTvdb = listed.stream().filter(s -> s.tvdbId() != null).toList();
+    if (withTvdb.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(PresenceStatements.DETACH_REUSED_SERIES_IDS)
+        .execute(Tuple.tuple()
+            .addArrayOfLong(withTvdb.stream().map(Series::id).toArray(Long[]::new))
+            .addArrayOfLong(withTvdb.stream().map(Series::tvdbId).toArray(Long[]::new)))
+        .onSuccess(rows -> {
+          if (rows.rowCount() > 0) {
+            log.info("Detached {} series whose Sonarr id now belongs to another show", rows.rowCount());
+          }
+        })
+        .mapEmpty();
+  }
+
+  /** The breaker: a run that would mark more than half of the known series removed marks none. */
+  private Future<Void> markAbsentSeriesRemoved(SyncRun run, Long[] listedIds) {
+    return pool.withTransaction(connection -> connection
+        .preparedQuery(PresenceStatements.COUNT_KNOWN_AND_ABSENT_SERIES)
+        .execute(Tuple.tuple().addArrayOfLong(listedIds))
+        .compose(rows -> {
+          Row counts = rows.iterator().next();
+          long known = counts.getLong("known");
+          long absent = counts.getLong("absent");
+          if (absent == 0) {
+            return Future.succeededFuture();
+          }
+          if (absent * 2 > known) {
+            run.warn("Sonarr no longer lists " + absent + " of " + known + " known series; more than half, so none "
+                + "was marked removed (was Sonarr reset, or pointed at another instance?)");
+            return Future.succeededFuture();
+          }
+          return connection.preparedQuery(PresenceStatements.MARK_ABSENT_SERIES_REMOVED)
+              .execute(Tuple.tuple().addArrayOfLong(listedIds))
+              .map(marked -> {
+                run.seriesMarkedRemoved(marked.rowCount());
+                return null;
+              });
+        }));
+  }
+
+  /**
+   * Applies {@code task} to every item with at most {@code concurrency} in flight. After a failure no
+   * new item starts; the result waits for the ones in flight, then fails with the first failure.
+   */
+  private <T> Future<Void> forEachConcurrently(List<T> items, java.util.function.Function<T, Future<Void>> task) {
+    Promise<Void> done = Promise.promise();
+    new Object() {
+      final Iterator<T> next = items.iterator();
+      int active;
+      Throwable firstFailure;
+
+      void pump() {
+        while (firstFailure == null && active < concurrency && next.hasNext()) {
+          active++;
+          task.apply(next.next()).onComplete(result -> {
+            active--;
+            if (result.failed() && firstFailure == null) {
+              firstFailure = result.cause();
+            }
+            pump();
+          });
+        }
+        if (active == 0 && (firstFailure != null || !next.hasNext())) {
+          if (firstFailure == null) {
+            done.tryComplete();
+          } else {
+            done.tryFail(firstFailure);
+          }
+        }
+      }
+    }.pump();
+    return done.future();
+  }
+
+  static String describe(Throwable failure) {
+    return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+  }
+
+  /** The service began to stop during the run: no new series is started. */
+  static final class InterruptedRunException extends RuntimeException {
+    InterruptedRunException() {
+      super(SyncRuns.INTERRUPTED);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.autoanime.sync;
+
+import io.autoanime.library.UserColumns;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds one table's guarded upsert from its synced columns, so that the INSERT column list, the
+ * {@code SET} list and the change guard cannot drift apart:
+ *
+ * <pre>
+ * INSERT INTO t AS t (key..., synced..., insert-only...)
+ * SELECT ... FROM UNNEST($n::type[], ...) AS u(...) [joins]
+ * ON CONFLICT (key...) DO UPDATE SET synced = EXCLUDED.synced, ..., removed_from_sonarr_at = NULL, updated_at = now()
+ * WHERE (t.synced..., t.removed_from_sonarr_at) IS DISTINCT FROM (EXCLUDED.synced..., NULL)
+ * RETURNING (xmax = 0) AS inserted
+ * </pre>
+ *
+ * An unchanged row fails the guard and is not written at all (no new row version, no WAL). Insert-only
+ * columns (the inherited auto-download settings of a new row) are the only place a user column may
+ * appear, and the builder refuses a synced column that is a user column.
+ */
+final class SyncedTable {
+  private final String table;
+  private final List<String> conflictKey = new ArrayList<>();
+  /** column name -> SELECT expression. Ordered as written into the INSERT. */
+  private final Map<String, String> columns = new LinkedHashMap<>();
+  /** Unnested input columns: name -> PostgreSQL element type. */
+  private final Map<String, String> unnested = new LinkedHashMap<>();
+  private final Map<String, String> insertOnly = new LinkedHashMap<>();
+  private final List<String> joins = new ArrayList<>();
+  private int scalarParameters;
+
+  private SyncedTable(String table) {
+    this.table = table;
+  }
+
+  static SyncedTable named(String table) {
+    return new SyncedTable(table);
+  }
+
+  /** A column taken from a scalar parameter, the same for every row (e.g. the parent's id). */
+  SyncedTable scalar(String column, String type) {
+    columns.put(checked(column), "$" + (++scalarParameters) + "::" + type);
+    return this;
+  }
+
+  /** A column with one value per row, bound as an array and unnested. */
+  SyncedTable unnest(String column, String type) {
+    unnested.put(checked(column), type);
+    columns.put(column, "u." + column);
+    return this;
+  }
+
+  /** A synced column computed in SQL from the other inputs (e.g. a looked-up parent id). */
+  SyncedTable computed(String column, String expression) {
+    columns.put(checked(column), expression);
+    return this;
+  }
+
+  SyncedTable join(String joinClause) {
+    joins.add(joinClause);
+    return this;
+  }
+
+  SyncedTable conflictOn(String... key) {
+    conflictKey.addAll(List.of(key));
+    return this;
+  }
+
+  /** A value written when the row is created and never by the sync again (inherited settings). */
+  SyncedTable insertOnly(String column, String expression) {
+    insertOnly.put(column, expression);
+    return this;
+  }
+
+  /** The columns the sync keeps in step with Sonarr (everything but the conflict key). */
+  List<String> syncedColumns() {
+    return columns.keySet().stream().filter(c -> !conflictKey.contains(c)).toList();
+  }
+
+  /** The element types of the arrays to bind, in parameter order after the scalars. */
+  List<String> unnestedColumns() {
+    return List.copyOf(unnested.keySet());
+  }
+
+  String upsertSql() {
+    List<String> insertColumns = new ArrayList<>(columns.keySet());
+    insertColumns.addAll(insertOnly.keySet());
+    List<String> selectExpressions = new ArrayList<>(columns.values());
+    selectExpressions.addAll(insertOnly.values());
+
+    List<String> unnestArguments = new ArrayList<>();
+    int parameter = scalarParameters;
+    for (String type : unnested.values()) {
+      unnestArguments.add("$" + (++parameter) + "::" + type + "[]");
+    }
+    List<String> synced = syncedColumns();
+    String setList = synced.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(",\n    "));
+    String current = synced.stream().map(c -> "t." + c).collect(Collectors.joining(", "));
+    String incoming = synced.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "));
+
+    return "INSERT INTO " + table + " AS t (" + String.join(", ", insertColumns) + ")\n"
+        + "SELECT " + String.join(", ", selectExpressions) + "\n"
+        + "  FROM UNNEST(" + String.join(", ", unnestArguments) + ") AS u(" + String.join(", ", unnested.keySet()) + ")\n"
+        + joins.stream().map(j -> "  " + j + "\n").collect(Collectors.joining())
+        + "ON CONFLICT (" + String.join(", ", conflictKey) + ") DO UPDATE SET\n    "
+        + setList + ",\n    removed_from_sonarr_at = NULL,\n    updated_at = now()\n"
+        + "WHERE (" + current + ", t.removed_from_sonarr_at)\n"
+        + "      IS DISTINCT FROM (" + incoming + ", NULL)\n"
+        + "RETURNING (xmax = 0) AS inserted";
+  }
+
+  private static String checked(String column) {
+    if (UserColumns.isUserColumn(column)) {
+      throw new IllegalArgumentException(column + " is a user column: a sync must never write it");
+    }
+    return column;
+  }
+}

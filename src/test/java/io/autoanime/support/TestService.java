@@ -1,0 +1,119 @@
+package io.autoanime.support;
+
+import io.autoanime.Application;
+import io.autoanime.bus.Addresses;
+import io.autoanime.config.AppConfig;
+import io.autoanime.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole service, started as Main starts it, on a fresh test database and a fake Sonarr. Tests
+ * drive it through HTTP and the event bus, blocking on the test thread.
+ */
+public final class TestService implements AutoCloseable {
+  private final Database database;
+  private final JsonObject settings;
+  private Vertx vertx;
+  private Application application;
+  private WebClient http;
+
+  private TestService(Database database, JsonObject settings) {
+    this.database = database;
+    this.settings = settings;
+  }
+
+  /** Settings for tests: no start-up or scheduled sync, quick retries, any free port. */
+  public static JsonObject settingsFor(FakeSonarr sonarr) {
+    JsonObject settings = new JsonObject()
+        .put(AppConfig.PORT, 0)
+        .put(AppConfig.SYNC_ON_STARTUP, false)
+        .put(AppConfig.SYNC_INTERVAL_MINUTES, 0)
+        .put(AppConfig.SONARR_TIMEOUT_SECONDS, 5)
+        .put(AppConfig.SONARR_RETRY_DELAY_MS, 10);
+    if (sonarr != null) {
+      settings.put(AppConfig.SONARR_URL, sonarr.url()).put(AppConfig.SONARR_API_KEY, FakeSonarr.API_KEY);
+    }
+    return settings;
+  }
+
+  public static TestService start(Database database, JsonObject settings) {
+    TestService service = new TestService(database, settings);
+    service.boot();
+    return service;
+  }
+
+  private void boot() {
+    vertx = Vertx.vertx();
+    application = await(Application.start(vertx, AppConfig.fromJson(settings), database));
+    http = WebClient.create(vertx);
+  }
+
+  /** Stops everything and starts again on the same database, as after a server restart. */
+  public void restart() {
+    shutDown();
+    boot();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** A request on autoanime.sync with wait true: the finished run. */
+  public JsonObject syncAndWait(JsonObject request) {
+    return await(vertx.eventBus().<JsonObject>request(Addresses.SYNC, request,
+        new DeliveryOptions().setSendTimeout(120_000)).map(m -> m.body()));
+  }
+
+  public JsonObject fullSync() {
+    return syncAndWait(new JsonObject().put("mode", "full"));
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return send(HttpMethod.GET, path, null);
+  }
+
+  public HttpResponse<Buffer> post(String path, Object body) {
+    return send(HttpMethod.POST, path, body);
+  }
+
+  public HttpResponse<Buffer> send(HttpMethod method, String path, Object body) {
+    var request = http.request(method, application.httpPort(), "localhost", path);
+    Future<HttpResponse<Buffer>> response = body == null ? request.send()
+        : body instanceof JsonObject json ? request.sendJsonObject(json)
+        : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString()));
+    return await(response);
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.await(120, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("no answer within 120 s", e);
+    }
+  }
+
+  private void shutDown() {
+    if (application != null) {
+      await(application.stop());
+      application = null;
+    }
+    await(vertx.close());
+  }
+
+  @Override
+  public void close() {
+    shutDown();
+  }
+}
