@@ -1,0 +1,125 @@
+package io.autoanime.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
+import io.autoanime.support.TestLibrary;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class RemovalTest extends ServiceTest {
+
+  @Test
+  void episodes_sonarr_stops_listing_are_marked_not_deleted_and_come_back_with_their_settings() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series_episodes SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_episode_id = 1000003");
+    JsonArray episodes = sonarr.episodes(TestLibrary.FRIEREN);
+    JsonObject third = episodes.getJsonObject(2);
+    JsonObject fourth = episodes.getJsonObject(3);
+    episodes.remove(third);
+    episodes.remove(fourth);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts").getInteger("episodesMarkedRemoved")).isEqualTo(2);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
+    assertThat(Sql.rows(db, "SELECT sonarr_episode_id FROM series_episodes WHERE removed_from_sonarr_at IS NOT NULL ORDER BY 1"))
+        .extracting(row -> row.get("sonarr_episode_id")).containsExactly(1_000_003L, 1_000_004L);
+
+    episodes.add(third).add(fourth);
+    JsonObject back = service.fullSync();
+
+    assertThat(back.getJsonObject("counts").getInteger("episodesUpdated")).isEqualTo(2);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+    assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1000003"))
+        .isEqualTo("pending");
+  }
+
+  @Test
+  void a_series_sonarr_stops_listing_is_marked_removed_and_comes_back_with_its_settings() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 9");
+    JsonObject africa = sonarr.series(TestLibrary.AERIAL_AFRICA);
+    JsonArray africaEpisodes = sonarr.episodes(TestLibrary.AERIAL_AFRICA);
+    sonarr.remove(TestLibrary.AERIAL_AFRICA);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts").getInteger("seriesMarkedRemoved")).isEqualTo(1);
+    assertThat(Sql.value(db, "SELECT removed_from_sonarr_at IS NOT NULL FROM series WHERE sonarr_id = 9")).isEqualTo(true);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series")).isEqualTo(TestLibrary.STANDARD_SERIES);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
+
+    sonarr.put(africa, africaEpisodes);
+    service.fullSync();
+
+    assertThat(Sql.value(db, "SELECT removed_from_sonarr_at IS NULL AND is_auto_download_enabled FROM series WHERE sonarr_id = 9"))
+        .isEqualTo(true);
+  }
+
+  @Test
+  void images_seasons_and_alternate_titles_sonarr_drops_are_marked_too() {
+    service.fullSync();
+    long images = Sql.count(db, "SELECT count(*) FROM series_images");
+    JsonObject frieren = sonarr.series(TestLibrary.FRIEREN);
+    frieren.getJsonArray("images").remove(0);
+    frieren.getJsonArray("alternateTitles").remove(0);
+    JsonArray seasons = frieren.getJsonArray("seasons");
+    seasons.remove(seasons.size() - 1);
+    sonarr.episodes(TestLibrary.FRIEREN).stream().map(JsonObject.class::cast)
+        .filter(e -> e.getInteger("seasonNumber") == 2).toList()
+        .forEach(e -> sonarr.episodes(TestLibrary.FRIEREN).remove(e));
+
+    service.fullSync();
+
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_images WHERE removed_from_sonarr_at IS NOT NULL")).isEqualTo(1);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_alternate_titles WHERE removed_from_sonarr_at IS NOT NULL")).isEqualTo(1);
+    assertThat(Sql.rows(db, "SELECT season_number FROM series_seasons WHERE removed_from_sonarr_at IS NOT NULL"))
+        .extracting(row -> row.get("season_number")).containsExactly(2);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_images")).isEqualTo(images);
+  }
+
+  @Test
+  void a_run_that_would_mark_more_than_half_of_the_library_removed_marks_none_and_warns() {
+    service.fullSync();
+    sonarr.remove(TestLibrary.FRIEREN).remove(TestLibrary.TESTED).remove(TestLibrary.AERIAL_AFRICA);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts").getInteger("seriesMarkedRemoved")).isZero();
+    assertThat(run.getJsonArray("warnings").encode()).contains("3 of 4 known series");
+    assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+  }
+
+  @Test
+  void a_failed_series_list_changes_nothing_about_presence() {
+    service.fullSync();
+    var versionsBefore = rowVersions();
+    sonarr.remove(TestLibrary.AERIAL_AFRICA);
+    sonarr.failNext("/api/v3/series", 10, request -> request.response().setStatusCode(503).end());
+
+    var failure = org.assertj.core.api.Assertions.catchThrowable(service::fullSync);
+
+    assertThat(failure).hasMessageContaining("503");
+    assertThat(rowVersions()).isEqualTo(versionsBefore);
+    assertThat(Sql.value(db, "SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1")).isEqualTo("failed");
+  }
+
+  @Test
+  void a_series_whose_episodes_could_not_be_fetched_keeps_its_episodes_unmarked_and_the_rest_are_synced() {
+    service.fullSync();
+    sonarr.episodes(TestLibrary.FRIEREN).clear();
+    sonarr.series(TestLibrary.TESTED).put("title", "Tested (renamed)");
+    sonarr.failNext("/api/v3/episode?seriesId=1", 10, request -> request.response().setStatusCode(500).end());
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getString("status")).isEqualTo("partial");
+    assertThat(run.getJsonArray("failures").getJsonObject(0).getLong("sonarrSeriesId")).isEqualTo(1L);
+    assertThat(run.getJsonArray("failures").getJsonObject(0).getString("error")).contains("HTTP 500");
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+    assertThat(Sql.value(db, "SELECT title FROM series WHERE sonarr_id = 8")).isEqualTo("Tested (renamed)");
+  }
+}

@@ -1,0 +1,48 @@
+package io.autoanime.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.autoanime.library.UserColumns;
+import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchemaGuardTest extends ServiceTest {
+
+  @Test
+  void no_foreign_key_cascades_a_delete_into_a_table_with_user_columns() {
+    List<String> tablesWithUserColumns = Sql.rows(db, """
+        SELECT DISTINCT table_name FROM information_schema.columns
+         WHERE table_schema = 'public' AND column_name IN ('is_auto_download_enabled', 'auto_download_status', 'downloaded_at')
+        """).stream().map(row -> (String) row.get("table_name")).toList();
+    assertThat(tablesWithUserColumns).contains("series", "series_seasons", "series_episodes");
+
+    // confdeltype: a = no action, r = restrict, c = cascade, n = set null, d = set default.
+    var deletingKeys = Sql.rows(db, """
+        SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent, confdeltype::text AS on_delete
+          FROM pg_constraint
+         WHERE contype = 'f' AND confdeltype NOT IN ('a', 'r')""");
+    assertThat(deletingKeys).isEmpty();
+    assertThat(Sql.count(db, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void the_upserts_never_set_a_user_column() {
+    for (String sql : List.of(UpsertStatements.UPSERT_SERIES, UpsertStatements.UPSERT_SEASONS,
+        UpsertStatements.UPSERT_EPISODES, UpsertStatements.UPSERT_IMAGES, UpsertStatements.UPSERT_ALTERNATE_TITLES)) {
+      String setClause = sql.substring(sql.indexOf("DO UPDATE SET"));
+      assertThat(setClause).contains("IS DISTINCT FROM");
+      for (String column : UserColumns.ALL) {
+        assertThat(setClause).doesNotContain(column);
+      }
+    }
+  }
+
+  @Test
+  void a_synced_column_list_cannot_name_a_user_column() {
+    assertThatThrownBy(() -> SyncedTable.named("series_episodes").unnest("downloaded_at", "timestamptz"))
+        .hasMessageContaining("user column");
+  }
+}
