@@ -1,0 +1,75 @@
+package io.autoanime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  void defaults_follow_the_contract() {
+    AppConfig config = AppConfig.fromJson(new JsonObject());
+
+    assertThat(config.port()).isEqualTo(3001);
+    assertThat(config.databaseUrl()).isEmpty();
+    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.syncOnStartup()).isTrue();
+    assertThat(config.syncIntervalMinutes()).isEqualTo(360);
+    assertThat(config.sonarrConfigured()).isFalse();
+    assertThat(config.apiKey()).isEmpty();
+  }
+
+  @Test
+  void environment_strings_are_parsed_and_a_url_base_is_kept() {
+    AppConfig config = AppConfig.fromJson(new JsonObject()
+        .put("PORT", "8080").put("SYNC_ON_STARTUP", "false").put("SYNC_INTERVAL_MINUTES", "0")
+        .put("SONARR_URL", "http://sonarr:8989/sonarr/").put("SONARR_API_KEY", "abc")
+        .put("DATABASE_URL", "postgresql://anime:s%40cret@db.local:6543/autoanime"));
+
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.syncOnStartup()).isFalse();
+    assertThat(config.syncIntervalMinutes()).isZero();
+    assertThat(config.sonarrUrl()).contains("http://sonarr:8989/sonarr");
+    DatabaseUrl db = config.databaseUrl().orElseThrow();
+    assertThat(db.host()).isEqualTo("db.local");
+    assertThat(db.port()).isEqualTo(6543);
+    assertThat(db.database()).isEqualTo("autoanime");
+    assertThat(db.user()).isEqualTo("anime");
+    assertThat(db.password()).isEqualTo("s@cret");
+  }
+
+  @Test
+  void bad_values_are_rejected_with_a_message_naming_the_setting() {
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject().put("PORT", "eighty")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("PORT");
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject().put("PORT", 70000)))
+        .hasMessageContaining("PORT");
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject().put("SYNC_INTERVAL_MINUTES", "-5")))
+        .hasMessageContaining("SYNC_INTERVAL_MINUTES");
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject().put("SYNC_ON_STARTUP", "maybe")))
+        .hasMessageContaining("SYNC_ON_STARTUP");
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject().put("SONARR_URL", "sonarr:8989").put("SONARR_API_KEY", "k")))
+        .hasMessageContaining("SONARR_URL");
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject().put("SONARR_URL", "http://sonarr:8989")))
+        .hasMessageContaining("SONARR_API_KEY");
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject().put("DATABASE_URL", "mysql://x@y/z")))
+        .hasMessageContaining("DATABASE_URL");
+  }
+
+  @Test
+  void secrets_never_appear_in_the_description_or_in_errors() {
+    AppConfig config = AppConfig.fromJson(new JsonObject()
+        .put("SONARR_URL", "http://sonarr:8989").put("SONARR_API_KEY", "sonarr-secret-key")
+        .put("AUTOANIME_API_KEY", "our-secret-key")
+        .put("DATABASE_URL", "postgresql://anime:db-secret-password@db:5432/autoanime"));
+
+    assertThat(config.toString()).doesNotContain("sonarr-secret-key", "our-secret-key", "db-secret-password")
+        .contains("http://sonarr:8989", "db:5432");
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject()
+        .put("DATABASE_URL", "postgresql://anime:db-secret-password@/nohost")))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db-secret-password"));
+  }
+}
