@@ -58,6 +58,15 @@ class SyncRequestsTest extends ServiceTest {
   }
 
   @Test
+  void a_request_sent_the_moment_a_run_ends_gets_a_run_of_its_own() {
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 15; i++) {
+      ids.add(service.fullSync().getLong("id"));
+    }
+    assertThat(ids).hasSize(15);
+  }
+
+  @Test
   void wait_false_answers_at_once_with_the_running_run() {
     sonarr.delay("/api/v3/series", 500);
 
