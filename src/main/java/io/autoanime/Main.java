@@ -19,19 +19,23 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     var config = awaitConfig(vertx);
     log.info("Starting AutoAnime with {}", config);
-    Database database = Database.start(config);
+    Database database = null;
     Application application;
     try {
+      database = Database.start(config);
       application = Application.start(vertx, config, database).await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
       log.error("AutoAnime could not start: {}", e.getMessage(), e);
       vertx.close();
-      database.close();
+      if (database != null) {
+        database.close();
+      }
       System.exit(1);
       return;
     }
     log.info("AutoAnime is up on port {}", application.httpPort());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, application, database), "shutdown"));
+    Database running = database;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, application, running), "shutdown"));
   }
 
   private static io.autoanime.config.AppConfig awaitConfig(Vertx vertx) throws InterruptedException {

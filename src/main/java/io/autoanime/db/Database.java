@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(dataDirectory)
         .setCleanDataDirectory(false)
+        // After a crash PostgreSQL replays its WAL first; give it time on a small, busy machine.
+        .setPGStartupWait(java.time.Duration.ofSeconds(90))
         .setServerConfig("max_connections", "100")
         .start();
     return new Database(postgres, new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", "", false));

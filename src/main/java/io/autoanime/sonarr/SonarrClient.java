@@ -136,6 +136,9 @@ public final class SonarrClient {
       return new SonarrException("Sonarr did not answer " + path + " within " + tuning.timeoutSeconds() + " s", 0, true);
     }
     String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (reason.toLowerCase().contains("closed")) {
+      return new SonarrException("the connection to Sonarr closed before its answer to " + path + " was complete", 0, true);
+    }
     return new SonarrException("Sonarr could not be reached at " + baseUrl + " for " + path + ": " + reason, 0, true);
   }
 

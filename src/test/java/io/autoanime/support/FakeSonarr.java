@@ -96,6 +96,42 @@ public final class FakeSonarr {
     return failNext(path, 1, request -> request.response().setStatusCode(status).end("{\"message\":\"fault\"}"));
   }
 
+  /** Canned misbehaviours, for {@link #failNext(String, int, Consumer)}. */
+  public static final class Faults {
+    private Faults() {}
+
+    public static Consumer<HttpServerRequest> status(int status) {
+      return request -> request.response().setStatusCode(status).end("{\"message\":\"fault\"}");
+    }
+
+    public static Consumer<HttpServerRequest> body(String body) {
+      return request -> request.response().putHeader("Content-Type", "application/json").end(body);
+    }
+
+    /** Promises more bytes than it sends, then hangs up. */
+    public static Consumer<HttpServerRequest> cutShort(String body) {
+      return request -> {
+        request.response().putHeader("Content-Type", "application/json")
+            .putHeader("Content-Length", String.valueOf(body.length() * 2));
+        request.response().write(body).onComplete(v -> request.connection().close());
+      };
+    }
+
+    /** Hangs up without answering. */
+    public static Consumer<HttpServerRequest> hangUp() {
+      return request -> request.connection().close();
+    }
+
+    /** Never answers. */
+    public static Consumer<HttpServerRequest> silence() {
+      return request -> { };
+    }
+  }
+
+  public long requestsFor(String path) {
+    return requests.stream().filter(path::equals).count();
+  }
+
   /** Every answer for this path waits this long first. */
   public FakeSonarr delay(String path, long ms) {
     delaysMs.put(path, ms);
