@@ -28,7 +28,8 @@ public final class SonarrDecoder {
     List<SeriesListEntry> entries = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       Object element = array.getValue(i);
-      Long id = element instanceof JsonObject object && object.getValue("id") instanceof Number n ? n.longValue() : null;
+      Long id = element instanceof JsonObject object && object.getValue("id") instanceof Number n && n.longValue() > 0
+          ? n.longValue() : null;
       try {
         if (!(element instanceof JsonObject object)) {
           throw SonarrException.badData("element " + i + " of " + endpoint + " is not an object");
