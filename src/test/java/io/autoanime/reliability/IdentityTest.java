@@ -1,0 +1,104 @@
+package io.autoanime.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanime.support.Fixtures;
+import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
+import io.autoanime.support.TestLibrary;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** Sonarr ids are not identities: user state follows the show (tvdb id), never the id. */
+class IdentityTest extends ServiceTest {
+
+  @Test
+  void a_series_deleted_and_re_added_in_sonarr_keeps_its_settings_and_episodes_rows() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
+    Sql.update(db, "UPDATE series_episodes SET auto_download_status = 'downloaded', downloaded_at = now() WHERE sonarr_episode_id = 1000001");
+    long rowId = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
+    // Re-added: Sonarr gives the show a new series id and new episode ids; the tvdb ids stay.
+    JsonObject readded = sonarr.series(TestLibrary.FRIEREN).copy().put("id", 77);
+    JsonArray newEpisodes = new JsonArray();
+    sonarr.episodes(TestLibrary.FRIEREN).stream().map(JsonObject.class::cast)
+        .forEach(e -> newEpisodes.add(e.copy().put("id", e.getLong("id") + 500_000).put("seriesId", 77)));
+    sonarr.remove(TestLibrary.FRIEREN).put(readded, newEpisodes);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 77")).isEqualTo(rowId);
+    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE sonarr_id = 77")).isEqualTo(true);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series")).isEqualTo(TestLibrary.STANDARD_SERIES);
+    assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1500001"))
+        .isEqualTo("downloaded");
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+  }
+
+  @Test
+  void a_reinstalled_sonarr_that_reuses_ids_for_other_shows_never_moves_user_state() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
+    Sql.update(db, "UPDATE series_episodes SET auto_download_status = 'downloaded', downloaded_at = now() WHERE sonarr_episode_id = 1000001");
+    // The reinstalled Sonarr swaps ids: 1 is now "Aerial Africa" (was 9) and 9 is Frieren; episode ids are reused too.
+    JsonObject africa = sonarr.series(TestLibrary.AERIAL_AFRICA).copy().put("id", 1);
+    JsonObject frieren = sonarr.series(TestLibrary.FRIEREN).copy().put("id", 9);
+    JsonArray africaEpisodes = sonarr.episodes(TestLibrary.AERIAL_AFRICA).copy();
+    JsonArray frierenEpisodes = sonarr.episodes(TestLibrary.FRIEREN).copy();
+    // Africa's first episode now carries the id Frieren's first episode had.
+    africaEpisodes.getJsonObject(0).put("id", 1_000_001);
+    frierenEpisodes.getJsonObject(0).put("id", 2_000_001);
+    sonarr.remove(1).remove(9).put(africa, africaEpisodes).put(frieren, frierenEpisodes);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(Sql.rows(db, "SELECT sonarr_id, title, is_auto_download_enabled FROM series WHERE sonarr_id IN (1, 9) ORDER BY 1"))
+        .containsExactly(
+            java.util.Map.of("sonarr_id", 1L, "title", "Aerial Africa", "is_auto_download_enabled", false),
+            java.util.Map.of("sonarr_id", 9L, "title", "Frieren: Beyond Journey's End", "is_auto_download_enabled", true));
+    assertThat(Sql.value(db, """
+        SELECT e.auto_download_status FROM series_episodes e JOIN series s ON s.id = e.series_id
+         WHERE s.sonarr_id = 9 AND e.tvdb_id = 9001000001""".replace("9001000001", String.valueOf(9_000_000 + 1_000_001))))
+        .isEqualTo("downloaded");
+    assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1000001"))
+        .isEqualTo("disabled");
+    assertThat(Sql.count(db, "SELECT count(*) FROM series")).isEqualTo(TestLibrary.STANDARD_SERIES);
+  }
+
+  @Test
+  void a_sonarr_id_now_naming_a_different_show_gets_a_new_row_and_the_old_one_is_detached() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 340");
+    sonarr.remove(TestLibrary.LAST_BOSS_QUEEN)
+        .put(Fixtures.seriesLike(Fixtures.frieren(), 340, 555_555, "Another Show", 1), Fixtures.episodesFor(340, 6_000_001, 1, 2));
+
+    service.fullSync();
+
+    assertThat(Sql.rows(db, "SELECT title, is_auto_download_enabled FROM series WHERE sonarr_id = 340"))
+        .containsExactly(java.util.Map.of("title", "Another Show", "is_auto_download_enabled", false));
+    assertThat(Sql.rows(db, """
+        SELECT COALESCE(sonarr_id::text, 'detached') AS sonarr_id, is_auto_download_enabled,
+               removed_from_sonarr_at IS NOT NULL AS removed
+          FROM series WHERE tvdb_id = 426528"""))
+        .containsExactly(java.util.Map.of("sonarr_id", "detached", "is_auto_download_enabled", true, "removed", true));
+  }
+
+  @Test
+  void an_episode_re_created_under_a_new_id_keeps_its_settings() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series_episodes SET is_auto_download_enabled = true, auto_download_status = 'failed' WHERE sonarr_episode_id = 1000002");
+    long rowId = (Long) Sql.value(db, "SELECT id FROM series_episodes WHERE sonarr_episode_id = 1000002");
+    sonarr.episodes(TestLibrary.FRIEREN).getJsonObject(1).put("id", 1_000_902);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts").getInteger("episodesMarkedRemoved")).isZero();
+    assertThat(Sql.rows(db, "SELECT id, is_auto_download_enabled, auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1000902"))
+        .containsExactly(java.util.Map.of("id", rowId, "is_auto_download_enabled", true, "auto_download_status", "failed"));
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
+  }
+}
