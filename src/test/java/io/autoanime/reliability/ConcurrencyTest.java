@@ -1,0 +1,94 @@
+package io.autoanime.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.autoanime.bus.Addresses;
+import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
+import io.autoanime.support.TestService;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** Many sources of sync requests, and two service instances on one database. */
+class ConcurrencyTest extends ServiceTest {
+
+  private Future<JsonObject> ask(TestService target, JsonObject body) {
+    return target.vertx().eventBus().<JsonObject>request(Addresses.SYNC, body, new DeliveryOptions().setSendTimeout(60_000))
+        .map(reply -> reply.body());
+  }
+
+  @Test
+  void requests_from_http_the_bus_the_schedule_and_startup_arriving_together_run_once() {
+    service.close();
+    sonarr.delay("/api/v3/series", 700);
+    service = TestService.start(db, TestService.settingsFor(sonarr).put("SYNC_ON_STARTUP", true));
+
+    var http = service.post("/api/sonarr/sync", null);
+    var bus = ask(service, new JsonObject().put("mode", "full"));
+    var schedule = ask(service, new JsonObject().put("mode", "full").put("trigger", "schedule"));
+    JsonObject finished = TestService.await(bus);
+
+    assertThat(http.statusCode()).isEqualTo(202);
+    assertThat(http.bodyAsJsonObject().getBoolean("joined")).isTrue();
+    assertThat(TestService.await(schedule).getLong("id")).isEqualTo(finished.getLong("id"));
+    assertThat(http.bodyAsJsonObject().getLong("id")).isEqualTo(finished.getLong("id"));
+    assertThat(finished.getString("trigger")).isEqualTo("startup");
+    assertThat(Sql.count(db, "SELECT count(*) FROM sync_runs")).isEqualTo(1);
+    assertThat(sonarr.requestsFor("/api/v3/series")).isEqualTo(1);
+  }
+
+  @Test
+  void two_instances_on_one_database_never_sync_at_once_and_both_serve_the_api() {
+    try (TestService second = TestService.start(db, TestService.settingsFor(sonarr))) {
+      sonarr.delay("/api/v3/series", 800);
+      var first = ask(service, new JsonObject().put("mode", "full"));
+      waitUntilRunning();
+
+      ReplyException refused = catchThrowableOfType(ReplyException.class,
+          () -> TestService.await(ask(second, new JsonObject().put("mode", "full"))));
+      var refusedOverHttp = second.post("/api/sonarr/sync", null);
+
+      assertThat(refused.failureCode()).isEqualTo(409);
+      assertThat(refused.getMessage()).contains("another AutoAnime instance");
+      assertThat(refusedOverHttp.statusCode()).isEqualTo(409);
+      assertThat(TestService.await(first).getString("status")).isEqualTo("succeeded");
+      assertThat(second.get("/api/sonarr/sync/status").bodyAsJsonObject().getString("status")).isEqualTo("succeeded");
+      assertThat(Sql.count(db, "SELECT count(*) FROM sync_runs")).isEqualTo(1);
+
+      // Once the first instance's run is over, the second one may sync.
+      assertThat(second.fullSync().getString("status")).isEqualTo("succeeded");
+    }
+  }
+
+  @Test
+  void a_new_instance_shows_a_run_left_running_by_a_dead_one_as_failed() {
+    long orphan = (Long) Sql.value(db, """
+        INSERT INTO sync_runs (trigger, mode, status) VALUES ('schedule', 'full', 'running') RETURNING id""");
+
+    service.restart();
+
+    JsonObject run = service.get("/api/sonarr/sync/status").bodyAsJsonObject();
+    assertThat(run.getLong("id")).isEqualTo(orphan);
+    assertThat(run.getString("status")).isEqualTo("failed");
+    assertThat(run.getString("error")).contains("interrupted");
+    assertThat(run.getString("finishedAt")).isNotNull();
+  }
+
+  private void waitUntilRunning() {
+    for (int i = 0; i < 200 && Sql.count(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0; i++) {
+      sleep(25);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
