@@ -1,0 +1,109 @@
+package io.autoanime.support;
+
+import io.autoanime.config.DatabaseUrl;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The service as a separate operating-system process (java io.autoanime.Main), for crash tests. */
+public final class ServiceProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private ServiceProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts Main with these environment variables (plus PORT and DATABASE_URL) and waits for health. */
+  public static ServiceProcess start(DatabaseUrl database, Map<String, String> environment) throws Exception {
+    int port = freePort();
+    Path log = Files.createTempFile("autoanime-process", ".log");
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.autoanime.Main")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    builder.environment().put("PORT", String.valueOf(port));
+    builder.environment().put("DATABASE_URL", "postgresql://" + database.user() + ":@" + database.host() + ":"
+        + database.port() + "/" + database.database());
+    ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+    service.awaitHealthy();
+    return service;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public HttpResponse<String> post(String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** SIGKILL: no shutdown hook, no clean anything. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the JVM runs its shutdown hook. Returns the exit code. */
+  public int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the service did not stop within 90 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  public String output() throws IOException {
+    return Files.readString(log);
+  }
+
+  private void awaitHealthy() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + output());
+      }
+      try {
+        if (get("/api/health").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the service did not become healthy:\n" + output());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
