@@ -10,6 +10,20 @@ final class PresenceStatements {
 
   static final String SERIES_ROW_ID = "SELECT id FROM series WHERE sonarr_id = $1";
 
+  /** The fingerprints of listed, present series, by Sonarr id. $1 sonarr ids. */
+  static final String FINGERPRINTS = """
+      SELECT s.sonarr_id, f.fingerprint
+        FROM series s
+        JOIN series_sync_fingerprints f ON f.series_id = s.id
+       WHERE s.sonarr_id = ANY($1::bigint[]) AND s.removed_from_sonarr_at IS NULL""";
+
+  /** $1 series row id, $2 fingerprint. */
+  static final String SAVE_FINGERPRINT = """
+      INSERT INTO series_sync_fingerprints AS f (series_id, fingerprint)
+      VALUES ($1, $2)
+      ON CONFLICT (series_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, updated_at = now()
+      WHERE f.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint""";
+
   /**
    * Sonarr now uses these ids for other shows (a different tvdb id): detach the old rows so the new
    * shows get rows of their own. $1 sonarr ids, $2 their current tvdb ids.

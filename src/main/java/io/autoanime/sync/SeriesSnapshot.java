@@ -6,7 +6,11 @@ import io.autoanime.sonarr.SonarrModels.Image;
 import io.autoanime.sonarr.SonarrModels.Season;
 import io.autoanime.sonarr.SonarrModels.Series;
 import io.autoanime.sonarr.SonarrModels.Statistics;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,26 @@ import java.util.function.Function;
  */
 record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, List<AlternateTitle> alternateTitles,
     List<Episode> episodes, List<String> warnings) {
+
+  /** A hash of everything the writer would write: equal fingerprints mean there is nothing to write. */
+  String fingerprint() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      update(digest, series.toString());
+      seasons.forEach(season -> update(digest, season.toString()));
+      images.forEach(image -> update(digest, image.toString()));
+      alternateTitles.forEach(title -> update(digest, title.toString()));
+      episodes.forEach(episode -> update(digest, episode.toString()));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void update(MessageDigest digest, String part) {
+    digest.update(part.getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) 0);
+  }
 
   static SeriesSnapshot of(Series series, List<Episode> episodes) {
     List<String> warnings = new ArrayList<>();

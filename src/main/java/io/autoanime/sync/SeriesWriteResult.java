@@ -5,4 +5,8 @@ public record SeriesWriteResult(
     Change seriesChange, int episodesInserted, int episodesUpdated, int episodesUnchanged, int episodesMarkedRemoved) {
 
   public enum Change { INSERTED, UPDATED, UNCHANGED }
+
+  static SeriesWriteResult unchanged(int episodes) {
+    return new SeriesWriteResult(Change.UNCHANGED, 0, 0, episodes, 0);
+  }
 }

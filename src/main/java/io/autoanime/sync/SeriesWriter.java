@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * Writes one series (its row, seasons, images, alternate titles and episodes) in one transaction:
  * a failure rolls back that series alone. Every write is a guarded upsert or a tombstone; nothing
- * is deleted and no user column is written.
+ * is deleted and no user column is written. The statements of a transaction are sent in two
+ * pipelined batches (the second needs the series row id), not one round trip each.
  */
 final class SeriesWriter {
   static final int EPISODE_CHUNK = 5000;
@@ -49,18 +50,12 @@ final class SeriesWriter {
     return pool.preparedQuery(MARK_SERIES_REMOVED).execute(Tuple.of(sonarrId)).map(RowSet::rowCount);
   }
 
-  /** The steps of one series' transaction, sharing its connection and running tally. */
+  /** The statements of one series' transaction, sharing its connection. */
   private static final class Transaction {
     private final SqlConnection connection;
     private final SeriesSnapshot snapshot;
     private final Series series;
     private final Long[] listedSonarrIds;
-    private boolean seriesInserted;
-    private boolean anyRowChanged;
-    private long seriesRowId;
-    private int episodesInserted;
-    private int episodesUpdated;
-    private int episodesMarkedRemoved;
 
     Transaction(SqlConnection connection, SeriesSnapshot snapshot, Long[] listedSonarrIds) {
       this.connection = connection;
@@ -70,33 +65,45 @@ final class SeriesWriter {
     }
 
     Future<SeriesWriteResult> run() {
-      return settleSeriesIdentity()
-          .compose(v -> upsertSeries())
-          .compose(v -> upsertSeasons())
-          .compose(v -> upsertImages())
-          .compose(v -> upsertAlternateTitles())
-          .compose(v -> settleEpisodeIdentities())
-          .compose(v -> upsertEpisodes(0))
-          .compose(v -> markAbsentEpisodes())
-          .map(v -> result());
+      List<Future<RowSet<Row>>> identity = settleSeriesIdentity();
+      Future<RowSet<Row>> seriesWrite = execute(UPSERT_SERIES, seriesRow());
+      Future<RowSet<Row>> seriesRowId = execute(SERIES_ROW_ID, Tuple.of(series.id()));
+      return Future.all(identity).compose(v -> Future.all(seriesWrite, seriesRowId)).compose(v -> {
+        long rowId = seriesRowId.result().iterator().next().getLong("id");
+        List<Future<RowSet<Row>>> children = new ArrayList<>();
+        children.addAll(writeSeasons(rowId));
+        children.addAll(writeImages(rowId));
+        children.addAll(writeAlternateTitles(rowId));
+        children.addAll(settleEpisodeIdentities(rowId));
+        List<Future<RowSet<Row>>> episodeWrites = writeEpisodes(rowId);
+        Future<RowSet<Row>> episodesMarked = execute(MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple().addLong(rowId)
+            .addArrayOfLong(snapshot.episodes().stream().map(Episode::id).toArray(Long[]::new)));
+        Future<RowSet<Row>> fingerprint = execute(SAVE_FINGERPRINT, Tuple.of(rowId, snapshot.fingerprint()));
+        List<Future<RowSet<Row>>> all = new ArrayList<>(children);
+        all.addAll(episodeWrites);
+        all.add(episodesMarked);
+        all.add(fingerprint);
+        return Future.all(all).map(done -> result(identity, seriesWrite, children, episodeWrites, episodesMarked));
+      });
     }
 
-    private Future<Void> settleSeriesIdentity() {
+    private List<Future<RowSet<Row>>> settleSeriesIdentity() {
       if (series.tvdbId() == null) {
-        return Future.succeededFuture();
+        return List.of();
       }
-      return execute(DETACH_REUSED_SERIES_IDS, Tuple.tuple()
+      return List.of(
+          execute(DETACH_REUSED_SERIES_IDS, Tuple.tuple()
               .addArrayOfLong(new Long[] {series.id()})
-              .addArrayOfLong(new Long[] {series.tvdbId()}))
-          .compose(v -> execute(ADOPT_SERIES_ROW, Tuple.tuple()
+              .addArrayOfLong(new Long[] {series.tvdbId()})),
+          execute(ADOPT_SERIES_ROW, Tuple.tuple()
               .addLong(series.id())
               .addLong(series.tvdbId())
               .addArrayOfLong(listedSonarrIds)));
     }
 
-    private Future<Void> upsertSeries() {
+    private Tuple seriesRow() {
       Statistics stats = series.statistics();
-      Tuple row = Tuple.tuple()
+      return Tuple.tuple()
           .addArrayOfLong(new Long[] {series.id()})
           .addArrayOfLong(new Long[] {series.tvdbId()})
           .addArrayOfString(new String[] {series.title()})
@@ -123,146 +130,123 @@ final class SeriesWriter {
           .addArrayOfInteger(new Integer[] {stats.episodeFileCount()})
           .addArrayOfInteger(new Integer[] {stats.totalEpisodeCount()})
           .addArrayOfLong(new Long[] {stats.sizeOnDisk()});
-      return connection.preparedQuery(UPSERT_SERIES).execute(row)
-          .compose(written -> {
-            for (Row r : written) {
-              anyRowChanged = true;
-              seriesInserted = r.getBoolean("inserted");
-            }
-            return connection.preparedQuery(SERIES_ROW_ID).execute(Tuple.of(series.id()));
-          })
-          .map(rows -> {
-            seriesRowId = rows.iterator().next().getLong("id");
-            return null;
-          });
     }
 
-    private Future<Void> upsertSeasons() {
+    private List<Future<RowSet<Row>>> writeSeasons(long rowId) {
       List<Season> seasons = snapshot.seasons();
-      int n = seasons.size();
-      Integer[] numbers = new Integer[n];
-      Boolean[] monitored = new Boolean[n];
-      Integer[] episodeCount = new Integer[n];
-      Integer[] episodeFileCount = new Integer[n];
-      Integer[] totalEpisodeCount = new Integer[n];
-      Long[] sizeOnDisk = new Long[n];
-      for (int i = 0; i < n; i++) {
-        Season season = seasons.get(i);
-        numbers[i] = season.seasonNumber();
-        monitored[i] = season.monitored();
-        episodeCount[i] = season.statistics().episodeCount();
-        episodeFileCount[i] = season.statistics().episodeFileCount();
-        totalEpisodeCount[i] = season.statistics().totalEpisodeCount();
-        sizeOnDisk[i] = season.statistics().sizeOnDisk();
+      Integer[] numbers = seasons.stream().map(Season::seasonNumber).toArray(Integer[]::new);
+      List<Future<RowSet<Row>>> writes = new ArrayList<>();
+      if (!seasons.isEmpty()) {
+        writes.add(execute(UPSERT_SEASONS, Tuple.tuple()
+            .addLong(rowId)
+            .addArrayOfInteger(numbers)
+            .addArrayOfBoolean(seasons.stream().map(Season::monitored).toArray(Boolean[]::new))
+            .addArrayOfInteger(seasons.stream().map(s -> s.statistics().episodeCount()).toArray(Integer[]::new))
+            .addArrayOfInteger(seasons.stream().map(s -> s.statistics().episodeFileCount()).toArray(Integer[]::new))
+            .addArrayOfInteger(seasons.stream().map(s -> s.statistics().totalEpisodeCount()).toArray(Integer[]::new))
+            .addArrayOfLong(seasons.stream().map(s -> s.statistics().sizeOnDisk()).toArray(Long[]::new))));
       }
-      Future<Void> upsert = n == 0 ? Future.succeededFuture() : execute(UPSERT_SEASONS, Tuple.tuple()
-          .addLong(seriesRowId)
-          .addArrayOfInteger(numbers)
-          .addArrayOfBoolean(monitored)
-          .addArrayOfInteger(episodeCount)
-          .addArrayOfInteger(episodeFileCount)
-          .addArrayOfInteger(totalEpisodeCount)
-          .addArrayOfLong(sizeOnDisk));
-      return upsert.compose(v -> execute(MARK_ABSENT_SEASONS_REMOVED,
-          Tuple.tuple().addLong(seriesRowId).addArrayOfInteger(numbers)));
+      writes.add(execute(MARK_ABSENT_SEASONS_REMOVED, Tuple.tuple().addLong(rowId).addArrayOfInteger(numbers)));
+      return writes;
     }
 
-    private Future<Void> upsertImages() {
+    private List<Future<RowSet<Row>>> writeImages(long rowId) {
       List<Image> images = snapshot.images();
       String[] coverTypes = images.stream().map(Image::coverType).toArray(String[]::new);
-      Future<Void> upsert = images.isEmpty() ? Future.succeededFuture() : execute(UPSERT_IMAGES, Tuple.tuple()
-          .addLong(seriesRowId)
-          .addArrayOfString(coverTypes)
-          .addArrayOfString(images.stream().map(Image::url).toArray(String[]::new))
-          .addArrayOfString(images.stream().map(Image::remoteUrl).toArray(String[]::new)));
-      return upsert.compose(v -> execute(MARK_ABSENT_IMAGES_REMOVED,
-          Tuple.tuple().addLong(seriesRowId).addArrayOfString(coverTypes)));
+      List<Future<RowSet<Row>>> writes = new ArrayList<>();
+      if (!images.isEmpty()) {
+        writes.add(execute(UPSERT_IMAGES, Tuple.tuple()
+            .addLong(rowId)
+            .addArrayOfString(coverTypes)
+            .addArrayOfString(images.stream().map(Image::url).toArray(String[]::new))
+            .addArrayOfString(images.stream().map(Image::remoteUrl).toArray(String[]::new))));
+      }
+      writes.add(execute(MARK_ABSENT_IMAGES_REMOVED, Tuple.tuple().addLong(rowId).addArrayOfString(coverTypes)));
+      return writes;
     }
 
-    private Future<Void> upsertAlternateTitles() {
+    private List<Future<RowSet<Row>>> writeAlternateTitles(long rowId) {
       List<AlternateTitle> titles = snapshot.alternateTitles();
       String[] names = titles.stream().map(AlternateTitle::title).toArray(String[]::new);
       Integer[] sceneSeasons = titles.stream().map(AlternateTitle::sceneSeasonNumber).toArray(Integer[]::new);
-      Future<Void> upsert = titles.isEmpty() ? Future.succeededFuture() : execute(UPSERT_ALTERNATE_TITLES, Tuple.tuple()
-          .addLong(seriesRowId)
-          .addArrayOfString(names)
-          .addArrayOfInteger(sceneSeasons)
-          .addArrayOfInteger(titles.stream().map(AlternateTitle::seasonNumber).toArray(Integer[]::new))
-          .addArrayOfString(titles.stream().map(AlternateTitle::sceneOrigin).toArray(String[]::new))
-          .addArrayOfString(titles.stream().map(AlternateTitle::comment).toArray(String[]::new)));
-      return upsert.compose(v -> execute(MARK_ABSENT_ALTERNATE_TITLES_REMOVED,
-          Tuple.tuple().addLong(seriesRowId).addArrayOfString(names).addArrayOfInteger(sceneSeasons)));
+      List<Future<RowSet<Row>>> writes = new ArrayList<>();
+      if (!titles.isEmpty()) {
+        writes.add(execute(UPSERT_ALTERNATE_TITLES, Tuple.tuple()
+            .addLong(rowId)
+            .addArrayOfString(names)
+            .addArrayOfInteger(sceneSeasons)
+            .addArrayOfInteger(titles.stream().map(AlternateTitle::seasonNumber).toArray(Integer[]::new))
+            .addArrayOfString(titles.stream().map(AlternateTitle::sceneOrigin).toArray(String[]::new))
+            .addArrayOfString(titles.stream().map(AlternateTitle::comment).toArray(String[]::new))));
+      }
+      writes.add(execute(MARK_ABSENT_ALTERNATE_TITLES_REMOVED,
+          Tuple.tuple().addLong(rowId).addArrayOfString(names).addArrayOfInteger(sceneSeasons)));
+      return writes;
     }
 
-    private Future<Void> settleEpisodeIdentities() {
+    private List<Future<RowSet<Row>>> settleEpisodeIdentities(long rowId) {
       List<Episode> episodes = snapshot.episodes();
       if (episodes.isEmpty()) {
-        return Future.succeededFuture();
+        return List.of();
       }
       Tuple ids = Tuple.tuple()
-          .addLong(seriesRowId)
+          .addLong(rowId)
           .addArrayOfLong(episodes.stream().map(Episode::id).toArray(Long[]::new))
           .addArrayOfLong(episodes.stream().map(Episode::tvdbId).toArray(Long[]::new));
-      return execute(DETACH_REUSED_EPISODE_IDS, ids).compose(v -> execute(ADOPT_EPISODE_ROWS, ids));
+      return List.of(execute(DETACH_REUSED_EPISODE_IDS, ids), execute(ADOPT_EPISODE_ROWS, ids));
     }
 
-    private Future<Void> upsertEpisodes(int from) {
+    private List<Future<RowSet<Row>>> writeEpisodes(long rowId) {
       List<Episode> episodes = snapshot.episodes();
-      if (from >= episodes.size()) {
-        return Future.succeededFuture();
+      List<Future<RowSet<Row>>> writes = new ArrayList<>();
+      for (int from = 0; from < episodes.size(); from += EPISODE_CHUNK) {
+        List<Episode> chunk = episodes.subList(from, Math.min(episodes.size(), from + EPISODE_CHUNK));
+        writes.add(execute(UPSERT_EPISODES, Tuple.tuple()
+            .addLong(rowId)
+            .addArrayOfLong(chunk.stream().map(Episode::id).toArray(Long[]::new))
+            .addArrayOfLong(chunk.stream().map(Episode::tvdbId).toArray(Long[]::new))
+            .addArrayOfInteger(chunk.stream().map(Episode::seasonNumber).toArray(Integer[]::new))
+            .addArrayOfInteger(chunk.stream().map(Episode::episodeNumber).toArray(Integer[]::new))
+            .addArrayOfInteger(chunk.stream().map(Episode::absoluteEpisodeNumber).toArray(Integer[]::new))
+            .addArrayOfString(chunk.stream().map(Episode::title).toArray(String[]::new))
+            .addArrayOfString(chunk.stream().map(Episode::overview).toArray(String[]::new))
+            .addArrayOfLocalDate(chunk.stream().map(Episode::airDate).toArray(LocalDate[]::new))
+            .addArrayOfOffsetDateTime(chunk.stream().map(Episode::airDateUtc).toArray(OffsetDateTime[]::new))
+            .addArrayOfInteger(chunk.stream().map(Episode::runtime).toArray(Integer[]::new))
+            .addArrayOfBoolean(chunk.stream().map(Episode::hasFile).toArray(Boolean[]::new))
+            .addArrayOfBoolean(chunk.stream().map(Episode::monitored).toArray(Boolean[]::new))
+            .addArrayOfLong(chunk.stream().map(Episode::episodeFileId).toArray(Long[]::new))));
       }
-      List<Episode> chunk = episodes.subList(from, Math.min(episodes.size(), from + EPISODE_CHUNK));
-      Tuple rows = Tuple.tuple()
-          .addLong(seriesRowId)
-          .addArrayOfLong(chunk.stream().map(Episode::id).toArray(Long[]::new))
-          .addArrayOfLong(chunk.stream().map(Episode::tvdbId).toArray(Long[]::new))
-          .addArrayOfInteger(chunk.stream().map(Episode::seasonNumber).toArray(Integer[]::new))
-          .addArrayOfInteger(chunk.stream().map(Episode::episodeNumber).toArray(Integer[]::new))
-          .addArrayOfInteger(chunk.stream().map(Episode::absoluteEpisodeNumber).toArray(Integer[]::new))
-          .addArrayOfString(chunk.stream().map(Episode::title).toArray(String[]::new))
-          .addArrayOfString(chunk.stream().map(Episode::overview).toArray(String[]::new))
-          .addArrayOfLocalDate(chunk.stream().map(Episode::airDate).toArray(LocalDate[]::new))
-          .addArrayOfOffsetDateTime(chunk.stream().map(Episode::airDateUtc).toArray(OffsetDateTime[]::new))
-          .addArrayOfInteger(chunk.stream().map(Episode::runtime).toArray(Integer[]::new))
-          .addArrayOfBoolean(chunk.stream().map(Episode::hasFile).toArray(Boolean[]::new))
-          .addArrayOfBoolean(chunk.stream().map(Episode::monitored).toArray(Boolean[]::new))
-          .addArrayOfLong(chunk.stream().map(Episode::episodeFileId).toArray(Long[]::new));
-      return connection.preparedQuery(UPSERT_EPISODES).execute(rows)
-          .compose(written -> {
-            for (Row row : written) {
-              anyRowChanged = true;
-              if (row.getBoolean("inserted")) {
-                episodesInserted++;
-              } else {
-                episodesUpdated++;
-              }
-            }
-            return upsertEpisodes(from + EPISODE_CHUNK);
-          });
+      return writes;
     }
 
-    private Future<Void> markAbsentEpisodes() {
-      Long[] listed = snapshot.episodes().stream().map(Episode::id).toArray(Long[]::new);
-      return connection.preparedQuery(MARK_ABSENT_EPISODES_REMOVED)
-          .execute(Tuple.tuple().addLong(seriesRowId).addArrayOfLong(listed))
-          .map(rows -> {
-            episodesMarkedRemoved = rows.rowCount();
-            anyRowChanged |= episodesMarkedRemoved > 0;
-            return null;
-          });
+    private Future<RowSet<Row>> execute(String sql, Tuple parameters) {
+      return connection.preparedQuery(sql).execute(parameters);
     }
 
-    private Future<Void> execute(String sql, Tuple parameters) {
-      return connection.preparedQuery(sql).execute(parameters).map(rows -> {
-        anyRowChanged |= rows.rowCount() > 0;
-        return null;
-      });
-    }
-
-    private SeriesWriteResult result() {
+    private SeriesWriteResult result(List<Future<RowSet<Row>>> identity, Future<RowSet<Row>> seriesWrite,
+        List<Future<RowSet<Row>>> children, List<Future<RowSet<Row>>> episodeWrites, Future<RowSet<Row>> episodesMarked) {
+      boolean seriesInserted = false;
+      for (Row row : seriesWrite.result()) {
+        seriesInserted = row.getBoolean("inserted");
+      }
+      int inserted = 0;
+      int updated = 0;
+      for (Future<RowSet<Row>> write : episodeWrites) {
+        for (Row row : write.result()) {
+          if (row.getBoolean("inserted")) {
+            inserted++;
+          } else {
+            updated++;
+          }
+        }
+      }
+      int markedRemoved = episodesMarked.result().rowCount();
+      boolean anyRowChanged = seriesWrite.result().rowCount() > 0 || inserted + updated + markedRemoved > 0
+          || identity.stream().anyMatch(f -> f.result().rowCount() > 0)
+          || children.stream().anyMatch(f -> f.result().rowCount() > 0);
       Change change = seriesInserted ? Change.INSERTED : anyRowChanged ? Change.UPDATED : Change.UNCHANGED;
-      int unchanged = snapshot.episodes().size() - episodesInserted - episodesUpdated;
-      return new SeriesWriteResult(change, episodesInserted, episodesUpdated, unchanged, episodesMarkedRemoved);
+      return new SeriesWriteResult(change, inserted, updated, snapshot.episodes().size() - inserted - updated, markedRemoved);
     }
   }
 }

@@ -76,7 +76,7 @@ final class SyncEngine {
     Future<List<Series>> toSync = mode == SyncMode.NEW
         ? onlyUnknown(listed)
         : detachReusedIds(listed.values()).map(v -> List.copyOf(listed.values()));
-    return toSync.compose(series -> {
+    return toSync.compose(series -> fingerprints(series.stream().map(Series::id).toArray(Long[]::new)).compose(known -> {
       List<SeriesListEntry> brokenToReport = mode == SyncMode.NEW ? List.of() : broken;
       run.seriesTotal(series.size() + brokenToReport.size());
       for (SeriesListEntry entry : brokenToReport) {
@@ -85,8 +85,8 @@ final class SyncEngine {
       onProgress.run();
       return forEachConcurrently(series, s -> stopping.getAsBoolean()
           ? Future.failedFuture(new InterruptedRunException())
-          : syncSeries(run, s, allListedIds).onComplete(ignored -> onProgress.run()));
-    }).compose(v -> {
+          : syncSeries(run, s, allListedIds, known.get(s.id())).onComplete(ignored -> onProgress.run()));
+    })).compose(v -> {
       if (mode != SyncMode.FULL) {
         return Future.succeededFuture();
       }
@@ -98,11 +98,18 @@ final class SyncEngine {
     });
   }
 
-  private Future<Void> syncSeries(SyncRun run, Series series, Long[] listedIds) {
+  /**
+   * Fetches the series' episodes and writes them, unless they hash to {@code knownFingerprint}: then
+   * Sonarr has nothing new for it and not one statement is sent.
+   */
+  private Future<Void> syncSeries(SyncRun run, Series series, Long[] listedIds, String knownFingerprint) {
     return sonarr.episodes(series.id())
         .compose(episodes -> {
           SeriesSnapshot snapshot = SeriesSnapshot.of(series, episodes);
           snapshot.warnings().forEach(run::warn);
+          if (snapshot.fingerprint().equals(knownFingerprint)) {
+            return Future.succeededFuture(SeriesWriteResult.unchanged(snapshot.episodes().size()));
+          }
           return writer.write(snapshot, listedIds);
         })
         .onSuccess(run::seriesWritten)
@@ -119,12 +126,13 @@ final class SyncEngine {
     onProgress.run();
     return sonarr.series(sonarrId).transform(fetched -> {
       if (fetched.succeeded()) {
-        return syncSeries(run, fetched.result(), null);
+        return fingerprints(new Long[] {sonarrId})
+            .compose(known -> syncSeries(run, fetched.result(), null, known.get(sonarrId)));
       }
       if (fetched.cause() instanceof SonarrException e && e.notFound()) {
         return writer.markSeriesRemoved(sonarrId).map(marked -> {
           run.seriesMarkedRemoved(marked);
-          run.seriesWritten(new SeriesWriteResult(SeriesWriteResult.Change.UNCHANGED, 0, 0, 0, 0));
+          run.seriesWritten(SeriesWriteResult.unchanged(0));
           run.warn("Sonarr has no series " + sonarrId + (marked > 0 ? ": marked removed" : ""));
           return null;
         });
@@ -142,6 +150,17 @@ final class SyncEngine {
             known.add(row.getLong("sonarr_id"));
           }
           return listed.values().stream().filter(s -> !known.contains(s.id())).toList();
+        });
+  }
+
+  /** What the last write of each of these series was made from (see {@link SeriesSnapshot#fingerprint()}). */
+  private Future<Map<Long, String>> fingerprints(Long[] sonarrIds) {
+    return pool.preparedQuery(PresenceStatements.FINGERPRINTS)
+        .execute(Tuple.tuple().addArrayOfLong(sonarrIds))
+        .map(rows -> {
+          Map<Long, String> known = new java.util.HashMap<>();
+          rows.forEach(row -> known.put(row.getLong("sonarr_id"), row.getString("fingerprint")));
+          return known;
         });
   }
 

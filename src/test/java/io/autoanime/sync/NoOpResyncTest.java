@@ -26,6 +26,19 @@ class NoOpResyncTest extends ServiceTest {
   }
 
   @Test
+  void without_fingerprints_the_guarded_upserts_alone_still_rewrite_no_row() {
+    service.fullSync();
+    var versionsBefore = rowVersions();
+    Sql.update(db, "DELETE FROM series_sync_fingerprints"); // forces every series through the upserts
+
+    var run = service.fullSync();
+
+    assertThat(rowVersions()).isEqualTo(versionsBefore);
+    assertThat(run.getJsonObject("counts").getInteger("episodesUnchanged")).isEqualTo(TestLibrary.STANDARD_EPISODES);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_sync_fingerprints")).isEqualTo(TestLibrary.STANDARD_SERIES);
+  }
+
+  @Test
   void a_resync_rewrites_exactly_the_rows_whose_synced_values_changed() {
     service.fullSync();
     var versionsBefore = rowVersions();

@@ -1,0 +1,8 @@
+-- What the sync last wrote for each series, as a hash of the Sonarr data it came from. A resync that
+-- fetches the same data again skips that series without a single statement; the guarded upserts
+-- stay the safety net. Sync bookkeeping only: no user data lives here.
+CREATE TABLE series_sync_fingerprints (
+    series_id    bigint PRIMARY KEY REFERENCES series (id) ON DELETE RESTRICT,
+    fingerprint  text   NOT NULL,
+    updated_at   timestamptz NOT NULL DEFAULT now()
+);

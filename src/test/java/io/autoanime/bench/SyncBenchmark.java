@@ -1,0 +1,266 @@
+package io.autoanime.bench;
+
+import io.autoanime.Application;
+import io.autoanime.bus.Addresses;
+import io.autoanime.config.AppConfig;
+import io.autoanime.config.AppConfig.SonarrTuning;
+import io.autoanime.db.Database;
+import io.autoanime.sonarr.SonarrClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+
+/**
+ * The sync benchmark (a benchmark, not a test): an embedded PostgreSQL and an in-process fake Sonarr
+ * serving a generated library; measures the initial sync, a no-op resync, a 1%-changed resync and
+ * the floors (fetch + decode only; COPY of the same episode rows). Run from the README's command.
+ */
+public final class SyncBenchmark {
+  private static final List<String> LIBRARY_TABLES =
+      List.of("series", "series_seasons", "series_episodes", "series_images", "series_alternate_titles");
+
+  private final BenchOptions options;
+  private final GeneratedLibrary library;
+  private final List<PhaseResult> results = new ArrayList<>();
+  private Database database;
+  private Vertx sonarrVertx;
+  private GeneratedSonarr sonarr;
+
+  private SyncBenchmark(BenchOptions options) {
+    this.options = options;
+    this.library = new GeneratedLibrary(options.series(), options.episodes());
+  }
+
+  public static void main(String[] args) throws Exception {
+    SyncBenchmark benchmark = new SyncBenchmark(BenchOptions.parse(args));
+    try {
+      benchmark.run();
+    } finally {
+      benchmark.close();
+    }
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    database = Database.startEmbedded(Files.createTempDirectory("autoanime-bench-pg"));
+    database.migrate();
+    sonarrVertx = Vertx.vertx();
+    sonarr = new GeneratedSonarr(sonarrVertx, library).start();
+    int episodes = 0;
+    for (long id = 1; id <= library.seriesCount(); id++) {
+      episodes += library.episodesOf(id);
+    }
+    System.out.printf(Locale.ROOT, "Library: %d series, %d episodes; Sonarr concurrency %d%n",
+        library.seriesCount(), episodes, options.concurrency());
+    int work = library.seriesCount() + episodes;
+
+    results.add(measure("initial full sync", work, this::syncOnce));
+    results.add(measure("no-op resync", work, this::syncOnce));
+    library.revision(1);
+    results.add(measure("resync, 1% changed + 1% new", work, this::syncOnce));
+    results.add(measure("floor: fetch + decode", work, this::fetchOnly));
+    results.add(measure("floor: COPY episodes", episodes, this::copyEpisodes));
+
+    String report = BenchReport.render(options, library.seriesCount(), episodes, results);
+    System.out.println(report);
+    if (options.output() != null) {
+      Files.createDirectories(options.output().toAbsolutePath().getParent());
+      Files.writeString(options.output(), report);
+      System.out.println("Written to " + options.output());
+    }
+  }
+
+  /** Starts the service, runs one full sync over the bus, stops the service (which flushes its statistics). */
+  private JsonObject syncOnce() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      AppConfig config = AppConfig.fromJson(new JsonObject()
+          .put(AppConfig.PORT, 0).put(AppConfig.SYNC_ON_STARTUP, false).put(AppConfig.SYNC_INTERVAL_MINUTES, 0)
+          .put(AppConfig.SONARR_URL, sonarr.url()).put(AppConfig.SONARR_API_KEY, GeneratedSonarr.API_KEY)
+          .put(AppConfig.SONARR_CONCURRENCY, options.concurrency()));
+      Application app = Application.start(vertx, config, database).await(5, TimeUnit.MINUTES);
+      Timer.start();
+      JsonObject run = vertx.eventBus().<JsonObject>request(Addresses.SYNC, new JsonObject().put("mode", "full"),
+          new DeliveryOptions().setSendTimeout(TimeUnit.HOURS.toMillis(1))).await(1, TimeUnit.HOURS).body();
+      Timer.stop();
+      app.stop().await(1, TimeUnit.MINUTES);
+      if (!"succeeded".equals(run.getString("status"))) {
+        throw new IllegalStateException("the sync did not succeed: " + run.encode());
+      }
+      return run.getJsonObject("counts");
+    } finally {
+      vertx.close().await(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** What the sync cannot avoid: every list fetched from Sonarr and decoded, nothing written. */
+  private JsonObject fetchOnly() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      SonarrClient client = new SonarrClient(vertx, sonarr.url(), GeneratedSonarr.API_KEY,
+          new SonarrTuning(30, 0, 0, options.concurrency()));
+      Timer.start();
+      int decoded = vertx.executeBlocking(() -> 0).compose(ignored -> client.seriesList()).compose(list -> {
+        List<Future<Integer>> all = new ArrayList<>();
+        for (var entry : list) {
+          all.add(client.episodes(entry.sonarrId()).map(List::size));
+        }
+        return Future.all(all).map(done -> all.stream().mapToInt(Future::result).sum());
+      }).await(1, TimeUnit.HOURS);
+      Timer.stop();
+      return new JsonObject().put("episodesDecoded", decoded);
+    } finally {
+      vertx.close().await(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** PostgreSQL's own fastest load of the same episode rows into an identical, empty, indexed table. */
+  private JsonObject copyEpisodes() throws Exception {
+    try (Connection connection = jdbc()) {
+      connection.createStatement().execute("DROP TABLE IF EXISTS bench_copy");
+      connection.createStatement().execute("CREATE TABLE bench_copy (LIKE series_episodes INCLUDING ALL)");
+      byte[] rows = copyRows(connection);
+      Timer.start();
+      long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+          COPY bench_copy (sonarr_episode_id, series_id, season_id, tvdb_id, season_number, episode_number,
+                           absolute_episode_number, title, overview, air_date, air_date_utc, runtime, has_file,
+                           monitored, episode_file_id, is_auto_download_enabled, auto_download_status)
+          FROM STDIN""", new ByteArrayInputStream(rows));
+      Timer.stop();
+      return new JsonObject().put("rowsCopied", copied);
+    }
+  }
+
+  /** The episode rows as the sync wrote them, in COPY's text format. */
+  private static byte[] copyRows(Connection connection) throws Exception {
+    var rows = new java.io.ByteArrayOutputStream();
+    connection.unwrap(PGConnection.class).getCopyAPI().copyOut("""
+        COPY (SELECT sonarr_episode_id, series_id, season_id, tvdb_id, season_number, episode_number,
+                     absolute_episode_number, title, overview, air_date, air_date_utc, runtime, has_file,
+                     monitored, episode_file_id, is_auto_download_enabled, auto_download_status
+                FROM series_episodes) TO STDOUT""", rows);
+    return rows.toByteArray();
+  }
+
+  private PhaseResult measure(String name, int rows, Callable<JsonObject> action) throws Exception {
+    System.gc();
+    DatabaseCounters before = counters();
+    resetHeapPeaks();
+    JsonObject detail = action.call();
+    long peakHeap = heapPeak();
+    Thread.sleep(200);
+    DatabaseCounters after = counters();
+    PhaseResult result = new PhaseResult(name, Timer.elapsedNanos(), rows, after.inserted() - before.inserted(),
+        after.updated() - before.updated(), after.walBytes() - before.walBytes(), peakHeap, detail);
+    System.out.println(result.line());
+    return result;
+  }
+
+  private record DatabaseCounters(long inserted, long updated, long walBytes) {}
+
+  private DatabaseCounters counters() throws Exception {
+    try (Connection connection = jdbc()) {
+      connection.createStatement().execute("SELECT pg_stat_clear_snapshot()");
+      ResultSet stats = connection.createStatement().executeQuery(
+          "SELECT COALESCE(sum(n_tup_ins), 0), COALESCE(sum(n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname IN ('"
+              + String.join("','", LIBRARY_TABLES) + "', 'bench_copy')");
+      stats.next();
+      ResultSet wal = connection.createStatement().executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn");
+      wal.next();
+      return new DatabaseCounters(stats.getLong(1), stats.getLong(2), wal.getLong(1));
+    }
+  }
+
+  private Connection jdbc() throws Exception {
+    var url = database.url();
+    return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+  }
+
+  private static void resetHeapPeaks() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  /** The sum of the heap pools' peaks: an upper bound of the heap in use during the phase. */
+  private static long heapPeak() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getPeakUsage().getUsed())
+        .sum();
+  }
+
+  private void close() throws Exception {
+    if (sonarrVertx != null) {
+      sonarrVertx.close().await(1, TimeUnit.MINUTES);
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  /** Wall time of the measured part of a phase (set-up and tear-down excluded). */
+  static final class Timer {
+    private static long started;
+    private static long elapsed;
+
+    static void start() {
+      started = System.nanoTime();
+    }
+
+    static void stop() {
+      elapsed = System.nanoTime() - started;
+    }
+
+    static long elapsedNanos() {
+      return elapsed;
+    }
+  }
+
+  record BenchOptions(int series, int episodes, int concurrency, Path output) {
+    static BenchOptions parse(String[] args) {
+      int series = 2_000;
+      int episodes = 100_000;
+      int concurrency = 4;
+      Path output = Path.of("docs/benchmarks.md");
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--series" -> series = Integer.parseInt(args[++i]);
+          case "--episodes" -> episodes = Integer.parseInt(args[++i]);
+          case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+          case "--out" -> output = args[++i].equals("-") ? null : Path.of(args[i]);
+          default -> throw new IllegalArgumentException("unknown option " + args[i]
+              + " (options: --series N --episodes N --concurrency N --out FILE|-)");
+        }
+      }
+      return new BenchOptions(series, episodes, concurrency, output);
+    }
+  }
+
+  record PhaseResult(String name, long nanos, int rows, long rowsInserted, long rowsUpdated, long walBytes,
+      long peakHeapBytes, JsonObject detail) {
+    double seconds() {
+      return nanos / 1e9;
+    }
+
+    String line() {
+      return String.format(Locale.ROOT, "%-30s %8.2f s %10.0f rows/s  ins %7d  upd %7d  WAL %8.1f MiB  heap %6.1f MiB  %s",
+          name, seconds(), rows / seconds(), rowsInserted, rowsUpdated, walBytes / 1048576.0,
+          peakHeapBytes / 1048576.0, detail.encode());
+    }
+  }
+}
