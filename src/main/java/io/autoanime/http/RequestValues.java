@@ -42,8 +42,8 @@ final class RequestValues {
 
   /** The body as a JSON object; an empty body is an empty object. */
   static JsonObject jsonBody(RoutingContext ctx) {
-    var body = ctx.body();
-    if (body == null || body.length() == 0 || body.asString().isBlank()) {
+    var body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body == null || body.length() == 0 || body.toString().isBlank()) {
       return new JsonObject();
     }
     String contentType = ctx.request().getHeader("Content-Type");
@@ -52,7 +52,7 @@ final class RequestValues {
     }
     Object value;
     try {
-      value = io.vertx.core.json.Json.decodeValue(body.buffer());
+      value = io.vertx.core.json.Json.decodeValue(body);
     } catch (DecodeException e) {
       throw ApiError.badRequest("the body is not valid JSON");
     }

@@ -7,7 +7,6 @@ import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
 import io.autoanime.config.AppConfig;
 import io.autoanime.sonarr.SonarrClient;
-import io.autoanime.sonarr.SonarrException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -57,6 +56,8 @@ public final class SonarrSyncVerticle extends VerticleBase {
     final SyncRequest request;
     final List<Waiter> waiters = new ArrayList<>();
     SyncRun run;
+    /** Set once its waiters have been answered: from then on nobody may join it. */
+    boolean ended;
     long lastPersistedAt;
     long lastLoggedAt;
 
@@ -150,7 +151,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
   }
 
   private void request(SyncRequest request, Message<JsonObject> message) {
-    if (current != null && current.request.covers(request)) {
+    if (current != null && !current.ended && current.request.covers(request)) {
       join(current, request, message);
       return;
     }
@@ -221,6 +222,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
               });
         })
         .onSuccess(v -> {
+          planned.ended = true;
           logSummary(run);
           publish("finished", run);
           answerThoseWaiting(planned, run, failureCode(run));
@@ -280,6 +282,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
   }
 
   private void answerFailure(PlannedRun planned, int code, String error) {
+    planned.ended = true;
     for (Waiter waiter : planned.waiters) {
       if (waiter.message() != null) {
         waiter.message().fail(code, error);
@@ -303,9 +306,5 @@ public final class SonarrSyncVerticle extends VerticleBase {
     log.info("Sync run {} {} ({} sync, trigger {}): progress {}, counts {}{}", run.id(), json.getString("status"),
         json.getString("mode"), json.getString("trigger"), json.getJsonObject("progress").encode(),
         json.getJsonObject("counts").encode(), run.error() == null ? "" : ", error: " + run.error());
-  }
-
-  static boolean isSonarrFailure(Throwable failure) {
-    return failure instanceof SonarrException;
   }
 }
