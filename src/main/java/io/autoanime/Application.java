@@ -3,14 +3,19 @@ package io.autoanime;
 import io.autoanime.config.AppConfig;
 import io.autoanime.db.Database;
 import io.autoanime.http.HttpVerticle;
+import io.autoanime.metrics.MeteredVertx;
+import io.autoanime.metrics.SonarrRequestMetrics;
+import io.autoanime.metrics.SyncMetricsVerticle;
+import io.autoanime.sonarr.SonarrRequestObserver;
 import io.autoanime.sync.SonarrSyncVerticle;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 /**
- * The running service on one Vert.x instance: migrations first, then the sync verticle, then the
- * HTTP verticle. Tests start it the same way {@link Main} does.
+ * The running service on one Vert.x instance: migrations first, then the metrics, the sync verticle
+ * and the HTTP verticle. Tests start it the same way {@link Main} does, on a {@link MeteredVertx}.
  */
 public final class Application {
   private static final int POOL_SIZE = 8;
@@ -26,14 +31,18 @@ public final class Application {
   }
 
   /** Migrates the database (off the event loop), then deploys the verticles. */
-  public static Future<Application> start(Vertx vertx, AppConfig config, Database database) {
+  public static Future<Application> start(MeteredVertx metered, AppConfig config, Database database) {
+    Vertx vertx = metered.vertx();
+    PrometheusMeterRegistry registry = metered.registry();
+    SonarrRequestObserver.install(vertx, new SonarrRequestMetrics(registry));
     return vertx.executeBlocking(() -> {
       database.migrate();
       return null;
     }).compose(migrated -> {
       Pool pool = database.createPool(vertx, POOL_SIZE);
-      HttpVerticle http = new HttpVerticle(config, pool);
-      return vertx.deployVerticle(new SonarrSyncVerticle(config, pool))
+      HttpVerticle http = new HttpVerticle(config, pool, registry);
+      return vertx.deployVerticle(new SyncMetricsVerticle(pool, registry))
+          .compose(id -> vertx.deployVerticle(new SonarrSyncVerticle(config, pool)))
           .compose(id -> vertx.deployVerticle(http))
           .map(id -> new Application(vertx, pool, http))
           .onFailure(e -> pool.close());

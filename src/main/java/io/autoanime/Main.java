@@ -3,6 +3,7 @@ package io.autoanime;
 import io.autoanime.config.ConfigException;
 import io.autoanime.config.ConfigLoader;
 import io.autoanime.db.Database;
+import io.autoanime.metrics.MeteredVertx;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,14 +17,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    MeteredVertx metered = MeteredVertx.create();
+    Vertx vertx = metered.vertx();
     var config = awaitConfig(vertx);
     log.info("Starting AutoAnime with {}", config);
     Database database = null;
     Application application;
     try {
       database = Database.start(config);
-      application = Application.start(vertx, config, database).await(5, TimeUnit.MINUTES);
+      application = Application.start(metered, config, database).await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
       log.error("AutoAnime could not start: {}", e.getMessage(), e);
       vertx.close();

@@ -18,7 +18,8 @@ public record AppConfig(
     boolean syncOnStartup,
     int syncIntervalMinutes,
     Optional<String> apiKey,
-    SonarrTuning sonarrTuning) {
+    SonarrTuning sonarrTuning,
+    int webhookCoalesceMs) {
 
   public static final String PORT = "PORT";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -32,11 +33,14 @@ public record AppConfig(
   public static final String SONARR_RETRIES = "SONARR_RETRIES";
   public static final String SONARR_RETRY_DELAY_MS = "SONARR_RETRY_DELAY_MS";
   public static final String SONARR_CONCURRENCY = "SONARR_CONCURRENCY";
+  /** How long webhook notifications for one series are gathered into one sync. */
+  public static final String WEBHOOK_COALESCE_MS = "WEBHOOK_COALESCE_MS";
 
   /** Every key the service reads, so the environment store only picks these up. */
   public static final java.util.List<String> KEYS = java.util.List.of(
       PORT, DATABASE_URL, DATA_DIR, SONARR_URL, SONARR_API_KEY, SYNC_ON_STARTUP, SYNC_INTERVAL_MINUTES,
-      AUTOANIME_API_KEY, SONARR_TIMEOUT_SECONDS, SONARR_RETRIES, SONARR_RETRY_DELAY_MS, SONARR_CONCURRENCY);
+      AUTOANIME_API_KEY, SONARR_TIMEOUT_SECONDS, SONARR_RETRIES, SONARR_RETRY_DELAY_MS, SONARR_CONCURRENCY,
+      WEBHOOK_COALESCE_MS);
 
   /** How the Sonarr client talks to Sonarr. */
   public record SonarrTuning(int timeoutSeconds, int retries, long retryDelayMs, int concurrency) {}
@@ -62,7 +66,8 @@ public record AppConfig(
             in.integer(SONARR_TIMEOUT_SECONDS, 30, 1, 3600),
             in.integer(SONARR_RETRIES, 3, 0, 10),
             in.integer(SONARR_RETRY_DELAY_MS, 500, 0, 60_000),
-            in.integer(SONARR_CONCURRENCY, 4, 1, 32)));
+            in.integer(SONARR_CONCURRENCY, 4, 1, 32)),
+        in.integer(WEBHOOK_COALESCE_MS, 1000, 1, 600_000));
   }
 
   public boolean sonarrConfigured() {
@@ -91,6 +96,7 @@ public record AppConfig(
         + ", syncOnStartup=" + syncOnStartup
         + ", syncIntervalMinutes=" + syncIntervalMinutes
         + ", apiKey=" + (apiKey.isPresent() ? "***" : "(unset)")
-        + ", sonarr=" + sonarrTuning + "]";
+        + ", sonarr=" + sonarrTuning
+        + ", webhookCoalesceMs=" + webhookCoalesceMs + "]";
   }
 }

@@ -48,6 +48,10 @@ public final class Database implements AutoCloseable {
         // After a crash PostgreSQL replays its WAL first; give it time on a small, busy machine.
         .setPGStartupWait(java.time.Duration.ofSeconds(90))
         .setServerConfig("max_connections", "100")
+        // zonky starts PostgreSQL for throw-away test databases (fsync and synchronous commit off);
+        // this one holds the user's settings, so it must survive a power cut.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
         .start();
     return new Database(postgres, new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", "", false));
   }

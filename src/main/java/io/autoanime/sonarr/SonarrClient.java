@@ -36,6 +36,7 @@ public final class SonarrClient {
   private final String baseUrl;
   private final String apiKey;
   private final SonarrTuning tuning;
+  private final SonarrRequestObserver observer;
   private final Queue<Runnable> waiting = new ArrayDeque<>();
   private int inFlight;
 
@@ -44,6 +45,7 @@ public final class SonarrClient {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.apiKey = apiKey;
     this.tuning = tuning;
+    this.observer = SonarrRequestObserver.of(vertx);
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("AutoAnime")
         .setConnectTimeout(tuning.timeoutSeconds() * 1000)
@@ -99,11 +101,14 @@ public final class SonarrClient {
   }
 
   private Future<Buffer> withRetries(String path, Supplier<Future<HttpResponse<Buffer>>> send, int attempt) {
+    long startedAt = System.nanoTime();
     return send.get()
         .transform(result -> {
           SonarrException failure = result.succeeded()
               ? checkStatus(result.result(), path)
               : transportFailure(result.cause(), path);
+          observer.attemptEnded(SonarrRequestObserver.endpointOf(path),
+              result.succeeded() ? result.result().statusCode() : 0, failure, System.nanoTime() - startedAt);
           if (failure == null) {
             Buffer body = result.result().body();
             return Future.succeededFuture(body == null ? Buffer.buffer() : body);

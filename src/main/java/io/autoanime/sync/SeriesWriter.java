@@ -65,7 +65,11 @@ final class SeriesWriter {
     }
 
     Future<SeriesWriteResult> run() {
-      List<Future<RowSet<Row>>> identity = settleSeriesIdentity();
+      // Synced data can always be fetched again, so its commits need not wait for the disk; a crash
+      // loses at most the last moment's series, never a user's write (those commit synchronously).
+      Future<RowSet<Row>> asyncCommit = connection.query("SET LOCAL synchronous_commit = off").execute();
+      List<Future<RowSet<Row>>> identity = new ArrayList<>(settleSeriesIdentity());
+      identity.add(asyncCommit);
       Future<RowSet<Row>> seriesWrite = execute(UPSERT_SERIES, seriesRow());
       Future<RowSet<Row>> seriesRowId = execute(SERIES_ROW_ID, Tuple.of(series.id()));
       return Future.all(identity).compose(v -> Future.all(seriesWrite, seriesRowId)).compose(v -> {

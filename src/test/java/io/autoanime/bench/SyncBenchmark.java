@@ -162,12 +162,14 @@ public final class SyncBenchmark {
     System.gc();
     DatabaseCounters before = counters();
     resetHeapPeaks();
+    HeapWatch.reset();
     JsonObject detail = action.call();
     long peakHeap = heapPeak();
+    long peakLive = HeapWatch.peakLiveBytes();
     Thread.sleep(200);
     DatabaseCounters after = counters();
     PhaseResult result = new PhaseResult(name, Timer.elapsedNanos(), rows, after.inserted() - before.inserted(),
-        after.updated() - before.updated(), after.walBytes() - before.walBytes(), peakHeap, detail);
+        after.updated() - before.updated(), after.walBytes() - before.walBytes(), peakHeap, peakLive, detail);
     System.out.println(result.line());
     return result;
   }
@@ -252,15 +254,16 @@ public final class SyncBenchmark {
   }
 
   record PhaseResult(String name, long nanos, int rows, long rowsInserted, long rowsUpdated, long walBytes,
-      long peakHeapBytes, JsonObject detail) {
+      long peakHeapBytes, long peakLiveBytes, JsonObject detail) {
     double seconds() {
       return nanos / 1e9;
     }
 
     String line() {
-      return String.format(Locale.ROOT, "%-30s %8.2f s %10.0f rows/s  ins %7d  upd %7d  WAL %8.1f MiB  heap %6.1f MiB  %s",
+      return String.format(Locale.ROOT,
+          "%-30s %8.2f s %10.0f rows/s  ins %7d  upd %7d  WAL %8.1f MiB  heap %6.1f MiB (live %6.1f MiB)  %s",
           name, seconds(), rows / seconds(), rowsInserted, rowsUpdated, walBytes / 1048576.0,
-          peakHeapBytes / 1048576.0, detail.encode());
+          peakHeapBytes / 1048576.0, peakLiveBytes / 1048576.0, detail.encode());
     }
   }
 }

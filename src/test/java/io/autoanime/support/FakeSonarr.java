@@ -142,6 +142,11 @@ public final class FakeSonarr {
     return requests;
   }
 
+  /** How many requests (authenticated or not, faults included) came for exactly this path and query. */
+  public long requestCount(String pathAndQuery) {
+    return requests.stream().filter(pathAndQuery::equals).count();
+  }
+
   public List<JsonObject> commands() {
     return commands;
   }
