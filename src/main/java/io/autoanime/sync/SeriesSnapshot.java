@@ -22,10 +22,11 @@ import java.util.function.Function;
  * season an episode names even if the series' season list left it out.
  */
 record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, List<AlternateTitle> alternateTitles,
-    List<Episode> episodes, List<String> warnings) {
+    List<Episode> episodes, List<String> warnings, String fingerprint) {
 
   /** A hash of everything the writer would write: equal fingerprints mean there is nothing to write. */
-  String fingerprint() {
+  private static String fingerprintOf(Series series, List<Season> seasons, List<Image> images,
+      List<AlternateTitle> alternateTitles, List<Episode> episodes) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       update(digest, series.toString());
@@ -52,14 +53,12 @@ record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, L
     for (Episode episode : uniqueEpisodes) {
       seasons.putIfAbsent(episode.seasonNumber(), new Season(episode.seasonNumber(), null, Statistics.NONE));
     }
-    return new SeriesSnapshot(
-        series,
-        List.copyOf(seasons.values()),
-        List.copyOf(byKey(series.images(), Image::coverType, where + " image", warnings).values()),
-        List.copyOf(byKey(series.alternateTitles(), t -> t.title() + "\u0000" + t.sceneSeasonNumber(),
-            where + " alternate title", warnings).values()),
-        uniqueEpisodes,
-        warnings);
+    List<Season> uniqueSeasons = List.copyOf(seasons.values());
+    List<Image> images = List.copyOf(byKey(series.images(), Image::coverType, where + " image", warnings).values());
+    List<AlternateTitle> titles = List.copyOf(byKey(series.alternateTitles(),
+        t -> t.title() + "\u0000" + t.sceneSeasonNumber(), where + " alternate title", warnings).values());
+    return new SeriesSnapshot(series, uniqueSeasons, images, titles, uniqueEpisodes, warnings,
+        fingerprintOf(series, uniqueSeasons, images, titles, uniqueEpisodes));
   }
 
   /** Keeps the last of each key, as a later entry in Sonarr's reply is the one it wrote last. */

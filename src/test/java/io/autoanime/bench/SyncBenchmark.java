@@ -5,6 +5,7 @@ import io.autoanime.bus.Addresses;
 import io.autoanime.config.AppConfig;
 import io.autoanime.config.AppConfig.SonarrTuning;
 import io.autoanime.db.Database;
+import io.autoanime.metrics.MeteredVertx;
 import io.autoanime.sonarr.SonarrClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,6 +40,8 @@ public final class SyncBenchmark {
   private final GeneratedLibrary library;
   private final List<PhaseResult> results = new ArrayList<>();
   private Database database;
+  private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+  private String statementsOfInitialSync = "";
   private Vertx sonarrVertx;
   private GeneratedSonarr sonarr;
 
@@ -58,8 +61,20 @@ public final class SyncBenchmark {
   }
 
   private void run() throws Exception {
-    database = Database.startEmbedded(Files.createTempDirectory("autoanime-bench-pg"));
+    // The service's own embedded settings (fsync and synchronous commit on), plus pg_stat_statements
+    // to show where the database time goes.
+    postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+        .setDataDirectory(Files.createTempDirectory("autoanime-bench-pg"))
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+        .start();
+    database = Database.external(new io.autoanime.config.DatabaseUrl("localhost", postgres.getPort(), "postgres",
+        "postgres", "", false));
     database.migrate();
+    try (Connection connection = jdbc()) {
+      connection.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    }
     sonarrVertx = Vertx.vertx();
     sonarr = new GeneratedSonarr(sonarrVertx, library).start();
     int episodes = 0;
@@ -71,13 +86,14 @@ public final class SyncBenchmark {
     int work = library.seriesCount() + episodes;
 
     results.add(measure("initial full sync", work, this::syncOnce));
+    statementsOfInitialSync = topStatements();
     results.add(measure("no-op resync", work, this::syncOnce));
     library.revision(1);
     results.add(measure("resync, 1% changed + 1% new", work, this::syncOnce));
     results.add(measure("floor: fetch + decode", work, this::fetchOnly));
     results.add(measure("floor: COPY episodes", episodes, this::copyEpisodes));
 
-    String report = BenchReport.render(options, library.seriesCount(), episodes, results);
+    String report = BenchReport.render(options, library.seriesCount(), episodes, results) + statementsOfInitialSync;
     System.out.println(report);
     if (options.output() != null) {
       Files.createDirectories(options.output().toAbsolutePath().getParent());
@@ -88,13 +104,14 @@ public final class SyncBenchmark {
 
   /** Starts the service, runs one full sync over the bus, stops the service (which flushes its statistics). */
   private JsonObject syncOnce() throws Exception {
-    Vertx vertx = Vertx.vertx();
+    MeteredVertx metered = MeteredVertx.create();
+    Vertx vertx = metered.vertx();
     try {
       AppConfig config = AppConfig.fromJson(new JsonObject()
           .put(AppConfig.PORT, 0).put(AppConfig.SYNC_ON_STARTUP, false).put(AppConfig.SYNC_INTERVAL_MINUTES, 0)
           .put(AppConfig.SONARR_URL, sonarr.url()).put(AppConfig.SONARR_API_KEY, GeneratedSonarr.API_KEY)
           .put(AppConfig.SONARR_CONCURRENCY, options.concurrency()));
-      Application app = Application.start(vertx, config, database).await(5, TimeUnit.MINUTES);
+      Application app = Application.start(metered, config, database).await(5, TimeUnit.MINUTES);
       Timer.start();
       JsonObject run = vertx.eventBus().<JsonObject>request(Addresses.SYNC, new JsonObject().put("mode", "full"),
           new DeliveryOptions().setSendTimeout(TimeUnit.HOURS.toMillis(1))).await(1, TimeUnit.HOURS).body();
@@ -158,6 +175,21 @@ public final class SyncBenchmark {
     return rows.toByteArray();
   }
 
+  /** The statements the database spent most time on, as a Markdown table. */
+  private String topStatements() throws Exception {
+    StringBuilder md = new StringBuilder("\n## Where the initial sync's database time went (pg_stat_statements)\n\n"
+        + "| statement | calls | total ms | mean ms | rows |\n|---|---:|---:|---:|---:|\n");
+    try (Connection connection = jdbc(); ResultSet rs = connection.createStatement().executeQuery("""
+        SELECT regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS query, calls, total_exec_time, mean_exec_time, rows
+          FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat%' ORDER BY total_exec_time DESC LIMIT 10""")) {
+      while (rs.next()) {
+        md.append(String.format(Locale.ROOT, "| `%s` | %,d | %,.0f | %.3f | %,d |%n", rs.getString(1).replace("|", "/"),
+            rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getLong(5)));
+      }
+    }
+    return md.toString();
+  }
+
   private PhaseResult measure(String name, int rows, Callable<JsonObject> action) throws Exception {
     System.gc();
     DatabaseCounters before = counters();
@@ -210,8 +242,8 @@ public final class SyncBenchmark {
     if (sonarrVertx != null) {
       sonarrVertx.close().await(1, TimeUnit.MINUTES);
     }
-    if (database != null) {
-      database.close();
+    if (postgres != null) {
+      postgres.close();
     }
   }
 
