@@ -1,8 +1,12 @@
 package io.autoanime.http;
 
+import io.autoanime.library.DownloadStatusChange;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
 
 /** Parses path, query and body values, answering 400 with a message that names the bad value. */
 final class RequestValues {
@@ -12,8 +16,19 @@ final class RequestValues {
     return positiveLong(ctx.pathParam(name), "path parameter " + name);
   }
 
+  /** A season number in the path: a whole number from 0 (specials) up. */
+  static int pathSeasonNumber(RoutingContext ctx, String name) {
+    return seasonNumber(ctx.pathParam(name), "path parameter " + name);
+  }
+
+  /** An optional season number in the query; null when absent. */
+  static Integer querySeasonNumber(RoutingContext ctx, String name) {
+    String raw = single(ctx, name);
+    return raw == null ? null : seasonNumber(raw, "query parameter " + name);
+  }
+
   static int queryInt(RoutingContext ctx, String name, int defaultValue, int min, int max) {
-    String raw = ctx.queryParams().get(name);
+    String raw = single(ctx, name);
     if (raw == null) {
       return defaultValue;
     }
@@ -29,7 +44,7 @@ final class RequestValues {
   }
 
   static boolean queryBoolean(RoutingContext ctx, String name) {
-    String raw = ctx.queryParams().get(name);
+    String raw = single(ctx, name);
     if (raw == null) {
       return false;
     }
@@ -42,8 +57,8 @@ final class RequestValues {
 
   /** The body as a JSON object; an empty body is an empty object. */
   static JsonObject jsonBody(RoutingContext ctx) {
-    var body = ctx.body();
-    if (body == null || body.length() == 0 || body.asString().isBlank()) {
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body == null || body.length() == 0 || body.toString().isBlank()) {
       return new JsonObject();
     }
     String contentType = ctx.request().getHeader("Content-Type");
@@ -52,7 +67,7 @@ final class RequestValues {
     }
     Object value;
     try {
-      value = io.vertx.core.json.Json.decodeValue(body.buffer());
+      value = io.vertx.core.json.Json.decodeValue(body);
     } catch (DecodeException e) {
       throw ApiError.badRequest("the body is not valid JSON");
     }
@@ -60,6 +75,61 @@ final class RequestValues {
       throw ApiError.badRequest("the body must be a JSON object");
     }
     return object;
+  }
+
+  /** A body of exactly {@code {"enabled": true|false}}. */
+  static boolean enabledBody(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    DownloadStatusChange.requireOnly(body, Set.of("enabled"));
+    Object enabled = body.getValue("enabled");
+    if (enabled == null) {
+      throw ApiError.badRequest("enabled is required: send {\"enabled\": true} or {\"enabled\": false}");
+    }
+    if (!(enabled instanceof Boolean value)) {
+      throw ApiError.badRequest("enabled must be true or false (got " + describe(enabled) + ")");
+    }
+    return value;
+  }
+
+  /** Routes that take no body accept none, or an empty JSON object. */
+  static void noBody(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    if (!body.isEmpty()) {
+      throw ApiError.badRequest("this route takes no body fields (got '" + body.fieldNames().iterator().next() + "')");
+    }
+  }
+
+  /** {@code {"status": "...", "downloadedAt": "..."?}}; a bad one throws a BadRequestException (400). */
+  static DownloadStatusChange downloadStatusBody(RoutingContext ctx) {
+    return DownloadStatusChange.fromJson(jsonBody(ctx), DownloadStatusChange.FIELDS);
+  }
+
+  private static String single(RoutingContext ctx, String name) {
+    List<String> values = ctx.queryParams().getAll(name);
+    if (values.size() > 1) {
+      throw ApiError.badRequest("query parameter " + name + " is given more than once");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  private static int seasonNumber(String raw, String what) {
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException | NullPointerException ignored) {
+      // reported below
+    }
+    throw ApiError.badRequest(what + " must be a whole number from 0 to " + Integer.MAX_VALUE + " (got '" + clip(raw) + "')");
+  }
+
+  private static String describe(Object value) {
+    return value instanceof String text ? "\"" + clip(text) + "\"" : clip(String.valueOf(value));
+  }
+
+  private static String clip(String text) {
+    return text != null && text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 
   private static long positiveLong(String raw, String what) {
@@ -71,6 +141,6 @@ final class RequestValues {
     } catch (NumberFormatException | NullPointerException ignored) {
       // reported below
     }
-    throw ApiError.badRequest(what + " must be a positive whole number (got '" + raw + "')");
+    throw ApiError.badRequest(what + " must be a whole number from 1 to " + Long.MAX_VALUE + " (got '" + clip(raw) + "')");
   }
 }
