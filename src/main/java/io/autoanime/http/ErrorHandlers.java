@@ -2,12 +2,15 @@ package io.autoanime.http;
 
 import io.vertx.ext.web.Router;
 
-/** Every failure, including the router's own 404/405/413, answers the contract's JSON error shape. */
+/**
+ * Every failure, including the router's own 404/405/413, answers the contract's JSON error shape.
+ * There is no catch-all route: the router itself answers 405 when a path exists with other
+ * methods, and 404 when no route has the path.
+ */
 final class ErrorHandlers {
   private ErrorHandlers() {}
 
   static void mount(Router router) {
-    router.route().last().handler(ctx -> Responses.error(ctx, 404, "no such route: " + ctx.request().path()));
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such route: " + ctx.request().path()));
     router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method " + ctx.request().method() + " is not allowed here"));
     router.errorHandler(413, ctx -> Responses.error(ctx, 413, "the body is larger than 64 KiB"));

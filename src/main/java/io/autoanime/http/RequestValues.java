@@ -86,7 +86,7 @@ final class RequestValues {
       throw ApiError.badRequest("enabled is required: send {\"enabled\": true} or {\"enabled\": false}");
     }
     if (!(enabled instanceof Boolean value)) {
-      throw ApiError.badRequest("enabled must be true or false (got " + describe(enabled) + ")");
+      throw ApiError.badRequest("enabled must be true or false (got " + DownloadStatusChange.describe(enabled) + ")");
     }
     return value;
   }
@@ -121,15 +121,7 @@ final class RequestValues {
     } catch (NumberFormatException | NullPointerException ignored) {
       // reported below
     }
-    throw ApiError.badRequest(what + " must be a whole number from 0 to " + Integer.MAX_VALUE + " (got '" + clip(raw) + "')");
-  }
-
-  private static String describe(Object value) {
-    return value instanceof String text ? "\"" + clip(text) + "\"" : clip(String.valueOf(value));
-  }
-
-  private static String clip(String text) {
-    return text != null && text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    throw ApiError.badRequest(what + " must be a whole number from 0 to " + Integer.MAX_VALUE);
   }
 
   private static long positiveLong(String raw, String what) {
@@ -141,6 +133,6 @@ final class RequestValues {
     } catch (NumberFormatException | NullPointerException ignored) {
       // reported below
     }
-    throw ApiError.badRequest(what + " must be a whole number from 1 to " + Long.MAX_VALUE + " (got '" + clip(raw) + "')");
+    throw ApiError.badRequest(what + " must be a whole number from 1 to " + Long.MAX_VALUE);
   }
 }

@@ -28,7 +28,8 @@ public record DownloadStatusChange(AutoDownloadStatus status, OffsetDateTime dow
     }
     AutoDownloadStatus status = rawStatus instanceof String text ? AutoDownloadStatus.parse(text).orElse(null) : null;
     if (status == null) {
-      throw new BadRequestException("status must be one of " + AutoDownloadStatus.allowedValues() + " (got " + quoted(rawStatus) + ")");
+      throw new BadRequestException("status must be one of " + AutoDownloadStatus.allowedValues()
+          + (rawStatus instanceof String ? ", in lower case" : " (got " + describe(rawStatus) + ")"));
     }
     Object rawDownloadedAt = body.getValue("downloadedAt");
     if (rawDownloadedAt == null) {
@@ -45,7 +46,7 @@ public record DownloadStatusChange(AutoDownloadStatus status, OffsetDateTime dow
       downloadedAt = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     } catch (DateTimeParseException e) {
       throw new BadRequestException("downloadedAt must be an ISO-8601 date-time with an offset such as "
-          + "2024-05-01T12:00:00Z (got " + quoted(text) + ")");
+          + "2024-05-01T12:00:00Z");
     }
     if (downloadedAt.getYear() < EARLIEST_YEAR || downloadedAt.getYear() > LATEST_YEAR) {
       throw new BadRequestException("downloadedAt must lie between the years " + EARLIEST_YEAR + " and " + LATEST_YEAR);
@@ -57,16 +58,29 @@ public record DownloadStatusChange(AutoDownloadStatus status, OffsetDateTime dow
   public static void requireOnly(JsonObject body, Set<String> allowed) {
     for (String field : body.fieldNames()) {
       if (!allowed.contains(field)) {
-        throw new BadRequestException("unknown field " + quoted(field) + " (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+        throw new BadRequestException("unknown field '" + clip(field) + "' (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
       }
     }
   }
 
-  private static String quoted(Object value) {
-    String text = String.valueOf(value);
-    if (text.length() > 60) {
-      text = text.substring(0, 60) + "...";
+  /**
+   * Names what a bad value is without repeating a string's text: answers and logs never echo what a
+   * client sent (it might be a key pasted into the wrong field).
+   */
+  public static String describe(Object value) {
+    if (value instanceof String text) {
+      return text.isEmpty() ? "an empty string" : "a string";
     }
-    return value instanceof String ? "\"" + text + "\"" : text;
+    if (value instanceof JsonObject) {
+      return "an object";
+    }
+    if (value instanceof io.vertx.core.json.JsonArray) {
+      return "an array";
+    }
+    return String.valueOf(value);
+  }
+
+  private static String clip(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 }

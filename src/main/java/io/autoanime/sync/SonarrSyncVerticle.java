@@ -57,6 +57,8 @@ public final class SonarrSyncVerticle extends VerticleBase {
     final SyncRequest request;
     final List<Waiter> waiters = new ArrayList<>();
     SyncRun run;
+    /** Its waiters have been answered: a request arriving now must not join it (nobody would answer). */
+    boolean ended;
     long lastPersistedAt;
     long lastLoggedAt;
 
@@ -150,7 +152,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
   }
 
   private void request(SyncRequest request, Message<JsonObject> message) {
-    if (current != null && current.request.covers(request)) {
+    if (current != null && !current.ended && current.request.covers(request)) {
       join(current, request, message);
       return;
     }
@@ -266,6 +268,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
   }
 
   private void answerThoseWaiting(PlannedRun planned, SyncRun run, int failureCode) {
+    planned.ended = true;
     for (Waiter waiter : planned.waiters) {
       if (waiter.message() == null) {
         continue;
@@ -280,6 +283,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
   }
 
   private void answerFailure(PlannedRun planned, int code, String error) {
+    planned.ended = true;
     for (Waiter waiter : planned.waiters) {
       if (waiter.message() != null) {
         waiter.message().fail(code, error);
