@@ -25,17 +25,38 @@ final class LibraryQueries {
    * 'new' run covers the series it created; a 'series' run covers the series with its Sonarr id.
    * Rows no recorded run covered fall back to their {@code updated_at}. Derived, never stored: a
    * sync that changes nothing writes no library row.
+   *
+   * <p>The latest full run ({@code lf}, from {@link #LATEST_FULL_RUN}) is read once; only a series
+   * it did not cover looks further back, through the index on (mode, finished_at).
    */
+  private static final String LATEST_FULL_RUN = """
+      latest_full AS (
+          SELECT started_at, finished_at, failures
+            FROM sync_runs
+           WHERE mode = 'full' AND status IN ('succeeded', 'partial')
+           ORDER BY finished_at DESC
+           LIMIT 1)""";
+
+  /** Whether the full run aliased %1$s covered series {@code s}. */
+  private static final String FULL_RUN_COVERS = """
+      %1$s.finished_at >= s.created_at
+                  AND (s.removed_from_sonarr_at IS NULL OR %1$s.started_at <= s.removed_from_sonarr_at)
+                  AND NOT %1$s.failures @> jsonb_build_array(jsonb_build_object('sonarrSeriesId', s.sonarr_id))""";
+
+  /** The finish of the latest full run that covered series {@code s}, or null. */
+  private static final String LAST_FULL_SYNC = """
+      CASE WHEN %s
+                THEN lf.finished_at
+                ELSE (SELECT r.finished_at
+                        FROM sync_runs r
+                       WHERE r.mode = 'full' AND r.status IN ('succeeded', 'partial')
+                         AND %s
+                       ORDER BY r.finished_at DESC
+                       LIMIT 1)
+           END""".formatted(FULL_RUN_COVERS.formatted("lf"), FULL_RUN_COVERS.formatted("r"));
+
   private static final String LAST_SYNCED_JOINS = """
-        LEFT JOIN LATERAL (
-            SELECT r.finished_at
-              FROM sync_runs r
-             WHERE r.mode = 'full' AND r.status IN ('succeeded', 'partial')
-               AND r.finished_at >= s.created_at
-               AND (s.removed_from_sonarr_at IS NULL OR r.started_at <= s.removed_from_sonarr_at)
-               AND NOT r.failures @> jsonb_build_array(jsonb_build_object('sonarrSeriesId', s.sonarr_id))
-             ORDER BY r.finished_at DESC
-             LIMIT 1) full_run ON true
+        LEFT JOIN latest_full lf ON true
         LEFT JOIN LATERAL (
             SELECT r.finished_at
               FROM sync_runs r
@@ -69,12 +90,13 @@ final class LibraryQueries {
       COALESCE(c.ad_downloading, 0) AS ad_downloading, COALESCE(c.ad_downloaded, 0) AS ad_downloaded,
       COALESCE(c.ad_failed, 0) AS ad_failed,
       s.removed_from_sonarr_at,
-      COALESCE(GREATEST(full_run.finished_at, new_run.finished_at, series_run.finished_at), s.updated_at)
-          AS last_synced_at""";
+      COALESCE(GREATEST(%s, new_run.finished_at, series_run.finished_at), s.updated_at)
+          AS last_synced_at""".formatted(LAST_FULL_SYNC);
 
   /** Every series in Sonarr's order (by sort title). $1 includeRemoved. */
   static final String SERIES_LIST = """
-      WITH c AS (
+      WITH %s,
+      c AS (
           SELECT e.series_id,
       %s
             FROM series_episodes e
@@ -84,11 +106,12 @@ final class LibraryQueries {
         FROM series s
         LEFT JOIN c ON c.series_id = s.id
       %s%s WHERE $1::boolean OR s.removed_from_sonarr_at IS NULL
-       ORDER BY COALESCE(s.sort_title, lower(s.title)), s.id""".formatted(COUNTERS, SERIES_SUMMARY_COLUMNS,
-      POSTER_JOIN, LAST_SYNCED_JOINS);
+       ORDER BY COALESCE(s.sort_title, lower(s.title)), s.id""".formatted(LATEST_FULL_RUN, COUNTERS,
+      SERIES_SUMMARY_COLUMNS, POSTER_JOIN, LAST_SYNCED_JOINS);
 
   /** One series with the detail columns, whether removed or not. $1 series id. */
   static final String SERIES_BY_ID = """
+      WITH %s
       SELECT %s,
              s.overview, s.air_time, s.certification, s.runtime, s.use_scene_numbering, s.path, s.imdb_id,
              s.tmdb_id, s.tv_maze_id, s.first_aired, s.added_to_sonarr_at, s.genres, s.size_on_disk,
@@ -99,7 +122,8 @@ final class LibraryQueries {
       %s
               FROM series_episodes e
              WHERE e.series_id = s.id AND e.removed_from_sonarr_at IS NULL) c ON true
-      %s%s WHERE s.id = $1""".formatted(SERIES_SUMMARY_COLUMNS, COUNTERS, POSTER_JOIN, LAST_SYNCED_JOINS);
+      %s%s WHERE s.id = $1""".formatted(LATEST_FULL_RUN, SERIES_SUMMARY_COLUMNS, COUNTERS, POSTER_JOIN,
+      LAST_SYNCED_JOINS);
 
   /** $1 series id, $2 includeRemoved. */
   static final String IMAGES_OF_SERIES = """
