@@ -15,7 +15,9 @@ final class ErrorHandlers {
     router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method " + ctx.request().method() + " is not allowed here"));
     router.errorHandler(413, ctx -> Responses.error(ctx, 413, "the body is larger than 64 KiB"));
     router.errorHandler(415, ctx -> Responses.error(ctx, 415, "unsupported content type"));
-    router.errorHandler(400, ctx -> Responses.error(ctx, 400, "bad request"));
+    // The router's own 400s: a URL it cannot decode (e.g. a stray '%'), a body it cannot read.
+    router.errorHandler(400, ctx -> Responses.error(ctx, 400, "bad request: the URL (its percent-encoding) or the "
+        + "body could not be decoded"));
     router.errorHandler(500, ctx -> {
       Throwable failure = ctx.failure();
       if (failure != null) {

@@ -55,15 +55,20 @@ final class RequestValues {
     };
   }
 
-  /** The body as a JSON object; an empty body is an empty object. */
+  /**
+   * The body as a JSON object; no body (or a blank one) is an empty object. A body sent with a
+   * Content-Type other than JSON ({@code application/json} or {@code application/...+json}) is
+   * refused with 415, whatever it holds; a body without a Content-Type is read as JSON.
+   */
   static JsonObject jsonBody(RoutingContext ctx) {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    boolean bodySent = (body != null && body.length() > 0) || declaresBody(ctx);
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (bodySent && contentType != null && !isJson(contentType)) {
+      throw new ApiError(415, "the body must be JSON (Content-Type: application/json)");
+    }
     if (body == null || body.length() == 0 || body.toString().isBlank()) {
       return new JsonObject();
-    }
-    String contentType = ctx.request().getHeader("Content-Type");
-    if (contentType != null && !contentType.toLowerCase().startsWith("application/json")) {
-      throw new ApiError(415, "the body must be JSON (Content-Type: application/json)");
     }
     Object value;
     try {
@@ -75,6 +80,16 @@ final class RequestValues {
       throw ApiError.badRequest("the body must be a JSON object");
     }
     return object;
+  }
+
+  private static boolean declaresBody(RoutingContext ctx) {
+    String length = ctx.request().getHeader("Content-Length");
+    return (length != null && !length.trim().equals("0")) || ctx.request().getHeader("Transfer-Encoding") != null;
+  }
+
+  private static boolean isJson(String contentType) {
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
   }
 
   /** A body of exactly {@code {"enabled": true|false}}. */
@@ -114,6 +129,7 @@ final class RequestValues {
 
   private static int seasonNumber(String raw, String what) {
     try {
+      requireAsciiDigits(raw);
       int value = Integer.parseInt(raw);
       if (value >= 0) {
         return value;
@@ -124,8 +140,16 @@ final class RequestValues {
     throw ApiError.badRequest(what + " must be a whole number from 0 to " + Integer.MAX_VALUE);
   }
 
+  /** Java's parsers also take '+' and non-ASCII digits; ids and numbers here are plain ASCII digits. */
+  private static void requireAsciiDigits(String raw) {
+    if (raw == null || raw.isEmpty() || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new NumberFormatException();
+    }
+  }
+
   private static long positiveLong(String raw, String what) {
     try {
+      requireAsciiDigits(raw);
       long value = Long.parseLong(raw);
       if (value > 0) {
         return value;

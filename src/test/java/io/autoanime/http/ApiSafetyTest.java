@@ -118,9 +118,15 @@ class ApiSafetyTest {
     library = SyncedLibrary.start();
     long series = library.seriesId(TestLibrary.FRIEREN);
 
-    for (String contentType : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded")) {
+    Map<String, String> bodies = Map.of(
+        "text/plain", "{\"enabled\":true}",
+        "application/xml", "<enabled>true</enabled>",
+        "application/jsonx", "{\"enabled\":true}",
+        "application/x-www-form-urlencoded", "enabled=true",
+        "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"enabled\"\r\n\r\ntrue\r\n--x--\r\n");
+    for (String contentType : bodies.keySet()) {
       HttpResponse<Buffer> response = library.service.send(HttpMethod.PATCH, "/api/series/" + series + "/auto-download",
-          contentType.endsWith("urlencoded") ? "enabled=true" : "{\"enabled\":true}", Map.of("Content-Type", contentType));
+          bodies.get(contentType), Map.of("Content-Type", contentType));
       assertThat(response.statusCode()).as(contentType).isEqualTo(415);
       assertThat(object(response).getString("error")).contains("JSON");
     }
@@ -137,6 +143,35 @@ class ApiSafetyTest {
         "{\"enabled\":true}", Map.of("Content-Type", "application/json; charset=utf-8"));
 
     assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void a_merge_patch_json_content_type_is_json_too() {
+    library = SyncedLibrary.start();
+    long series = library.seriesId(TestLibrary.FRIEREN);
+
+    HttpResponse<Buffer> response = library.service.send(HttpMethod.PATCH, "/api/series/" + series + "/auto-download",
+        "{\"enabled\":true}", Map.of("Content-Type", "application/merge-patch+json"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void urls_that_cannot_be_decoded_and_bodies_nested_too_deep_answer_400() {
+    library = SyncedLibrary.start();
+    long series = library.seriesId(TestLibrary.FRIEREN);
+
+    for (String path : List.of("/api/series/%zz", "/api/series/" + series + "/episodes?seasonNumber=%zz",
+        "/api/series/%EF%BC%91", "/api/series/+" + series)) {
+      HttpResponse<Buffer> response = library.service.get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+      assertThat(object(response).getString("error")).as(path).isNotBlank();
+    }
+    HttpResponse<Buffer> deep = library.service.patch("/api/series/" + series + "/auto-download",
+        "[".repeat(5000) + "]".repeat(5000));
+    assertThat(deep.statusCode()).isEqualTo(400);
+    assertThat(Sql.count(library.service.database(), "SELECT count(*) FROM series_episodes WHERE is_auto_download_enabled"))
+        .isZero();
   }
 
   @Test
