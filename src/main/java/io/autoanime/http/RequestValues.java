@@ -6,7 +6,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Set;
 
 /** Parses path, query and body values, answering 400 with a message that names the bad value. */
 final class RequestValues {
@@ -95,7 +94,11 @@ final class RequestValues {
   /** A body of exactly {@code {"enabled": true|false}}. */
   static boolean enabledBody(RoutingContext ctx) {
     JsonObject body = jsonBody(ctx);
-    DownloadStatusChange.requireOnly(body, Set.of("enabled"));
+    for (String field : body.fieldNames()) {
+      if (!"enabled".equals(field)) {
+        throw ApiError.badRequest("unknown field '" + clip(field) + "' (allowed: enabled)");
+      }
+    }
     Object enabled = body.getValue("enabled");
     if (enabled == null) {
       throw ApiError.badRequest("enabled is required: send {\"enabled\": true} or {\"enabled\": false}");
@@ -110,7 +113,7 @@ final class RequestValues {
   static void noBody(RoutingContext ctx) {
     JsonObject body = jsonBody(ctx);
     if (!body.isEmpty()) {
-      throw ApiError.badRequest("this route takes no body fields (got '" + body.fieldNames().iterator().next() + "')");
+      throw ApiError.badRequest("this route takes no body fields (got '" + clip(body.fieldNames().iterator().next()) + "')");
     }
   }
 
@@ -158,5 +161,9 @@ final class RequestValues {
       // reported below
     }
     throw ApiError.badRequest(what + " must be a whole number from 1 to " + Long.MAX_VALUE);
+  }
+
+  private static String clip(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.function.Function;
 
 /**
@@ -111,7 +112,7 @@ public final class LibraryReader {
   }
 
   private static JsonArray toArray(RowSet<Row> rows, Function<Row, JsonObject> mapper) {
-    JsonArray array = new JsonArray(new java.util.ArrayList<>(rows.size()));
+    JsonArray array = new JsonArray(new ArrayList<>(rows.size()));
     for (Row row : rows) {
       array.add(mapper.apply(row));
     }
