@@ -2,12 +2,16 @@ package io.autoanime.http;
 
 import io.autoanime.config.AppConfig;
 import io.autoanime.config.AppConfig.SonarrTuning;
+import io.autoanime.library.AutoDownload;
+import io.autoanime.library.DownloadStatusConsumer;
+import io.autoanime.library.LibraryReader;
 import io.autoanime.sonarr.SonarrClient;
 import io.autoanime.sync.SyncRuns;
 import io.autoanime.webhook.SeriesSyncCoalescer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -16,7 +20,10 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The JSON API. Sync work goes over the event bus to the sync verticle; reads go to the database. */
+/**
+ * The JSON API, and the download-status address of the event bus (downloaders use either). Sync
+ * work goes over the event bus to the sync verticle; library reads and writes go to the database.
+ */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
   static final long MAX_BODY_BYTES = 64 * 1024;
@@ -27,6 +34,7 @@ public final class HttpVerticle extends VerticleBase {
   private SonarrClient sonarr;
   private SeriesSyncCoalescer webhookSyncs;
   private HttpServer server;
+  private Router router;
 
   public HttpVerticle(AppConfig config, Pool pool, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -42,19 +50,38 @@ public final class HttpVerticle extends VerticleBase {
       sonarr = new SonarrClient(vertx, config.sonarrUrl().get(), config.sonarrApiKey().get(), quick);
     }
     webhookSyncs = new SeriesSyncCoalescer(vertx, config.webhookCoalesceMs());
+    AutoDownload autoDownload = new AutoDownload(vertx, pool);
+    return vertx.fileSystem().readFile(OpenApiRoutes.RESOURCE)
+        .compose(openApi -> new DownloadStatusConsumer(autoDownload).register(vertx.eventBus()).map(openApi))
+        .compose(openApi -> {
+          router = routes(autoDownload, openApi);
+          server = vertx.createHttpServer();
+          return server.requestHandler(router).listen(config.port());
+        })
+        .onSuccess(s -> log.info("HTTP API listening on port {}", s.actualPort()));
+  }
+
+  private Router routes(AutoDownload autoDownload, Buffer openApi) {
     Router router = Router.router(vertx);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     config.apiKey().ifPresent(key -> router.route("/api/*").handler(new ApiKeyAuth(key)));
     // Before the API's body handler: the webhook route has a body limit of its own.
     new WebhookRoutes(webhookSyncs, config.sonarrConfigured(), registry).mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    LibraryReader library = new LibraryReader(pool);
     new SystemRoutes(pool, sonarr).mount(router);
     new SyncRoutes(vertx, new SyncRuns(pool)).mount(router);
+    new SeriesRoutes(library).mount(router);
+    new SeriesActionRoutes(vertx, library, sonarr).mount(router);
+    new AutoDownloadRoutes(autoDownload).mount(router);
+    new OpenApiRoutes(openApi).mount(router);
     ErrorHandlers.mount(router);
+    return router;
+  }
 
-    server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(config.port())
-        .onSuccess(s -> log.info("HTTP API listening on port {}", s.actualPort()));
+  /** The routes as mounted (the OpenAPI test compares them with the document). */
+  Router router() {
+    return router;
   }
 
   /** The port actually bound (tests ask for port 0). */

@@ -1,8 +1,11 @@
 package io.autoanime.http;
 
+import io.autoanime.library.DownloadStatusChange;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /** Parses path, query and body values, answering 400 with a message that names the bad value. */
 final class RequestValues {
@@ -12,8 +15,19 @@ final class RequestValues {
     return positiveLong(ctx.pathParam(name), "path parameter " + name);
   }
 
+  /** A season number in the path: a whole number from 0 (specials) up. */
+  static int pathSeasonNumber(RoutingContext ctx, String name) {
+    return seasonNumber(ctx.pathParam(name), "path parameter " + name);
+  }
+
+  /** An optional season number in the query; null when absent. */
+  static Integer querySeasonNumber(RoutingContext ctx, String name) {
+    String raw = single(ctx, name);
+    return raw == null ? null : seasonNumber(raw, "query parameter " + name);
+  }
+
   static int queryInt(RoutingContext ctx, String name, int defaultValue, int min, int max) {
-    String raw = ctx.queryParams().get(name);
+    String raw = single(ctx, name);
     if (raw == null) {
       return defaultValue;
     }
@@ -29,7 +43,7 @@ final class RequestValues {
   }
 
   static boolean queryBoolean(RoutingContext ctx, String name) {
-    String raw = ctx.queryParams().get(name);
+    String raw = single(ctx, name);
     if (raw == null) {
       return false;
     }
@@ -40,15 +54,20 @@ final class RequestValues {
     };
   }
 
-  /** The body as a JSON object; an empty body is an empty object. */
+  /**
+   * The body as a JSON object; no body (or a blank one) is an empty object. A body sent with a
+   * Content-Type other than JSON ({@code application/json} or {@code application/...+json}) is
+   * refused with 415, whatever it holds; a body without a Content-Type is read as JSON.
+   */
   static JsonObject jsonBody(RoutingContext ctx) {
-    var body = ctx.body() == null ? null : ctx.body().buffer();
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    boolean bodySent = (body != null && body.length() > 0) || declaresBody(ctx);
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (bodySent && contentType != null && !isJson(contentType)) {
+      throw new ApiError(415, "the body must be JSON (Content-Type: application/json)");
+    }
     if (body == null || body.length() == 0 || body.toString().isBlank()) {
       return new JsonObject();
-    }
-    String contentType = ctx.request().getHeader("Content-Type");
-    if (contentType != null && !contentType.toLowerCase().startsWith("application/json")) {
-      throw new ApiError(415, "the body must be JSON (Content-Type: application/json)");
     }
     Object value;
     try {
@@ -62,8 +81,78 @@ final class RequestValues {
     return object;
   }
 
+  private static boolean declaresBody(RoutingContext ctx) {
+    String length = ctx.request().getHeader("Content-Length");
+    return (length != null && !length.trim().equals("0")) || ctx.request().getHeader("Transfer-Encoding") != null;
+  }
+
+  private static boolean isJson(String contentType) {
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+  }
+
+  /** A body of exactly {@code {"enabled": true|false}}. */
+  static boolean enabledBody(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    for (String field : body.fieldNames()) {
+      if (!"enabled".equals(field)) {
+        throw ApiError.badRequest("unknown field '" + clip(field) + "' (allowed: enabled)");
+      }
+    }
+    Object enabled = body.getValue("enabled");
+    if (enabled == null) {
+      throw ApiError.badRequest("enabled is required: send {\"enabled\": true} or {\"enabled\": false}");
+    }
+    if (!(enabled instanceof Boolean value)) {
+      throw ApiError.badRequest("enabled must be true or false (got " + DownloadStatusChange.describe(enabled) + ")");
+    }
+    return value;
+  }
+
+  /** Routes that take no body accept none, or an empty JSON object. */
+  static void noBody(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    if (!body.isEmpty()) {
+      throw ApiError.badRequest("this route takes no body fields (got '" + clip(body.fieldNames().iterator().next()) + "')");
+    }
+  }
+
+  /** {@code {"status": "...", "downloadedAt": "..."?}}; a bad one throws a BadRequestException (400). */
+  static DownloadStatusChange downloadStatusBody(RoutingContext ctx) {
+    return DownloadStatusChange.fromJson(jsonBody(ctx), DownloadStatusChange.FIELDS);
+  }
+
+  private static String single(RoutingContext ctx, String name) {
+    List<String> values = ctx.queryParams().getAll(name);
+    if (values.size() > 1) {
+      throw ApiError.badRequest("query parameter " + name + " is given more than once");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  private static int seasonNumber(String raw, String what) {
+    try {
+      requireAsciiDigits(raw);
+      int value = Integer.parseInt(raw);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException | NullPointerException ignored) {
+      // reported below
+    }
+    throw ApiError.badRequest(what + " must be a whole number from 0 to " + Integer.MAX_VALUE);
+  }
+
+  /** Java's parsers also take '+' and non-ASCII digits; ids and numbers here are plain ASCII digits. */
+  private static void requireAsciiDigits(String raw) {
+    if (raw == null || raw.isEmpty() || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new NumberFormatException();
+    }
+  }
+
   private static long positiveLong(String raw, String what) {
     try {
+      requireAsciiDigits(raw);
       long value = Long.parseLong(raw);
       if (value > 0) {
         return value;
@@ -71,6 +160,10 @@ final class RequestValues {
     } catch (NumberFormatException | NullPointerException ignored) {
       // reported below
     }
-    throw ApiError.badRequest(what + " must be a positive whole number (got '" + raw + "')");
+    throw ApiError.badRequest(what + " must be a whole number from 1 to " + Long.MAX_VALUE);
+  }
+
+  private static String clip(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 }

@@ -1,6 +1,8 @@
 package io.autoanime.http;
 
+import io.autoanime.bus.BadRequestException;
 import io.autoanime.bus.BusErrors;
+import io.autoanime.library.NotFoundException;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
@@ -31,6 +33,10 @@ final class Responses {
   static void failure(RoutingContext ctx, Throwable failure) {
     if (failure instanceof ApiError error) {
       error(ctx, error.status(), error.getMessage());
+    } else if (failure instanceof BadRequestException) {
+      error(ctx, 400, failure.getMessage());
+    } else if (failure instanceof NotFoundException) {
+      error(ctx, 404, failure.getMessage());
     } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       int code = reply.failureCode();
       int status = switch (code) {

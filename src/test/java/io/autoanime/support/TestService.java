@@ -97,22 +97,30 @@ public final class TestService implements AutoCloseable {
     return send(HttpMethod.POST, path, body);
   }
 
-  public HttpResponse<Buffer> send(HttpMethod method, String path, Object body) {
-    return send(method, path, body, Map.of());
+  public HttpResponse<Buffer> patch(String path, Object body) {
+    return send(HttpMethod.PATCH, path, body);
   }
 
-  public HttpResponse<Buffer> send(HttpMethod method, String path, Object body, Map<String, String> headers) {
+  /** Sends {@code body} (a JsonObject, or any text sent as JSON) and waits for the answer. */
+  public HttpResponse<Buffer> send(HttpMethod method, String path, Object body) {
+    return await(sendAsync(method, path, body, java.util.Map.of()));
+  }
+
+  /** As {@link #send(HttpMethod, String, Object)} with extra headers (a Content-Type here wins). */
+  public HttpResponse<Buffer> send(HttpMethod method, String path, Object body, java.util.Map<String, String> headers) {
     return await(sendAsync(method, path, body, headers));
   }
 
-  /** Sends without waiting, so a test can fire many requests at once. */
-  public Future<HttpResponse<Buffer>> sendAsync(HttpMethod method, String path, Object body, Map<String, String> headers) {
+  /** Sends without waiting, for requests that race something else. */
+  public Future<HttpResponse<Buffer>> sendAsync(HttpMethod method, String path, Object body,
+      java.util.Map<String, String> headers) {
     var request = http.request(method, application.httpPort(), "localhost", path);
+    if (body != null && !headers.containsKey("Content-Type")) {
+      request.putHeader("Content-Type", "application/json");
+    }
     headers.forEach(request::putHeader);
-    Future<HttpResponse<Buffer>> response = body == null ? request.send()
-        : body instanceof JsonObject json ? request.sendJsonObject(json)
-        : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString()));
-    return response;
+    return body == null ? request.send()
+        : request.sendBuffer(Buffer.buffer(body instanceof JsonObject json ? json.encode() : body.toString()));
   }
 
   public static <T> T await(Future<T> future) {

@@ -1,0 +1,165 @@
+package io.autoanime.library;
+
+import static io.autoanime.support.SyncedLibrary.Json.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanime.bus.Addresses;
+import io.autoanime.support.Sql;
+import io.autoanime.support.SyncedLibrary;
+import io.autoanime.support.TestDatabases;
+import io.autoanime.support.TestLibrary;
+import io.autoanime.support.TestService;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The user's writes and the sync's writes meet on the same rows; neither may undo the other. */
+class TogglesAndSyncsTest {
+  private static final String EPISODES_OF_FRIEREN = "/api/v3/episode?seriesId=" + TestLibrary.FRIEREN;
+
+  private SyncedLibrary library;
+  private long frieren;
+
+  @BeforeEach
+  void start() {
+    library = SyncedLibrary.start();
+    frieren = library.seriesId(TestLibrary.FRIEREN);
+  }
+
+  @AfterEach
+  void stop() {
+    library.close();
+  }
+
+  @Test
+  void a_toggle_made_while_a_sync_is_running_survives_it_and_the_syncs_metadata_lands_too() {
+    JsonArray episodes = library.sonarr.episodes(TestLibrary.FRIEREN).copy();
+    JsonObject renamed = episodes.stream().map(e -> (JsonObject) e)
+        .filter(e -> e.getInteger("seasonNumber") == 1 && e.getInteger("episodeNumber") == 1).findFirst().orElseThrow();
+    renamed.put("title", "The Journey's End");
+    JsonObject added = renamed.copy().put("id", 1_000_500).put("tvdbId", 9_100_500).put("seasonNumber", 2)
+        .put("episodeNumber", 5).put("title", "A brand-new episode");
+    episodes.add(added);
+    library.sonarr.put(library.sonarr.series(TestLibrary.FRIEREN), episodes);
+    library.sonarr.delay(EPISODES_OF_FRIEREN, 1500);
+    long downloaded = library.episodeId(TestLibrary.FRIEREN, 1, 2);
+    int requestsBefore = library.sonarr.requests().size();
+
+    Future<Message<JsonObject>> sync = library.service.vertx().eventBus().request(Addresses.SYNC,
+        new JsonObject().put("mode", "full"), new DeliveryOptions().setSendTimeout(60_000));
+    awaitRequest(EPISODES_OF_FRIEREN, requestsBefore);
+    HttpResponse<Buffer> toggle = library.service.patch("/api/series/" + frieren + "/auto-download", "{\"enabled\":true}");
+    HttpResponse<Buffer> report = library.service.patch("/api/episodes/" + downloaded + "/download-status",
+        "{\"status\":\"downloaded\",\"downloadedAt\":\"2024-01-05T10:00:00Z\"}");
+    assertThat(Sql.count(library.service.database(), "SELECT count(*) FROM sync_runs WHERE status = 'running'"))
+        .as("the writes were made while the sync was still running").isEqualTo(1);
+    JsonObject run = TestService.await(sync).body();
+
+    assertThat(toggle.statusCode()).isEqualTo(200);
+    assertThat(report.statusCode()).isEqualTo(200);
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(run.getJsonObject("counts").getInteger("episodesInserted")).isEqualTo(1);
+    JsonArray now = new JsonArray(library.service.get("/api/series/" + frieren + "/episodes").bodyAsString());
+    for (Object item : now) {
+      JsonObject episode = (JsonObject) item;
+      boolean specials = episode.getInteger("seasonNumber") == 0;
+      assertThat(episode.getBoolean("isAutoDownloadEnabled")).as(episode.getString("title")).isEqualTo(!specials);
+      String expected = specials ? "disabled" : episode.getLong("id") == downloaded ? "downloaded" : "pending";
+      assertThat(episode.getString("autoDownloadStatus")).as(episode.getString("title")).isEqualTo(expected);
+    }
+    assertThat(find(now, 1_000_500).getString("title")).isEqualTo("A brand-new episode");
+    assertThat(find(now, renamed.getLong("id")).getString("title")).isEqualTo("The Journey's End");
+    assertThat(now.stream().map(e -> (JsonObject) e).filter(e -> e.getLong("id") == downloaded).findFirst().orElseThrow()
+        .getString("downloadedAt")).isEqualTo("2024-01-05T10:00:00Z");
+  }
+
+  @Test
+  void a_resync_after_user_writes_rewrites_no_row_and_keeps_every_setting() {
+    library.service.patch("/api/series/" + frieren + "/auto-download", "{\"enabled\":true}");
+    library.service.patch("/api/series/" + frieren + "/seasons/0/auto-download", "{\"enabled\":true}");
+    library.service.patch("/api/episodes/" + library.episodeId(TestLibrary.FRIEREN, 1, 3) + "/download-status",
+        "{\"status\":\"downloaded\"}");
+    String before = rowVersionsAndUserState();
+
+    JsonObject run = library.service.fullSync();
+
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(run.getJsonObject("counts").getInteger("seriesUnchanged")).isEqualTo(TestLibrary.STANDARD_SERIES);
+    assertThat(rowVersionsAndUserState()).isEqualTo(before);
+  }
+
+  @Test
+  void a_toggle_that_deadlocks_with_another_writer_is_tried_again_and_succeeds() throws Exception {
+    long episode = library.episodeId(TestLibrary.FRIEREN, 2, 3);
+    try (Connection other = TestDatabases.jdbc(library.service.database())) {
+      other.setAutoCommit(false);
+      try (Statement sql = other.createStatement()) {
+        // This session waits long before checking for deadlocks, so the service's session is the one aborted.
+        sql.execute("SET deadlock_timeout = '30s'");
+        sql.executeUpdate("UPDATE series_episodes SET title = title WHERE id = " + episode);
+
+        Future<HttpResponse<Buffer>> toggle = library.service.sendAsync(HttpMethod.PATCH,
+            "/api/series/" + frieren + "/auto-download", "{\"enabled\":true}", Map.of());
+        awaitBlockedOn("UPDATE series_episodes");
+        // Now each session waits for the other: the service holds the series row, this one the episode.
+        sql.executeUpdate("UPDATE series SET title = title WHERE id = " + frieren);
+        other.commit();
+
+        HttpResponse<Buffer> answer = TestService.await(toggle);
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+        assertThat(object(answer).getBoolean("isAutoDownloadEnabled")).isTrue();
+      }
+    }
+    assertThat(Sql.count(library.service.database(), """
+        SELECT count(*) FROM series_episodes
+         WHERE series_id = %d AND season_number <> 0 AND NOT is_auto_download_enabled""".formatted(frieren))).isZero();
+  }
+
+  private void awaitRequest(String path, int after) {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!library.sonarr.requests().subList(after, library.sonarr.requests().size()).contains(path)) {
+      assertThat(System.currentTimeMillis()).as("Sonarr was asked for " + path).isLessThan(deadline);
+      SyncedLibrary.sleep(10);
+    }
+  }
+
+  /** Waits until a session of the service waits for a lock while running a statement starting so. */
+  private void awaitBlockedOn(String statement) {
+    long deadline = System.currentTimeMillis() + 30_000;
+    String database = library.service.database().url().database();
+    while (Sql.count(library.service.database(), """
+        SELECT count(*) FROM pg_stat_activity
+         WHERE datname = '%s' AND wait_event_type = 'Lock' AND query LIKE '%%%s%%'""".formatted(database, statement)) == 0) {
+      assertThat(System.currentTimeMillis()).as("the toggle waits for the episode lock").isLessThan(deadline);
+      SyncedLibrary.sleep(10);
+    }
+  }
+
+  private String rowVersionsAndUserState() {
+    return Sql.rows(library.service.database(), """
+        SELECT 'series' AS t, id, xmin::text, is_auto_download_enabled, auto_download_status, NULL::timestamptz AS downloaded_at
+          FROM series
+        UNION ALL SELECT 'season', id, xmin::text, is_auto_download_enabled, auto_download_status, NULL FROM series_seasons
+        UNION ALL SELECT 'episode', id, xmin::text, is_auto_download_enabled, auto_download_status, downloaded_at
+          FROM series_episodes
+        UNION ALL SELECT 'image', id, xmin::text, NULL, NULL, NULL FROM series_images
+        UNION ALL SELECT 'title', id, xmin::text, NULL, NULL, NULL FROM series_alternate_titles
+         ORDER BY 1, 2""").toString();
+  }
+
+  private static JsonObject find(JsonArray episodes, long sonarrEpisodeId) {
+    return episodes.stream().map(e -> (JsonObject) e).filter(e -> e.getLong("sonarrEpisodeId") == sonarrEpisodeId)
+        .findFirst().orElseThrow();
+  }
+}
