@@ -39,6 +39,17 @@ final class PresenceStatements {
          AND s.tvdb_id <> listed.tvdb_id""";
 
   /**
+   * The same for one series (a one-series sync, and each series of a list after the list-wide pass):
+   * an index lookup. $1 sonarr id, $2 its current tvdb id.
+   */
+  static final String DETACH_REUSED_SERIES_ID = """
+      UPDATE series
+         SET sonarr_id = NULL,
+             removed_from_sonarr_at = COALESCE(removed_from_sonarr_at, now()),
+             updated_at = now()
+       WHERE sonarr_id = $1 AND tvdb_id IS NOT NULL AND tvdb_id <> $2""";
+
+  /**
    * A series that comes back under a new Sonarr id takes over the row of the same show (same tvdb
    * id) that Sonarr no longer lists, user state included. $1 new sonarr id, $2 tvdb id, $3 every id
    * in the current series list (NULL when the whole list is not known, as in a one-series sync).

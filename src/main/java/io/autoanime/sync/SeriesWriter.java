@@ -96,9 +96,7 @@ final class SeriesWriter {
         return List.of();
       }
       return List.of(
-          execute(DETACH_REUSED_SERIES_IDS, Tuple.tuple()
-              .addArrayOfLong(new Long[] {series.id()})
-              .addArrayOfLong(new Long[] {series.tvdbId()})),
+          execute(DETACH_REUSED_SERIES_ID, Tuple.of(series.id(), series.tvdbId())),
           execute(ADOPT_SERIES_ROW, Tuple.tuple()
               .addLong(series.id())
               .addLong(series.tvdbId())
