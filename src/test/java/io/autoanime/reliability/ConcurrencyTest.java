@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.autoanime.bus.Addresses;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
+import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -76,6 +81,52 @@ class ConcurrencyTest extends ServiceTest {
     assertThat(run.getString("status")).isEqualTo("failed");
     assertThat(run.getString("error")).contains("interrupted");
     assertThat(run.getString("finishedAt")).isNotNull();
+  }
+
+  @Test
+  void toggles_and_download_statuses_sent_from_every_path_during_a_sync_all_survive_it() {
+    service.fullSync();
+    sonarr.episodes(TestLibrary.FRIEREN).forEach(e -> ((JsonObject) e).put("overview", "rewritten by the sync"));
+    sonarr.episodes(TestLibrary.TESTED).forEach(e -> ((JsonObject) e).put("overview", "rewritten by the sync"));
+    sonarr.delay("/api/v3/episode?seriesId=" + TestLibrary.FRIEREN, 600);
+    sonarr.delay("/api/v3/episode?seriesId=" + TestLibrary.TESTED, 600);
+    long frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
+    long tested = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 8");
+    List<Long> testedEpisodes = Sql.rows(db, "SELECT e.id FROM series_episodes e WHERE e.series_id = " + tested
+        + " ORDER BY e.id LIMIT 40").stream().map(row -> (Long) row.get("id")).toList();
+
+    var running = ask(service, new JsonObject().put("mode", "full"));
+    waitUntilRunning();
+    List<Future<?>> writes = new ArrayList<>();
+    writes.add(service.sendAsync(HttpMethod.PATCH, "/api/series/" + frieren + "/auto-download",
+        new JsonObject().put("enabled", true), Map.of()));
+    writes.add(service.sendAsync(HttpMethod.PATCH, "/api/series/" + tested + "/seasons/2013/auto-download",
+        new JsonObject().put("enabled", true), Map.of()));
+    for (int i = 0; i < testedEpisodes.size(); i++) {
+      long episode = testedEpisodes.get(i);
+      if (i % 2 == 0) {
+        writes.add(service.sendAsync(HttpMethod.PATCH, "/api/episodes/" + episode + "/download-status",
+            new JsonObject().put("status", "downloaded").put("downloadedAt", "2026-11-01T10:00:00Z"), Map.of()));
+      } else {
+        writes.add(service.vertx().eventBus().request(Addresses.EPISODE_DOWNLOAD_STATUS,
+            new JsonObject().put("episodeId", episode).put("status", "failed")));
+      }
+    }
+    TestService.await(Future.all(writes));
+    JsonObject run = TestService.await(running);
+
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(run.getJsonObject("counts").getInteger("episodesUpdated")).isGreaterThanOrEqualTo(9 + 384);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE overview IS DISTINCT FROM 'rewritten by the sync'"
+        + " AND series_id IN (" + frieren + ", " + tested + ")")).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE series_id = " + frieren
+        + " AND season_number > 0 AND NOT is_auto_download_enabled")).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_seasons WHERE series_id = " + tested
+        + " AND season_number = 2013 AND is_auto_download_enabled")).isEqualTo(1);
+    for (int i = 0; i < testedEpisodes.size(); i++) {
+      assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE id = " + testedEpisodes.get(i)))
+          .isEqualTo(i % 2 == 0 ? "downloaded" : "failed");
+    }
   }
 
   private void waitUntilRunning() {
