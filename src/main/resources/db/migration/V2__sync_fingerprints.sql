@@ -4,5 +4,6 @@
 CREATE TABLE series_sync_fingerprints (
     series_id    bigint PRIMARY KEY REFERENCES series (id) ON DELETE RESTRICT,
     fingerprint  text   NOT NULL,
+    episode_count integer NOT NULL,  -- how many episodes that data held (the run's "unchanged" count)
     updated_at   timestamptz NOT NULL DEFAULT now()
 );

@@ -69,8 +69,19 @@ public final class SonarrClient {
   }
 
   public Future<List<Episode>> episodes(long sonarrSeriesId) {
-    String path = "/api/v3/episode?seriesId=" + sonarrSeriesId;
-    return get(path, body -> SonarrDecoder.episodes(body, path));
+    return episodesBody(sonarrSeriesId).map(body -> SonarrDecoder.episodes(body, episodesPath(sonarrSeriesId)));
+  }
+
+  /**
+   * The episode list as Sonarr sent it, undecoded (a 2xx answer; decode it with
+   * {@link SonarrDecoder#episodes}). Lets the sync tell "nothing changed" without decoding.
+   */
+  public Future<Buffer> episodesBody(long sonarrSeriesId) {
+    return get(episodesPath(sonarrSeriesId), body -> body);
+  }
+
+  public static String episodesPath(long sonarrSeriesId) {
+    return "/api/v3/episode?seriesId=" + sonarrSeriesId;
   }
 
   /** Asks Sonarr to refresh one series from its metadata source; answers Sonarr's command object. */

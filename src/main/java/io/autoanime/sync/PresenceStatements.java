@@ -12,16 +12,17 @@ final class PresenceStatements {
 
   /** The fingerprints of listed, present series, by Sonarr id. $1 sonarr ids. */
   static final String FINGERPRINTS = """
-      SELECT s.sonarr_id, f.fingerprint
+      SELECT s.sonarr_id, f.fingerprint, f.episode_count
         FROM series s
         JOIN series_sync_fingerprints f ON f.series_id = s.id
        WHERE s.sonarr_id = ANY($1::bigint[]) AND s.removed_from_sonarr_at IS NULL""";
 
-  /** $1 series row id, $2 fingerprint. */
+  /** $1 series row id, $2 fingerprint, $3 episode count. */
   static final String SAVE_FINGERPRINT = """
-      INSERT INTO series_sync_fingerprints AS f (series_id, fingerprint)
-      VALUES ($1, $2)
-      ON CONFLICT (series_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, updated_at = now()
+      INSERT INTO series_sync_fingerprints AS f (series_id, fingerprint, episode_count)
+      VALUES ($1, $2, $3)
+      ON CONFLICT (series_id) DO UPDATE
+         SET fingerprint = EXCLUDED.fingerprint, episode_count = EXCLUDED.episode_count, updated_at = now()
       WHERE f.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint""";
 
   /**

@@ -9,6 +9,7 @@ import io.autoanime.sonarr.SonarrModels.Statistics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,28 +25,23 @@ import java.util.function.Function;
 record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, List<AlternateTitle> alternateTitles,
     List<Episode> episodes, List<String> warnings, String fingerprint) {
 
-  /** A hash of everything the writer would write: equal fingerprints mean there is nothing to write. */
-  private static String fingerprintOf(Series series, List<Season> seasons, List<Image> images,
-      List<AlternateTitle> alternateTitles, List<Episode> episodes) {
+  /**
+   * A hash of what Sonarr sent for the series: its decoded record and the episode list's raw bytes.
+   * Equal fingerprints mean there is nothing to write, and the list need not even be decoded.
+   */
+  static String fingerprint(Series series, Buffer episodesBody) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      update(digest, series.toString());
-      seasons.forEach(season -> update(digest, season.toString()));
-      images.forEach(image -> update(digest, image.toString()));
-      alternateTitles.forEach(title -> update(digest, title.toString()));
-      episodes.forEach(episode -> update(digest, episode.toString()));
+      digest.update(series.toString().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(episodesBody.getBytes());
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static void update(MessageDigest digest, String part) {
-    digest.update(part.getBytes(StandardCharsets.UTF_8));
-    digest.update((byte) 0);
-  }
-
-  static SeriesSnapshot of(Series series, List<Episode> episodes) {
+  static SeriesSnapshot of(Series series, List<Episode> episodes, String fingerprint) {
     List<String> warnings = new ArrayList<>();
     String where = "series " + series.id();
     Map<Integer, Season> seasons = byKey(series.seasons(), Season::seasonNumber, where + " season", warnings);
@@ -57,8 +53,7 @@ record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, L
     List<Image> images = List.copyOf(byKey(series.images(), Image::coverType, where + " image", warnings).values());
     List<AlternateTitle> titles = List.copyOf(byKey(series.alternateTitles(),
         t -> t.title() + "\u0000" + t.sceneSeasonNumber(), where + " alternate title", warnings).values());
-    return new SeriesSnapshot(series, uniqueSeasons, images, titles, uniqueEpisodes, warnings,
-        fingerprintOf(series, uniqueSeasons, images, titles, uniqueEpisodes));
+    return new SeriesSnapshot(series, uniqueSeasons, images, titles, uniqueEpisodes, warnings, fingerprint);
   }
 
   /** Keeps the last of each key, as a later entry in Sonarr's reply is the one it wrote last. */

@@ -82,7 +82,8 @@ final class SeriesWriter {
         List<Future<RowSet<Row>>> episodeWrites = writeEpisodes(rowId);
         Future<RowSet<Row>> episodesMarked = execute(MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple().addLong(rowId)
             .addArrayOfLong(snapshot.episodes().stream().map(Episode::id).toArray(Long[]::new)));
-        Future<RowSet<Row>> fingerprint = execute(SAVE_FINGERPRINT, Tuple.of(rowId, snapshot.fingerprint()));
+        Future<RowSet<Row>> fingerprint = execute(SAVE_FINGERPRINT,
+            Tuple.of(rowId, snapshot.fingerprint(), snapshot.episodes().size()));
         List<Future<RowSet<Row>>> all = new ArrayList<>(children);
         all.addAll(episodeWrites);
         all.add(episodesMarked);

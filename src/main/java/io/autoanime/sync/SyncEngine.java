@@ -2,6 +2,7 @@ package io.autoanime.sync;
 
 import io.autoanime.bus.SyncMode;
 import io.autoanime.sonarr.SonarrClient;
+import io.autoanime.sonarr.SonarrDecoder;
 import io.autoanime.sonarr.SonarrDecoder.SeriesListEntry;
 import io.autoanime.sonarr.SonarrException;
 import io.autoanime.sonarr.SonarrModels.Series;
@@ -99,17 +100,21 @@ final class SyncEngine {
   }
 
   /**
-   * Fetches the series' episodes and writes them, unless they hash to {@code knownFingerprint}: then
-   * Sonarr has nothing new for it and not one statement is sent.
+   * Fetches the series' episodes and writes them, unless what Sonarr sent hashes to
+   * {@code knownFingerprint}: then it has nothing new, the list is not even decoded, and not one
+   * statement is sent.
    */
-  private Future<Void> syncSeries(SyncRun run, Series series, Long[] listedIds, String knownFingerprint) {
-    return sonarr.episodes(series.id())
-        .compose(episodes -> {
-          SeriesSnapshot snapshot = SeriesSnapshot.of(series, episodes);
-          snapshot.warnings().forEach(run::warn);
-          if (snapshot.fingerprint().equals(knownFingerprint)) {
-            return Future.succeededFuture(SeriesWriteResult.unchanged(snapshot.episodes().size()));
+  private Future<Void> syncSeries(SyncRun run, Series series, Long[] listedIds, LastWrite lastWrite) {
+    return sonarr.episodesBody(series.id())
+        .compose(body -> {
+          String fingerprint = SeriesSnapshot.fingerprint(series, body);
+          if (lastWrite != null && fingerprint.equals(lastWrite.fingerprint())) {
+            return Future.succeededFuture(SeriesWriteResult.unchanged(lastWrite.episodeCount()));
           }
+          List<io.autoanime.sonarr.SonarrModels.Episode> episodes =
+              SonarrDecoder.episodes(body, SonarrClient.episodesPath(series.id()));
+          SeriesSnapshot snapshot = SeriesSnapshot.of(series, episodes, fingerprint);
+          snapshot.warnings().forEach(run::warn);
           return writer.write(snapshot, listedIds);
         })
         .onSuccess(run::seriesWritten)
@@ -153,13 +158,16 @@ final class SyncEngine {
         });
   }
 
-  /** What the last write of each of these series was made from (see {@link SeriesSnapshot#fingerprint()}). */
-  private Future<Map<Long, String>> fingerprints(Long[] sonarrIds) {
+  /** What the last write of a series was made from (see {@link SeriesSnapshot#fingerprint}). */
+  private record LastWrite(String fingerprint, int episodeCount) {}
+
+  private Future<Map<Long, LastWrite>> fingerprints(Long[] sonarrIds) {
     return pool.preparedQuery(PresenceStatements.FINGERPRINTS)
         .execute(Tuple.tuple().addArrayOfLong(sonarrIds))
         .map(rows -> {
-          Map<Long, String> known = new java.util.HashMap<>();
-          rows.forEach(row -> known.put(row.getLong("sonarr_id"), row.getString("fingerprint")));
+          Map<Long, LastWrite> known = new java.util.HashMap<>();
+          rows.forEach(row -> known.put(row.getLong("sonarr_id"),
+              new LastWrite(row.getString("fingerprint"), row.getInteger("episode_count"))));
           return known;
         });
   }

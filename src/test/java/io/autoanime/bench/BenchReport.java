@@ -52,6 +52,16 @@ final class BenchReport {
     return md.toString();
   }
 
+  static String renderHttp(List<HttpLoad.Result> results) {
+    StringBuilder md = new StringBuilder("\n## Reads under load (64 connections, closed loop)\n\n"
+        + "| route | requests/s | p50 | p99 | errors | bytes per answer |\n|---|---:|---:|---:|---:|---:|\n");
+    for (HttpLoad.Result r : results) {
+      md.append(String.format(Locale.ROOT, "| `GET %s` | %,.0f | %.1f ms | %.1f ms | %d | %,d |%n", r.path(),
+          r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.errors(), r.requests() == 0 ? 0 : r.bytes() / r.requests()));
+    }
+    return md.toString();
+  }
+
   private static String target(String name, double measured, boolean met) {
     return String.format(Locale.ROOT, "| %s | %.2f | %s |%n", name, measured, met ? "yes" : "**no**");
   }

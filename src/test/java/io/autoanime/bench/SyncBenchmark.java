@@ -93,7 +93,9 @@ public final class SyncBenchmark {
     results.add(measure("floor: fetch + decode", work, this::fetchOnly));
     results.add(measure("floor: COPY episodes", episodes, this::copyEpisodes));
 
-    String report = BenchReport.render(options, library.seriesCount(), episodes, results) + statementsOfInitialSync;
+    List<HttpLoad.Result> http = httpLoad();
+    String report = BenchReport.render(options, library.seriesCount(), episodes, results)
+        + BenchReport.renderHttp(http) + statementsOfInitialSync;
     System.out.println(report);
     if (options.output() != null) {
       Files.createDirectories(options.output().toAbsolutePath().getParent());
@@ -107,11 +109,7 @@ public final class SyncBenchmark {
     MeteredVertx metered = MeteredVertx.create();
     Vertx vertx = metered.vertx();
     try {
-      AppConfig config = AppConfig.fromJson(new JsonObject()
-          .put(AppConfig.PORT, 0).put(AppConfig.SYNC_ON_STARTUP, false).put(AppConfig.SYNC_INTERVAL_MINUTES, 0)
-          .put(AppConfig.SONARR_URL, sonarr.url()).put(AppConfig.SONARR_API_KEY, GeneratedSonarr.API_KEY)
-          .put(AppConfig.SONARR_CONCURRENCY, options.concurrency()));
-      Application app = Application.start(metered, config, database).await(5, TimeUnit.MINUTES);
+      Application app = Application.start(metered, serviceConfig(), database).await(5, TimeUnit.MINUTES);
       Timer.start();
       JsonObject run = vertx.eventBus().<JsonObject>request(Addresses.SYNC, new JsonObject().put("mode", "full"),
           new DeliveryOptions().setSendTimeout(TimeUnit.HOURS.toMillis(1))).await(1, TimeUnit.HOURS).body();
@@ -124,6 +122,37 @@ public final class SyncBenchmark {
     } finally {
       vertx.close().await(1, TimeUnit.MINUTES);
     }
+  }
+
+  /** Throughput and latency of the two heaviest reads, 64 connections each, served by the real service. */
+  private List<HttpLoad.Result> httpLoad() throws Exception {
+    MeteredVertx metered = MeteredVertx.create();
+    try {
+      Application app = Application.start(metered, serviceConfig(), database).await(5, TimeUnit.MINUTES);
+      long longSeries;
+      try (Connection connection = jdbc(); ResultSet rs = connection.createStatement().executeQuery(
+          "SELECT id FROM series WHERE sonarr_id = 1")) {
+        rs.next();
+        longSeries = rs.getLong(1);
+      }
+      List<HttpLoad.Result> results = new ArrayList<>();
+      for (String path : List.of("/api/series", "/api/series/" + longSeries + "/episodes")) {
+        HttpLoad.Result result = HttpLoad.run(app.httpPort(), path, 64, options.httpSeconds());
+        System.out.println(result.line());
+        results.add(result);
+      }
+      app.stop().await(1, TimeUnit.MINUTES);
+      return results;
+    } finally {
+      metered.vertx().close().await(1, TimeUnit.MINUTES);
+    }
+  }
+
+  private AppConfig serviceConfig() {
+    return AppConfig.fromJson(new JsonObject()
+        .put(AppConfig.PORT, 0).put(AppConfig.SYNC_ON_STARTUP, false).put(AppConfig.SYNC_INTERVAL_MINUTES, 0)
+        .put(AppConfig.SONARR_URL, sonarr.url()).put(AppConfig.SONARR_API_KEY, GeneratedSonarr.API_KEY)
+        .put(AppConfig.SONARR_CONCURRENCY, options.concurrency()));
   }
 
   /** What the sync cannot avoid: every list fetched from Sonarr and decoded, nothing written. */
@@ -265,8 +294,9 @@ public final class SyncBenchmark {
     }
   }
 
-  record BenchOptions(int series, int episodes, int concurrency, Path output) {
+  record BenchOptions(int series, int episodes, int concurrency, double httpSeconds, Path output) {
     static BenchOptions parse(String[] args) {
+      double httpSeconds = 10;
       int series = 2_000;
       int episodes = 100_000;
       int concurrency = 4;
@@ -276,12 +306,13 @@ public final class SyncBenchmark {
           case "--series" -> series = Integer.parseInt(args[++i]);
           case "--episodes" -> episodes = Integer.parseInt(args[++i]);
           case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+          case "--http-seconds" -> httpSeconds = Double.parseDouble(args[++i]);
           case "--out" -> output = args[++i].equals("-") ? null : Path.of(args[i]);
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + " (options: --series N --episodes N --concurrency N --out FILE|-)");
+              + " (options: --series N --episodes N --concurrency N --http-seconds S --out FILE|-)");
         }
       }
-      return new BenchOptions(series, episodes, concurrency, output);
+      return new BenchOptions(series, episodes, concurrency, httpSeconds, output);
     }
   }
 
