@@ -5,6 +5,9 @@ import io.autoanime.config.AppConfig.SonarrTuning;
 import io.autoanime.library.AutoDownload;
 import io.autoanime.library.DownloadStatusConsumer;
 import io.autoanime.library.LibraryReader;
+import io.autoanime.library.SeriesListCache;
+import io.autoanime.bus.Addresses;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.autoanime.sonarr.SonarrClient;
 import io.autoanime.sync.SyncRuns;
 import io.autoanime.webhook.SeriesSyncCoalescer;
@@ -34,6 +37,7 @@ public final class HttpVerticle extends VerticleBase {
   private SonarrClient sonarr;
   private SeriesSyncCoalescer webhookSyncs;
   private HttpServer server;
+  private MessageConsumer<Object> syncEvents;
   private Router router;
 
   public HttpVerticle(AppConfig config, Pool pool, PrometheusMeterRegistry registry) {
@@ -50,28 +54,32 @@ public final class HttpVerticle extends VerticleBase {
       sonarr = new SonarrClient(vertx, config.sonarrUrl().get(), config.sonarrApiKey().get(), quick);
     }
     webhookSyncs = new SeriesSyncCoalescer(vertx, config.webhookCoalesceMs());
-    AutoDownload autoDownload = new AutoDownload(vertx, pool);
-    return vertx.fileSystem().readFile(OpenApiRoutes.RESOURCE)
+    LibraryReader library = new LibraryReader(pool);
+    SeriesListCache seriesList = new SeriesListCache(library);
+    AutoDownload autoDownload = new AutoDownload(vertx, pool, seriesList::invalidate);
+    // A sync run's progress and end mean rows may have changed.
+    syncEvents = vertx.eventBus().consumer(Addresses.SYNC_EVENTS, event -> seriesList.invalidate());
+    return syncEvents.completion()
+        .compose(v -> vertx.fileSystem().readFile(OpenApiRoutes.RESOURCE))
         .compose(openApi -> new DownloadStatusConsumer(autoDownload).register(vertx.eventBus()).map(openApi))
         .compose(openApi -> {
-          router = routes(autoDownload, openApi);
+          router = routes(library, seriesList, autoDownload, openApi);
           server = vertx.createHttpServer();
           return server.requestHandler(router).listen(config.port());
         })
         .onSuccess(s -> log.info("HTTP API listening on port {}", s.actualPort()));
   }
 
-  private Router routes(AutoDownload autoDownload, Buffer openApi) {
+  private Router routes(LibraryReader library, SeriesListCache seriesList, AutoDownload autoDownload, Buffer openApi) {
     Router router = Router.router(vertx);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     config.apiKey().ifPresent(key -> router.route("/api/*").handler(new ApiKeyAuth(key)));
     // Before the API's body handler: the webhook route has a body limit of its own.
     new WebhookRoutes(webhookSyncs, config.sonarrConfigured(), registry).mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    LibraryReader library = new LibraryReader(pool);
     new SystemRoutes(pool, sonarr).mount(router);
     new SyncRoutes(vertx, new SyncRuns(pool)).mount(router);
-    new SeriesRoutes(library).mount(router);
+    new SeriesRoutes(library, seriesList).mount(router);
     new SeriesActionRoutes(vertx, library, sonarr).mount(router);
     new AutoDownloadRoutes(autoDownload).mount(router);
     new OpenApiRoutes(openApi).mount(router);

@@ -25,6 +25,17 @@ final class Responses {
     send(ctx, status, body.encode());
   }
 
+  /** An answer already encoded as JSON. */
+  static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(body);
+  }
+
   static void error(RoutingContext ctx, int status, String message) {
     send(ctx, status, new JsonObject().put("error", message).encode());
   }

@@ -1,6 +1,7 @@
 package io.autoanime.http;
 
 import io.autoanime.library.LibraryReader;
+import io.autoanime.library.SeriesListCache;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,9 +12,11 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class SeriesRoutes {
   private final LibraryReader library;
+  private final SeriesListCache seriesList;
 
-  SeriesRoutes(LibraryReader library) {
+  SeriesRoutes(LibraryReader library, SeriesListCache seriesList) {
     this.library = library;
+    this.seriesList = seriesList;
   }
 
   void mount(Router router) {
@@ -24,7 +27,7 @@ final class SeriesRoutes {
 
   private void list(RoutingContext ctx) {
     boolean includeRemoved = RequestValues.queryBoolean(ctx, "includeRemoved");
-    library.seriesList(includeRemoved)
+    seriesList.get(includeRemoved)
         .onSuccess(list -> Responses.json(ctx, 200, list))
         .onFailure(e -> Responses.failure(ctx, e));
   }

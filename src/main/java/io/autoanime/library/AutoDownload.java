@@ -28,13 +28,20 @@ public final class AutoDownload {
   private static final Logger log = LoggerFactory.getLogger(AutoDownload.class);
 
   private final RetriedTransactions transactions;
+  private final Runnable afterWrite;
 
   public AutoDownload(Vertx vertx, Pool pool) {
+    this(vertx, pool, () -> { });
+  }
+
+  /** {@code afterWrite} runs after each write has committed (e.g. to drop a cached read). */
+  public AutoDownload(Vertx vertx, Pool pool, Runnable afterWrite) {
     this.transactions = new RetriedTransactions(vertx, pool);
+    this.afterWrite = afterWrite;
   }
 
   public Future<JsonObject> setForSeries(long seriesId, boolean enabled) {
-    return transactions.run("auto-download of series " + seriesId, connection ->
+    return written(transactions.run("auto-download of series " + seriesId, connection ->
         connection.preparedQuery(LOCK_SERIES).execute(Tuple.of(seriesId))
             .compose(locked -> {
               if (locked.size() == 0) {
@@ -47,11 +54,11 @@ public final class AutoDownload {
                           .onSuccess(episodes -> log.info("Auto-download {} for series {}: {} series, {} season(s), "
                               + "{} episode(s) changed", onOff(enabled), seriesId, series, seasons, episodes))));
             })
-            .compose(written -> LibraryReader.series(connection, seriesId, false)));
+            .compose(written -> LibraryReader.series(connection, seriesId, false))));
   }
 
   public Future<JsonObject> setForSeason(long seriesId, int seasonNumber, boolean enabled) {
-    return transactions.run("auto-download of season " + seasonNumber + " of series " + seriesId, connection ->
+    return written(transactions.run("auto-download of season " + seasonNumber + " of series " + seriesId, connection ->
         connection.preparedQuery(LOCK_SERIES_FIND_SEASON).execute(Tuple.of(seriesId, seasonNumber))
             .compose(found -> {
               if (found.size() == 0) {
@@ -67,24 +74,28 @@ public final class AutoDownload {
                       .onSuccess(episodes -> log.info("Auto-download {} for season {} of series {}: {} season, "
                           + "{} episode(s) changed", onOff(enabled), seasonNumber, seriesId, season, episodes)));
             })
-            .compose(written -> LibraryReader.seasonWithEpisodes(connection, seriesId, seasonNumber)));
+            .compose(written -> LibraryReader.seasonWithEpisodes(connection, seriesId, seasonNumber))));
   }
 
   public Future<JsonObject> setForEpisode(long episodeId, boolean enabled) {
-    return transactions.run("auto-download of episode " + episodeId, connection ->
+    return written(transactions.run("auto-download of episode " + episodeId, connection ->
         update(connection, SET_EPISODE, Tuple.of(episodeId, enabled))
             .compose(written -> LibraryReader.episode(connection, episodeId))
-            .onSuccess(episode -> log.info("Auto-download {} for episode {}", onOff(enabled), episodeId)));
+            .onSuccess(episode -> log.info("Auto-download {} for episode {}", onOff(enabled), episodeId))));
   }
 
   public Future<JsonObject> setDownloadStatus(long episodeId, DownloadStatusChange change) {
-    return transactions.run("download status of episode " + episodeId, connection ->
+    return written(transactions.run("download status of episode " + episodeId, connection ->
         connection.preparedQuery(SET_DOWNLOAD_STATUS)
             .execute(Tuple.of(episodeId, change.status().wireName(), change.downloadedAt()))
             .compose(written -> written.size() == 0
                 ? Future.failedFuture(LibraryReader.unknownEpisode(episodeId))
                 : LibraryReader.episode(connection, episodeId))
-            .onSuccess(episode -> log.info("Download status of episode {}: {}", episodeId, change.status().wireName())));
+            .onSuccess(episode -> log.info("Download status of episode {}: {}", episodeId, change.status().wireName()))));
+  }
+
+  private <T> Future<T> written(Future<T> write) {
+    return write.onSuccess(done -> afterWrite.run());
   }
 
   private static Future<Integer> update(SqlConnection connection, String sql, Tuple parameters) {

@@ -1,0 +1,54 @@
+package io.autoanime.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
+import io.autoanime.support.TestLibrary;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** The series list is answered from memory, but never shows something older than the last change. */
+class SeriesListCacheTest extends ServiceTest {
+
+  private JsonObject listed(long sonarrId) {
+    JsonArray list = service.get("/api/series").bodyAsJsonArray();
+    return list.stream().map(JsonObject.class::cast).filter(s -> s.getLong("sonarrId") == sonarrId).findFirst().orElseThrow();
+  }
+
+  @Test
+  void the_list_shows_a_user_write_at_once() {
+    service.fullSync();
+    long id = listed(TestLibrary.FRIEREN).getLong("id");
+    assertThat(listed(TestLibrary.FRIEREN).getBoolean("isAutoDownloadEnabled")).isFalse();
+
+    service.patch("/api/series/" + id + "/auto-download", new JsonObject().put("enabled", true));
+
+    assertThat(listed(TestLibrary.FRIEREN).getBoolean("isAutoDownloadEnabled")).isTrue();
+    assertThat(listed(TestLibrary.FRIEREN).getJsonObject("autoDownload").getInteger("pending")).isEqualTo(8);
+  }
+
+  @Test
+  void the_list_shows_what_a_sync_wrote_at_once() {
+    service.fullSync();
+    assertThat(listed(TestLibrary.FRIEREN).getString("title")).isEqualTo("Frieren: Beyond Journey's End");
+    sonarr.series(TestLibrary.FRIEREN).put("title", "Frieren (renamed)");
+
+    service.fullSync();
+
+    assertThat(listed(TestLibrary.FRIEREN).getString("title")).isEqualTo("Frieren (renamed)");
+  }
+
+  @Test
+  void a_change_made_elsewhere_shows_within_the_cache_lifetime() throws InterruptedException {
+    service.fullSync();
+    assertThat(listed(TestLibrary.AERIAL_AFRICA).getString("title")).isEqualTo("Aerial Africa");
+
+    // Another service instance on the same database: this one hears nothing of the write.
+    Sql.update(db, "UPDATE series SET title = 'Changed elsewhere' WHERE sonarr_id = 9");
+
+    Thread.sleep(SeriesListCache.MAX_AGE_MS + 200);
+    assertThat(listed(TestLibrary.AERIAL_AFRICA).getString("title")).isEqualTo("Changed elsewhere");
+  }
+}
