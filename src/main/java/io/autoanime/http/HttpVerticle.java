@@ -5,7 +5,7 @@ import io.autoanime.config.AppConfig.SonarrTuning;
 import io.autoanime.library.AutoDownload;
 import io.autoanime.library.DownloadStatusConsumer;
 import io.autoanime.library.LibraryReader;
-import io.autoanime.library.SeriesListCache;
+import io.autoanime.library.LibraryReadCache;
 import io.autoanime.bus.Addresses;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.autoanime.sonarr.SonarrClient;
@@ -55,22 +55,22 @@ public final class HttpVerticle extends VerticleBase {
     }
     webhookSyncs = new SeriesSyncCoalescer(vertx, config.webhookCoalesceMs());
     LibraryReader library = new LibraryReader(pool);
-    SeriesListCache seriesList = new SeriesListCache(library);
-    AutoDownload autoDownload = new AutoDownload(vertx, pool, seriesList::invalidate);
+    LibraryReadCache reads = new LibraryReadCache();
+    AutoDownload autoDownload = new AutoDownload(vertx, pool, reads::invalidate);
     // A sync run's progress and end mean rows may have changed.
-    syncEvents = vertx.eventBus().consumer(Addresses.SYNC_EVENTS, event -> seriesList.invalidate());
+    syncEvents = vertx.eventBus().consumer(Addresses.SYNC_EVENTS, event -> reads.invalidate());
     return syncEvents.completion()
         .compose(v -> vertx.fileSystem().readFile(OpenApiRoutes.RESOURCE))
         .compose(openApi -> new DownloadStatusConsumer(autoDownload).register(vertx.eventBus()).map(openApi))
         .compose(openApi -> {
-          router = routes(library, seriesList, autoDownload, openApi);
+          router = routes(library, reads, autoDownload, openApi);
           server = vertx.createHttpServer();
           return server.requestHandler(router).listen(config.port());
         })
         .onSuccess(s -> log.info("HTTP API listening on port {}", s.actualPort()));
   }
 
-  private Router routes(LibraryReader library, SeriesListCache seriesList, AutoDownload autoDownload, Buffer openApi) {
+  private Router routes(LibraryReader library, LibraryReadCache reads, AutoDownload autoDownload, Buffer openApi) {
     Router router = Router.router(vertx);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     config.apiKey().ifPresent(key -> router.route("/api/*").handler(new ApiKeyAuth(key)));
@@ -79,7 +79,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new SystemRoutes(pool, sonarr).mount(router);
     new SyncRoutes(vertx, new SyncRuns(pool)).mount(router);
-    new SeriesRoutes(library, seriesList).mount(router);
+    new SeriesRoutes(library, reads).mount(router);
     new SeriesActionRoutes(vertx, library, sonarr).mount(router);
     new AutoDownloadRoutes(autoDownload).mount(router);
     new OpenApiRoutes(openApi).mount(router);

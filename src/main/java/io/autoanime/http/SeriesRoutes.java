@@ -1,7 +1,9 @@
 package io.autoanime.http;
 
 import io.autoanime.library.LibraryReader;
-import io.autoanime.library.SeriesListCache;
+import io.autoanime.library.LibraryReadCache;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -12,11 +14,11 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class SeriesRoutes {
   private final LibraryReader library;
-  private final SeriesListCache seriesList;
+  private final LibraryReadCache cache;
 
-  SeriesRoutes(LibraryReader library, SeriesListCache seriesList) {
+  SeriesRoutes(LibraryReader library, LibraryReadCache cache) {
     this.library = library;
-    this.seriesList = seriesList;
+    this.cache = cache;
   }
 
   void mount(Router router) {
@@ -27,7 +29,7 @@ final class SeriesRoutes {
 
   private void list(RoutingContext ctx) {
     boolean includeRemoved = RequestValues.queryBoolean(ctx, "includeRemoved");
-    seriesList.get(includeRemoved)
+    cache.get("list/" + includeRemoved, () -> library.seriesList(includeRemoved).map(JsonArray::toBuffer))
         .onSuccess(list -> Responses.json(ctx, 200, list))
         .onFailure(e -> Responses.failure(ctx, e));
   }
@@ -35,7 +37,7 @@ final class SeriesRoutes {
   private void one(RoutingContext ctx) {
     long id = RequestValues.pathId(ctx, "id");
     boolean includeRemoved = RequestValues.queryBoolean(ctx, "includeRemoved");
-    library.series(id, includeRemoved)
+    cache.get("series/" + id + "/" + includeRemoved, () -> library.series(id, includeRemoved).map(JsonObject::toBuffer))
         .onSuccess(series -> Responses.json(ctx, 200, series))
         .onFailure(e -> Responses.failure(ctx, e));
   }
@@ -44,7 +46,8 @@ final class SeriesRoutes {
     long id = RequestValues.pathId(ctx, "id");
     Integer seasonNumber = RequestValues.querySeasonNumber(ctx, "seasonNumber");
     boolean includeRemoved = RequestValues.queryBoolean(ctx, "includeRemoved");
-    library.episodes(id, seasonNumber, includeRemoved)
+    cache.get("episodes/" + id + "/" + seasonNumber + "/" + includeRemoved,
+            () -> library.episodes(id, seasonNumber, includeRemoved).map(JsonArray::toBuffer))
         .onSuccess(episodes -> Responses.json(ctx, 200, episodes))
         .onFailure(e -> Responses.failure(ctx, e));
   }

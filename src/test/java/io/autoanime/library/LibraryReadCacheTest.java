@@ -9,8 +9,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-/** The series list is answered from memory, but never shows something older than the last change. */
-class SeriesListCacheTest extends ServiceTest {
+/** Reads are answered from memory, but never show something older than the last change. */
+class LibraryReadCacheTest extends ServiceTest {
 
   private JsonObject listed(long sonarrId) {
     JsonArray list = service.get("/api/series").bodyAsJsonArray();
@@ -41,6 +41,21 @@ class SeriesListCacheTest extends ServiceTest {
   }
 
   @Test
+  void an_episode_list_shows_a_download_status_at_once() {
+    service.fullSync();
+    long seriesId = listed(TestLibrary.FRIEREN).getLong("id");
+    JsonObject first = service.get("/api/series/" + seriesId + "/episodes").bodyAsJsonArray().getJsonObject(0);
+    assertThat(first.getString("autoDownloadStatus")).isEqualTo("disabled");
+
+    service.patch("/api/episodes/" + first.getLong("id") + "/download-status", new JsonObject().put("status", "downloaded"));
+
+    JsonObject again = service.get("/api/series/" + seriesId + "/episodes").bodyAsJsonArray().getJsonObject(0);
+    assertThat(again.getString("autoDownloadStatus")).isEqualTo("downloaded");
+    assertThat(service.get("/api/series/" + seriesId + "/episodes?seasonNumber=" + first.getInteger("seasonNumber"))
+        .bodyAsJsonArray().getJsonObject(0).getString("autoDownloadStatus")).isEqualTo("downloaded");
+  }
+
+  @Test
   void a_change_made_elsewhere_shows_within_the_cache_lifetime() throws InterruptedException {
     service.fullSync();
     assertThat(listed(TestLibrary.AERIAL_AFRICA).getString("title")).isEqualTo("Aerial Africa");
@@ -48,7 +63,7 @@ class SeriesListCacheTest extends ServiceTest {
     // Another service instance on the same database: this one hears nothing of the write.
     Sql.update(db, "UPDATE series SET title = 'Changed elsewhere' WHERE sonarr_id = 9");
 
-    Thread.sleep(SeriesListCache.MAX_AGE_MS + 200);
+    Thread.sleep(LibraryReadCache.MAX_AGE_MS + 200);
     assertThat(listed(TestLibrary.AERIAL_AFRICA).getString("title")).isEqualTo("Changed elsewhere");
   }
 }
