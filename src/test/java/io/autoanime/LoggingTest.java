@@ -3,46 +3,29 @@ package io.autoanime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.config.AppConfig;
+import io.autoanime.support.ServiceTest;
 import io.autoanime.support.FakeSonarr;
 import io.autoanime.support.Fixtures;
 import io.autoanime.support.LogCapture;
-import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the service writes to its log: one summary per run, progress while it runs, and never a secret. */
-class LoggingTest {
+class LoggingTest extends ServiceTest {
   private static final String API_KEY = "autoanime-secret-key-5150-do-not-log";
   private static final Pattern SUMMARY = Pattern.compile("INFO \\S*SonarrSyncVerticle - Sync run (\\d+) (succeeded|partial|failed) \\(");
 
-  private Vertx sonarrVertx;
-  private FakeSonarr sonarr;
-  private TestService service;
-  private JsonObject settings;
 
-  @BeforeEach
-  void start() {
-    sonarrVertx = Vertx.vertx();
-    sonarr = TestLibrary.loadStandard(new FakeSonarr(sonarrVertx).start());
-    settings = TestService.settingsFor(sonarr).put(AppConfig.AUTOANIME_API_KEY, API_KEY).put(AppConfig.WEBHOOK_COALESCE_MS, 50);
-    service = TestService.start(TestDatabases.fresh(), settings);
-  }
-
-  @AfterEach
-  void stop() {
-    service.close();
-    sonarr.stop();
-    sonarrVertx.close();
+  @Override
+  protected JsonObject settings(JsonObject defaults) {
+    return defaults.put(AppConfig.AUTOANIME_API_KEY, API_KEY).put(AppConfig.WEBHOOK_COALESCE_MS, 50);
   }
 
   @Test
@@ -71,7 +54,7 @@ class LoggingTest {
     assertThat(lines).as("the capture works").anySatisfy(line -> assertThat(line).contains("refused the API key"));
     assertThat(lines).noneSatisfy(line -> assertThat(line).contains(FakeSonarr.API_KEY));
     assertThat(lines).noneSatisfy(line -> assertThat(line).contains(API_KEY));
-    assertThat(AppConfig.fromJson(settings).toString()).doesNotContain(FakeSonarr.API_KEY).doesNotContain(API_KEY);
+    assertThat(AppConfig.fromJson(settings(TestService.settingsFor(sonarr))).toString()).doesNotContain(FakeSonarr.API_KEY).doesNotContain(API_KEY);
   }
 
   @Test

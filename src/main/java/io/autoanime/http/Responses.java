@@ -3,6 +3,7 @@ package io.autoanime.http;
 import io.autoanime.bus.BadRequestException;
 import io.autoanime.bus.BusErrors;
 import io.autoanime.library.NotFoundException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
@@ -18,26 +19,20 @@ final class Responses {
   private Responses() {}
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
-    send(ctx, status, body.encode());
+    send(ctx, status, body.toBuffer());
   }
 
   static void json(RoutingContext ctx, int status, JsonArray body) {
-    send(ctx, status, body.encode());
+    send(ctx, status, body.toBuffer());
   }
 
   /** An answer already encoded as JSON. */
-  static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(body);
+  static void json(RoutingContext ctx, int status, Buffer body) {
+    send(ctx, status, body);
   }
 
   static void error(RoutingContext ctx, int status, String message) {
-    send(ctx, status, new JsonObject().put("error", message).encode());
+    send(ctx, status, new JsonObject().put("error", message).toBuffer());
   }
 
   /** Maps a failed future to a status: our own errors keep theirs, bus failures map by code. */
@@ -63,7 +58,7 @@ final class Responses {
     }
   }
 
-  private static void send(RoutingContext ctx, int status, String body) {
+  private static void send(RoutingContext ctx, int status, Buffer body) {
     if (ctx.response().ended()) {
       return;
     }

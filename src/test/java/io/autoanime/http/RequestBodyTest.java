@@ -2,36 +2,13 @@ package io.autoanime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.autoanime.support.FakeSonarr;
-import io.autoanime.support.TestDatabases;
-import io.autoanime.support.TestLibrary;
-import io.autoanime.support.TestService;
-import io.vertx.core.Vertx;
+import io.autoanime.support.ServiceTest;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A POST that carries no body at all (not even an empty one) is read as an empty JSON object. */
-class RequestBodyTest {
-  private Vertx sonarrVertx;
-  private FakeSonarr sonarr;
-  private TestService service;
-
-  @BeforeEach
-  void start() {
-    sonarrVertx = Vertx.vertx();
-    sonarr = TestLibrary.loadStandard(new FakeSonarr(sonarrVertx).start());
-    service = TestService.start(TestDatabases.fresh(), TestService.settingsFor(sonarr));
-  }
-
-  @AfterEach
-  void stop() {
-    service.close();
-    sonarr.stop();
-    sonarrVertx.close();
-  }
+class RequestBodyTest extends ServiceTest {
 
   @Test
   void a_sync_request_without_a_body_starts_a_full_sync() {

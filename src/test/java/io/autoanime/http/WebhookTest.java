@@ -3,16 +3,14 @@ package io.autoanime.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.config.AppConfig;
+import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Eventually;
-import io.autoanime.support.FakeSonarr;
 import io.autoanime.support.Fixtures;
 import io.autoanime.support.LogCapture;
 import io.autoanime.support.Sql;
-import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -20,14 +18,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Sonarr's Connect > Webhook notifications, fed with payloads captured from real Sonarr installations. */
-class WebhookTest {
+class WebhookTest extends ServiceTest {
   private static final String API_KEY = "autoanime-webhook-test-key-77";
   private static final String WEBHOOK = "/api/sonarr/webhook?apikey=" + API_KEY;
   /** Long enough that ten notifications sent at once surely land in one window, short enough for a quick test. */
@@ -37,28 +34,6 @@ class WebhookTest {
   private static final long GREYS_ANATOMY = 45;
   private static final long BREAKING_BAD = 90;
 
-  private Vertx sonarrVertx;
-  private FakeSonarr sonarr;
-  private TestService service;
-
-  @BeforeEach
-  void start() {
-    sonarrVertx = Vertx.vertx();
-    sonarr = TestLibrary.loadStandard(new FakeSonarr(sonarrVertx).start());
-    sonarr.put(Fixtures.seriesLike(Fixtures.frieren(), NCIS, 72108, "NCIS", 2), Fixtures.episodesFor(NCIS, 5_000_001, 2, 3));
-    sonarr.put(Fixtures.seriesLike(Fixtures.frieren(), GREYS_ANATOMY, 73762, "Grey's Anatomy", 1),
-        Fixtures.episodesFor(GREYS_ANATOMY, 6_000_001, 1, 4));
-    service = TestService.start(TestDatabases.fresh(), TestService.settingsFor(sonarr)
-        .put(AppConfig.AUTOANIME_API_KEY, API_KEY)
-        .put(AppConfig.WEBHOOK_COALESCE_MS, WINDOW_MS));
-  }
-
-  @AfterEach
-  void stop() {
-    service.close();
-    sonarr.stop();
-    sonarrVertx.close();
-  }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
@@ -83,6 +58,18 @@ class WebhookTest {
     assertThat(run.getString("trigger")).isEqualTo("webhook");
     assertThat(run.getString("mode")).isEqualTo("series");
     assertThat(run.getLong("sonarrSeriesId")).isEqualTo(seriesId);
+  }
+
+  @Override
+  protected JsonObject settings(JsonObject defaults) {
+    return defaults.put(AppConfig.AUTOANIME_API_KEY, API_KEY).put(AppConfig.WEBHOOK_COALESCE_MS, WINDOW_MS);
+  }
+
+  @BeforeEach
+  void addTheShowsTheWebhookPayloadsName() {
+    sonarr.put(Fixtures.seriesLike(Fixtures.frieren(), NCIS, 72108, "NCIS", 2), Fixtures.episodesFor(NCIS, 5_000_001, 2, 3));
+    sonarr.put(Fixtures.seriesLike(Fixtures.frieren(), GREYS_ANATOMY, 73762, "Grey's Anatomy", 1),
+        Fixtures.episodesFor(GREYS_ANATOMY, 6_000_001, 1, 4));
   }
 
   @Test

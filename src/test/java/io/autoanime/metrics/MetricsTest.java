@@ -3,43 +3,24 @@ package io.autoanime.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.config.AppConfig;
+import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Eventually;
-import io.autoanime.support.FakeSonarr;
 import io.autoanime.support.Fixtures;
 import io.autoanime.support.PrometheusText;
-import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestLibrary;
-import io.autoanime.support.TestService;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** GET /metrics: Prometheus text, outside /api, no key needed. */
-class MetricsTest {
+class MetricsTest extends ServiceTest {
   private static final String API_KEY = "autoanime-metrics-test-key-31";
 
-  private Vertx sonarrVertx;
-  private FakeSonarr sonarr;
-  private TestService service;
 
-  @BeforeEach
-  void start() {
-    sonarrVertx = Vertx.vertx();
-    sonarr = TestLibrary.loadStandard(new FakeSonarr(sonarrVertx).start());
-    service = TestService.start(TestDatabases.fresh(), TestService.settingsFor(sonarr)
-        .put(AppConfig.AUTOANIME_API_KEY, API_KEY)
-        .put(AppConfig.WEBHOOK_COALESCE_MS, 100));
-  }
-
-  @AfterEach
-  void stop() {
-    service.close();
-    sonarr.stop();
-    sonarrVertx.close();
+  @Override
+  protected JsonObject settings(JsonObject defaults) {
+    return defaults.put(AppConfig.AUTOANIME_API_KEY, API_KEY).put(AppConfig.WEBHOOK_COALESCE_MS, 100);
   }
 
   @Test
