@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.config.AppConfig;
 import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.Fixtures;
 import io.autoanime.support.PrometheusText;
@@ -22,6 +23,9 @@ class MetricsTest extends ServiceTest {
   protected JsonObject settings(JsonObject defaults) {
     return defaults.put(AppConfig.AUTOANIME_API_KEY, API_KEY).put(AppConfig.WEBHOOK_COALESCE_MS, 100);
   }
+
+  /** Runs recorded before the current service instance started: its metrics never saw them finish. */
+  private long runsBeforeStart;
 
   @Test
   void metrics_need_no_key_and_are_prometheus_text() {
@@ -113,6 +117,7 @@ class MetricsTest extends ServiceTest {
     assertThat(after.value("autoanime_sync_last_success_age_seconds", "mode", "series").getAsDouble()).isNaN();
 
     service.restart();
+    runsBeforeStart = Sql.count(db, "SELECT COALESCE(max(id), 0) FROM sync_runs");
     assertThat(scrape().value("autoanime_sync_last_success_age_seconds", "mode", "full").getAsDouble())
         .as("read back from the run ledger").isGreaterThanOrEqualTo(0).isLessThan(3600);
   }
@@ -135,7 +140,15 @@ class MetricsTest extends ServiceTest {
         .mapToDouble(PrometheusText.Sample::value).sum()).isEqualTo(2);
   }
 
+  /** This instance's metrics once they have heard of every run it finished (they learn of runs from events). */
   private PrometheusText scrape() {
+    long finished = Sql.count(db, "SELECT count(*) FROM sync_runs WHERE status <> 'running' AND id > " + runsBeforeStart);
+    Eventually.await("the metrics to hear of every finished run",
+        () -> read().sum("autoanime_sync_duration_seconds_count") >= finished);
+    return read();
+  }
+
+  private PrometheusText read() {
     HttpResponse<Buffer> response = service.get("/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
     return new PrometheusText(response.bodyAsString());
