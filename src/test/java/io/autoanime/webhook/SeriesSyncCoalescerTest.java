@@ -11,28 +11,26 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.junit5.VertxExtension;
 
+/** Vert.x comes from vertx-junit5's {@link VertxExtension}: one instance per test, closed after it. */
+@ExtendWith(VertxExtension.class)
 class SeriesSyncCoalescerTest {
   private Vertx vertx;
   private Context context;
   private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  void start(Vertx vertx) {
+    this.vertx = vertx;
     context = vertx.getOrCreateContext();
     TestService.await(vertx.eventBus().<JsonObject>consumer(Addresses.SYNC, message -> {
       requests.add(message.body());
       message.reply(new JsonObject().put("id", requests.size()));
     }).completion());
-  }
-
-  @AfterEach
-  void stop() {
-    TestService.await(vertx.close());
   }
 
   @Test
