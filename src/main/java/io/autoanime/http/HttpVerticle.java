@@ -74,9 +74,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     config.apiKey().ifPresent(key -> router.route("/api/*").handler(new ApiKeyAuth(key)));
-    // Before the API's body handler: the webhook route has a body limit of its own.
-    new WebhookRoutes(webhookSyncs, config.sonarrConfigured(), registry).mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    new WebhookRoutes(webhookSyncs, config.sonarrConfigured(), registry).mount(router);
     new SystemRoutes(pool, sonarr).mount(router);
     new SyncRoutes(vertx, new SyncRuns(pool)).mount(router);
     new SeriesRoutes(library, reads).mount(router);

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +20,6 @@ import org.slf4j.LoggerFactory;
 final class WebhookRoutes {
   private static final Logger log = LoggerFactory.getLogger(WebhookRoutes.class);
   static final String PATH = "/api/sonarr/webhook";
-  /**
-   * Larger than the API's 64 KiB: Sonarr v3 embeds whole internal models in some notifications
-   * (23 KB for one deleted episode file), and a notification refused for its size is lost.
-   */
-  static final long MAX_BODY_BYTES = 1024 * 1024;
   static final String EVENTS_METRIC = "autoanime.webhook.events";
 
   private final SeriesSyncCoalescer coalescer;
@@ -38,11 +32,8 @@ final class WebhookRoutes {
     this.registry = registry;
   }
 
-  /** Mount before the API's general body handler, so this route gets its own body limit. */
   void mount(Router router) {
-    router.post(PATH)
-        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-        .handler(this::receive);
+    router.post(PATH).handler(this::receive);
   }
 
   private void receive(RoutingContext ctx) {

@@ -209,16 +209,17 @@ class WebhookTest extends ServiceTest {
   }
 
   @Test
-  void a_notification_larger_than_the_api_body_limit_is_still_accepted() {
+  void the_largest_real_notification_fits_and_one_over_64_kib_is_refused() {
     JsonObject notification = Fixtures.object("zulip/webhook-episodefiledelete-breaking-bad-v3-lazyloaded.json");
-    notification.getJsonObject("series").put("overview", "x".repeat(200 * 1024));
 
     HttpResponse<Buffer> response = service.post(WEBHOOK, notification);
 
-    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.statusCode()).as("23 KB of Sonarr v3 internals").isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getLong("sonarrSeriesId")).isEqualTo(92);
-    notification.getJsonObject("series").put("overview", "x".repeat(1100 * 1024));
-    assertThat(service.post(WEBHOOK, notification).statusCode()).as("over 1 MiB").isEqualTo(413);
+    notification.getJsonObject("series").put("overview", "x".repeat(70 * 1024));
+    HttpResponse<Buffer> tooLarge = service.post(WEBHOOK, notification);
+    assertThat(tooLarge.statusCode()).as("over 64 KiB").isEqualTo(413);
+    assertThat(tooLarge.bodyAsJsonObject().getString("error")).contains("64 KiB");
   }
 
   private HttpResponse<Buffer> postFixture(String fixture) {
