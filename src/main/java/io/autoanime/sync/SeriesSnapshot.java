@@ -6,10 +6,10 @@ import io.autoanime.sonarr.SonarrModels.Image;
 import io.autoanime.sonarr.SonarrModels.Season;
 import io.autoanime.sonarr.SonarrModels.Series;
 import io.autoanime.sonarr.SonarrModels.Statistics;
+import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,7 +20,8 @@ import java.util.function.Function;
 /**
  * One series as Sonarr lists it, made ready to write: one entry per natural key (a statement cannot
  * update the same row twice, and Sonarr's replies can repeat an id), and a season row for every
- * season an episode names even if the series' season list left it out.
+ * season an episode names even if the series' season list left it out. Carries the fingerprint of
+ * the Sonarr data it was made from, saved with the write.
  */
 record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, List<AlternateTitle> alternateTitles,
     List<Episode> episodes, List<String> warnings, String fingerprint) {
@@ -29,7 +30,7 @@ record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, L
    * A hash of what Sonarr sent for the series: its decoded record and the episode list's raw bytes.
    * Equal fingerprints mean there is nothing to write, and the list need not even be decoded.
    */
-  static String fingerprint(Series series, Buffer episodesBody) {
+  static String fingerprintOf(Series series, Buffer episodesBody) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(series.toString().getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import io.autoanime.sonarr.SonarrClient;
 import io.autoanime.sonarr.SonarrDecoder;
 import io.autoanime.sonarr.SonarrDecoder.SeriesListEntry;
 import io.autoanime.sonarr.SonarrException;
+import io.autoanime.sonarr.SonarrModels.Episode;
 import io.autoanime.sonarr.SonarrModels.Series;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,6 +13,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +76,7 @@ final class SyncEngine {
       }
     }
     Long[] allListedIds = listedIds.toArray(Long[]::new);
-    boolean completeList = everyEntryHasAnId;
+    boolean completeList = everyEntryHasAnId;  // only then may absence mean "removed"
 
     Future<List<Series>> toSync = mode == SyncMode.NEW
         ? onlyUnknown(listed)
@@ -100,19 +104,18 @@ final class SyncEngine {
   }
 
   /**
-   * Fetches the series' episodes and writes them, unless what Sonarr sent hashes to
-   * {@code knownFingerprint}: then it has nothing new, the list is not even decoded, and not one
+   * Fetches the series' episodes and writes them, unless what Sonarr sent hashes to the fingerprint
+   * of the series' last write: then it has nothing new, the list is not even decoded, and not one
    * statement is sent.
    */
   private Future<Void> syncSeries(SyncRun run, Series series, Long[] listedIds, LastWrite lastWrite) {
     return sonarr.episodesBody(series.id())
         .compose(body -> {
-          String fingerprint = SeriesSnapshot.fingerprint(series, body);
+          String fingerprint = SeriesSnapshot.fingerprintOf(series, body);
           if (lastWrite != null && fingerprint.equals(lastWrite.fingerprint())) {
             return Future.succeededFuture(SeriesWriteResult.unchanged(lastWrite.episodeCount()));
           }
-          List<io.autoanime.sonarr.SonarrModels.Episode> episodes =
-              SonarrDecoder.episodes(body, SonarrClient.episodesPath(series.id()));
+          List<Episode> episodes = SonarrDecoder.episodes(body, SonarrClient.episodesPath(series.id()));
           SeriesSnapshot snapshot = SeriesSnapshot.of(series, episodes, fingerprint);
           snapshot.warnings().forEach(run::warn);
           return writer.write(snapshot, listedIds);
@@ -158,14 +161,14 @@ final class SyncEngine {
         });
   }
 
-  /** What the last write of a series was made from (see {@link SeriesSnapshot#fingerprint}). */
+  /** What the last write of a series was made from (see {@link SeriesSnapshot#fingerprintOf}). */
   private record LastWrite(String fingerprint, int episodeCount) {}
 
   private Future<Map<Long, LastWrite>> fingerprints(Long[] sonarrIds) {
     return pool.preparedQuery(PresenceStatements.FINGERPRINTS)
         .execute(Tuple.tuple().addArrayOfLong(sonarrIds))
         .map(rows -> {
-          Map<Long, LastWrite> known = new java.util.HashMap<>();
+          Map<Long, LastWrite> known = new HashMap<>();
           rows.forEach(row -> known.put(row.getLong("sonarr_id"),
               new LastWrite(row.getString("fingerprint"), row.getInteger("episode_count"))));
           return known;
@@ -173,7 +176,7 @@ final class SyncEngine {
   }
 
   /** Run before any series is written, so that ids swapped between shows are all freed first. */
-  private Future<Void> detachReusedIds(java.util.Collection<Series> listed) {
+  private Future<Void> detachReusedIds(Collection<Series> listed) {
     List<Series> withTvdb = listed.stream().filter(s -> s.tvdbId() != null).toList();
     if (withTvdb.isEmpty()) {
       return Future.succeededFuture();
@@ -220,7 +223,7 @@ final class SyncEngine {
    * Applies {@code task} to every item with at most {@code concurrency} in flight. After a failure no
    * new item starts; the result waits for the ones in flight, then fails with the first failure.
    */
-  private <T> Future<Void> forEachConcurrently(List<T> items, java.util.function.Function<T, Future<Void>> task) {
+  private <T> Future<Void> forEachConcurrently(List<T> items, Function<T, Future<Void>> task) {
     Promise<Void> done = Promise.promise();
     new Object() {
       final Iterator<T> next = items.iterator();

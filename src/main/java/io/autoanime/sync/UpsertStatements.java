@@ -4,6 +4,10 @@ package io.autoanime.sync;
  * The guarded upserts of the sync, one per table, built from their synced columns by
  * {@link SyncedTable}. Parameters: scalars first (the series row id), then one array per unnested
  * column in the order declared here.
+ *
+ * <p>Adding or changing a synced column: the migration that does it must also
+ * {@code DELETE FROM series_sync_fingerprints}, or series whose Sonarr data did not change would be
+ * skipped (see {@link SeriesSnapshot#fingerprintOf}) and never get the new column filled.
  */
 final class UpsertStatements {
   private static final String INHERITED_STATUS = "CASE WHEN %s THEN 'pending' ELSE 'disabled' END";
