@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * user's writes and a sync's writes to the same series may collide, and the loser's transaction is
  * rolled back whole, so running it again is safe.
  */
-final class RetriedTransactions {
+public final class RetriedTransactions {
   private static final Logger log = LoggerFactory.getLogger(RetriedTransactions.class);
   static final int ATTEMPTS = 5;
   private static final long BASE_DELAY_MS = 25;
@@ -25,12 +25,12 @@ final class RetriedTransactions {
   private final Vertx vertx;
   private final Pool pool;
 
-  RetriedTransactions(Vertx vertx, Pool pool) {
+  public RetriedTransactions(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
   }
 
-  <T> Future<T> run(String what, Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> run(String what, Function<SqlConnection, Future<T>> work) {
     return attempt(what, work, 1);
   }
 

@@ -3,6 +3,7 @@ package io.autoanime.sync;
 import static io.autoanime.sync.PresenceStatements.*;
 import static io.autoanime.sync.UpsertStatements.*;
 
+import io.autoanime.library.RetriedTransactions;
 import io.autoanime.sonarr.SonarrModels.AlternateTitle;
 import io.autoanime.sonarr.SonarrModels.Episode;
 import io.autoanime.sonarr.SonarrModels.Image;
@@ -11,6 +12,7 @@ import io.autoanime.sonarr.SonarrModels.Series;
 import io.autoanime.sonarr.SonarrModels.Statistics;
 import io.autoanime.sync.SeriesWriteResult.Change;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -32,9 +34,11 @@ final class SeriesWriter {
   static final int EPISODE_CHUNK = 5000;
 
   private final Pool pool;
+  private final RetriedTransactions transactions;
 
-  SeriesWriter(Pool pool) {
+  SeriesWriter(Vertx vertx, Pool pool) {
     this.pool = pool;
+    this.transactions = new RetriedTransactions(vertx, pool);
   }
 
   /**
@@ -42,7 +46,9 @@ final class SeriesWriter {
    *     was fetched (then rows of other series are never taken over on the strength of absence).
    */
   Future<SeriesWriteResult> write(SeriesSnapshot snapshot, Long[] listedSonarrIds) {
-    return pool.withTransaction(connection -> new Transaction(connection, snapshot, listedSonarrIds).run());
+    // A user's toggle of the same series may deadlock with this write; the loser is run again.
+    return transactions.run("sync of series " + snapshot.series().id(),
+        connection -> new Transaction(connection, snapshot, listedSonarrIds).run());
   }
 
   /** Marks a series Sonarr says no longer exists (a 404 for it) as removed. */

@@ -75,7 +75,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
     lock = new SyncLock(pool);
     if (config.sonarrConfigured()) {
       sonarr = new SonarrClient(vertx, config.sonarrUrl().get(), config.sonarrApiKey().get(), config.sonarrTuning());
-      engine = new SyncEngine(sonarr, pool, config.sonarrTuning().concurrency());
+      engine = new SyncEngine(vertx, sonarr, pool, config.sonarrTuning().concurrency());
     }
     consumer = vertx.eventBus().consumer(Addresses.SYNC, this::onSyncMessage);
     return consumer.completion()

@@ -9,6 +9,7 @@ import io.autoanime.sonarr.SonarrModels.Episode;
 import io.autoanime.sonarr.SonarrModels.Series;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -39,9 +40,9 @@ final class SyncEngine {
   private final Pool pool;
   private final int concurrency;
 
-  SyncEngine(SonarrClient sonarr, Pool pool, int concurrency) {
+  SyncEngine(Vertx vertx, SonarrClient sonarr, Pool pool, int concurrency) {
     this.sonarr = sonarr;
-    this.writer = new SeriesWriter(pool);
+    this.writer = new SeriesWriter(vertx, pool);
     this.pool = pool;
     this.concurrency = concurrency;
   }

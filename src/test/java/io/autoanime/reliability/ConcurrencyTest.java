@@ -129,6 +129,48 @@ class ConcurrencyTest extends ServiceTest {
     }
   }
 
+  @Test
+  void a_series_write_that_deadlocks_with_a_user_write_is_tried_again_and_the_run_succeeds() throws Exception {
+    service.fullSync();
+    sonarr.series(TestLibrary.FRIEREN).put("title", "Frieren (renamed)");
+    sonarr.episodes(TestLibrary.FRIEREN).forEach(e -> ((JsonObject) e).put("title", "renamed upstream"));
+    long episode = (Long) Sql.value(db, "SELECT id FROM series_episodes WHERE sonarr_episode_id = 1000001");
+    long frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
+
+    try (java.sql.Connection user = io.autoanime.support.TestDatabases.jdbc(db)) {
+      user.setAutoCommit(false);
+      try (java.sql.Statement sql = user.createStatement()) {
+        // This session checks for deadlocks late, so PostgreSQL aborts the sync's transaction instead.
+        sql.execute("SET deadlock_timeout = '30s'");
+        sql.executeUpdate("UPDATE series_episodes SET is_auto_download_enabled = true WHERE id = " + episode);
+        var run = ask(service, new JsonObject().put("mode", "full"));
+        awaitBlocked("INSERT INTO series_episodes");
+        // The sync holds the series row and waits for the episode; this session now waits for the series row.
+        sql.executeUpdate("UPDATE series SET is_auto_download_enabled = true WHERE id = " + frieren);
+        user.commit();
+
+        JsonObject finished = TestService.await(run);
+        assertThat(finished.getString("status")).isEqualTo("succeeded");
+        assertThat(finished.getJsonArray("failures")).isEmpty();
+      }
+    }
+    assertThat(Sql.value(db, "SELECT title FROM series WHERE id = " + frieren)).isEqualTo("Frieren (renamed)");
+    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE id = " + frieren)).isEqualTo(true);
+    assertThat(Sql.value(db, "SELECT is_auto_download_enabled::text || title FROM series_episodes WHERE id = " + episode))
+        .isEqualTo("truerenamed upstream");
+  }
+
+  private void awaitBlocked(String statement) {
+    for (int i = 0; i < 400; i++) {
+      if (Sql.count(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '"
+          + statement + "%'") > 0) {
+        return;
+      }
+      sleep(25);
+    }
+    throw new AssertionError("nothing got blocked on " + statement);
+  }
+
   private void waitUntilRunning() {
     for (int i = 0; i < 200 && Sql.count(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0; i++) {
       sleep(25);
