@@ -234,7 +234,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
     long now = System.currentTimeMillis();
     if (now - planned.lastPersistedAt >= PROGRESS_INTERVAL_MS) {
       planned.lastPersistedAt = now;
-      runs.update(planned.run).onFailure(e -> log.warn("Could not record the progress of run {}: {}",
+      runs.updateProgress(planned.run).onFailure(e -> log.warn("Could not record the progress of run {}: {}",
           planned.run.id(), e.getMessage()));
       publish("progress", planned.run);
     }

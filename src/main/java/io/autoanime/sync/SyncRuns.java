@@ -29,6 +29,12 @@ public final class SyncRuns {
              counts = $6, failures = $7, warnings = $8, error = $9
        WHERE id = $1""";
 
+  /** Progress only, and only while the run is still running: a late progress write never undoes the end. */
+  private static final String UPDATE_PROGRESS = """
+      UPDATE sync_runs
+         SET series_done = $2, series_total = $3, counts = $4, failures = $5, warnings = $6
+       WHERE id = $1 AND status = 'running'""";
+
   private static final String LATEST = "SELECT " + COLUMNS + " FROM sync_runs ORDER BY id DESC LIMIT 1";
 
   private static final String RECENT = "SELECT " + COLUMNS + " FROM sync_runs ORDER BY id DESC LIMIT $1";
@@ -69,6 +75,20 @@ public final class SyncRuns {
             .addValue(json.getJsonArray("failures"))
             .addValue(json.getJsonArray("warnings"))
             .addString(json.getString("error")))
+        .mapEmpty();
+  }
+
+  Future<Void> updateProgress(SyncRun run) {
+    JsonObject json = run.toJson();
+    JsonObject progress = json.getJsonObject("progress");
+    return pool.preparedQuery(UPDATE_PROGRESS)
+        .execute(Tuple.tuple()
+            .addLong(run.id())
+            .addInteger(progress.getInteger("seriesDone"))
+            .addInteger(progress.getInteger("seriesTotal"))
+            .addValue(json.getJsonObject("counts"))
+            .addValue(json.getJsonArray("failures"))
+            .addValue(json.getJsonArray("warnings")))
         .mapEmpty();
   }
 
