@@ -84,14 +84,15 @@ public record AppConfig(
     } catch (java.net.URISyntaxException ignored) {
       // reported below
     }
-    throw new ConfigException("SONARR_URL must be an http(s) URL such as http://sonarr:8989 (got '" + value + "')");
+    throw new ConfigException("SONARR_URL must be an http(s) URL such as http://sonarr:8989 (got '"
+        + Urls.withoutCredentials(value) + "')");
   }
 
   @Override
   public String toString() {
     return "AppConfig[port=" + port
         + ", database=" + databaseUrl.map(DatabaseUrl::toString).orElse("embedded in " + dataDir.resolve("postgres"))
-        + ", sonarrUrl=" + sonarrUrl.orElse("(unset)")
+        + ", sonarrUrl=" + sonarrUrl.map(Urls::withoutCredentials).orElse("(unset)")
         + ", sonarrApiKey=" + (sonarrApiKey.isPresent() ? "***" : "(unset)")
         + ", syncOnStartup=" + syncOnStartup
         + ", syncIntervalMinutes=" + syncIntervalMinutes

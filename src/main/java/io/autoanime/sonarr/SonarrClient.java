@@ -1,6 +1,7 @@
 package io.autoanime.sonarr;
 
 import io.autoanime.config.AppConfig.SonarrTuning;
+import io.autoanime.config.Urls;
 import io.autoanime.sonarr.SonarrDecoder.SeriesListEntry;
 import io.autoanime.sonarr.SonarrModels.Episode;
 import io.autoanime.sonarr.SonarrModels.Series;
@@ -155,7 +156,7 @@ public final class SonarrClient {
     if (reason.toLowerCase().contains("closed")) {
       return new SonarrException("the connection to Sonarr closed before its answer to " + path + " was complete", 0, true);
     }
-    return new SonarrException("Sonarr could not be reached at " + baseUrl + " for " + path + ": " + reason, 0, true);
+    return new SonarrException("Sonarr could not be reached at " + Urls.withoutCredentials(baseUrl) + " for " + path + ": " + reason, 0, true);
   }
 
   private static Object parseObject(Buffer body, String path) {

@@ -68,6 +68,8 @@ class AppConfigTest {
 
     assertThat(config.toString()).doesNotContain("sonarr-secret-key", "our-secret-key", "db-secret-password")
         .contains("http://sonarr:8989", "db:5432");
+    assertThat(AppConfig.fromJson(new JsonObject().put("SONARR_URL", "http://admin:url-secret@sonarr:8989")
+        .put("SONARR_API_KEY", "k")).toString()).doesNotContain("url-secret").contains("sonarr:8989");
     assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject()
         .put("DATABASE_URL", "postgresql://anime:db-secret-password@/nohost")))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db-secret-password"));
