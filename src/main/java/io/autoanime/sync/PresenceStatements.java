@@ -8,7 +8,8 @@ package io.autoanime.sync;
 final class PresenceStatements {
   private PresenceStatements() {}
 
-  static final String SERIES_ROW_ID = "SELECT id FROM series WHERE sonarr_id = $1";
+  /** The row ids of these Sonarr series. $1 sonarr ids. */
+  static final String SERIES_ROW_IDS = "SELECT id, sonarr_id FROM series WHERE sonarr_id = ANY($1::bigint[])";
 
   /** The fingerprints of listed, present series, by Sonarr id. $1 sonarr ids. */
   static final String FINGERPRINTS = """
@@ -17,10 +18,10 @@ final class PresenceStatements {
         JOIN series_sync_fingerprints f ON f.series_id = s.id
        WHERE s.sonarr_id = ANY($1::bigint[]) AND s.removed_from_sonarr_at IS NULL""";
 
-  /** $1 series row id, $2 fingerprint, $3 episode count. */
-  static final String SAVE_FINGERPRINT = """
+  /** $1 series row ids, $2 fingerprints, $3 episode counts. */
+  static final String SAVE_FINGERPRINTS = """
       INSERT INTO series_sync_fingerprints AS f (series_id, fingerprint, episode_count)
-      VALUES ($1, $2, $3)
+      SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::integer[])
       ON CONFLICT (series_id) DO UPDATE
          SET fingerprint = EXCLUDED.fingerprint, episode_count = EXCLUDED.episode_count, updated_at = now()
       WHERE f.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint""";
@@ -89,69 +90,81 @@ final class PresenceStatements {
 
   /**
    * Sonarr episode ids that now name an episode of another series, or another episode (different
-   * tvdb id): detach the old rows. $1 series row id, $2 episode ids, $3 their tvdb ids.
+   * tvdb id): detach the old rows. Per listed episode: $1 its series row id, $2 its id, $3 its tvdb id.
    */
   static final String DETACH_REUSED_EPISODE_IDS = """
       UPDATE series_episodes e
          SET sonarr_episode_id = NULL,
              removed_from_sonarr_at = COALESCE(e.removed_from_sonarr_at, now()),
              updated_at = now()
-        FROM UNNEST($2::bigint[], $3::bigint[]) AS listed(sonarr_episode_id, tvdb_id)
+        FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[]) AS listed(series_id, sonarr_episode_id, tvdb_id)
        WHERE e.sonarr_episode_id = listed.sonarr_episode_id
-         AND (e.series_id <> $1::bigint
-              OR (e.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL AND e.tvdb_id <> listed.tvdb_id))""";
+         AND (e.series_id <> listed.series_id
+              OR (e.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL AND e.tvdb_id <> listed.tvdb_id))
+      RETURNING listed.series_id""";
 
   /**
    * An episode re-created by Sonarr under a new id takes over the row of the same episode (same
-   * series, same tvdb id) that Sonarr no longer lists. $1 series row id, $2 episode ids, $3 tvdb ids.
+   * series, same tvdb id) that Sonarr no longer lists. Per listed episode: $1 its series row id, $2 its
+   * id, $3 its tvdb id.
    */
   static final String ADOPT_EPISODE_ROWS = """
-      WITH incoming AS (
-          SELECT listed.sonarr_episode_id, listed.tvdb_id
-            FROM UNNEST($2::bigint[], $3::bigint[]) AS listed(sonarr_episode_id, tvdb_id)
+      WITH listed AS (
+          SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[]) AS l(series_id, sonarr_episode_id, tvdb_id)
+      ), incoming AS (
+          SELECT listed.* FROM listed
            WHERE listed.tvdb_id IS NOT NULL
              AND NOT EXISTS (SELECT 1 FROM series_episodes known
                               WHERE known.sonarr_episode_id = listed.sonarr_episode_id)
       ), takeover AS (
-          SELECT DISTINCT ON (e.tvdb_id) e.id, incoming.sonarr_episode_id
+          SELECT DISTINCT ON (e.series_id, e.tvdb_id) e.id, incoming.sonarr_episode_id
             FROM series_episodes e
-            JOIN incoming ON incoming.tvdb_id = e.tvdb_id
-           WHERE e.series_id = $1::bigint
-             AND (e.sonarr_episode_id IS NULL OR e.sonarr_episode_id <> ALL($2::bigint[]))
-           ORDER BY e.tvdb_id, e.removed_from_sonarr_at DESC NULLS FIRST, e.id DESC
+            JOIN incoming ON incoming.series_id = e.series_id AND incoming.tvdb_id = e.tvdb_id
+           WHERE NOT EXISTS (SELECT 1 FROM listed WHERE listed.sonarr_episode_id = e.sonarr_episode_id)
+           ORDER BY e.series_id, e.tvdb_id, e.removed_from_sonarr_at DESC NULLS FIRST, e.id DESC
       )
       UPDATE series_episodes e
          SET sonarr_episode_id = takeover.sonarr_episode_id, updated_at = now()
         FROM takeover
-       WHERE e.id = takeover.id""";
+       WHERE e.id = takeover.id
+      RETURNING e.series_id""";
 
-  /** $1 series row id, $2 the season numbers Sonarr lists for it. */
+  /** $1 the series row ids written, $2 and $3 the (series row id, season number) pairs Sonarr lists. */
   static final String MARK_ABSENT_SEASONS_REMOVED = """
-      UPDATE series_seasons
+      UPDATE series_seasons t
          SET removed_from_sonarr_at = now(), updated_at = now()
-       WHERE series_id = $1 AND removed_from_sonarr_at IS NULL
-         AND season_number <> ALL($2::integer[])""";
+       WHERE t.series_id = ANY($1::bigint[]) AND t.removed_from_sonarr_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM UNNEST($2::bigint[], $3::integer[]) AS listed(series_id, season_number)
+                          WHERE listed.series_id = t.series_id AND listed.season_number = t.season_number)
+      RETURNING t.series_id""";
 
-  /** $1 series row id, $2 the episode ids Sonarr lists for it. */
+  /** $1 the series row ids written, $2 every episode id Sonarr lists for them. */
   static final String MARK_ABSENT_EPISODES_REMOVED = """
-      UPDATE series_episodes
+      UPDATE series_episodes t
          SET removed_from_sonarr_at = now(), updated_at = now()
-       WHERE series_id = $1 AND removed_from_sonarr_at IS NULL
-         AND sonarr_episode_id IS NOT NULL
-         AND sonarr_episode_id <> ALL($2::bigint[])""";
+       WHERE t.series_id = ANY($1::bigint[]) AND t.removed_from_sonarr_at IS NULL
+         AND t.sonarr_episode_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM UNNEST($2::bigint[]) AS listed(sonarr_episode_id)
+                          WHERE listed.sonarr_episode_id = t.sonarr_episode_id)
+      RETURNING t.series_id""";
 
-  /** $1 series row id, $2 the cover types Sonarr lists for it. */
+  /** $1 the series row ids written, $2 and $3 the (series row id, cover type) pairs Sonarr lists. */
   static final String MARK_ABSENT_IMAGES_REMOVED = """
-      UPDATE series_images
+      UPDATE series_images t
          SET removed_from_sonarr_at = now(), updated_at = now()
-       WHERE series_id = $1 AND removed_from_sonarr_at IS NULL
-         AND cover_type <> ALL($2::text[])""";
+       WHERE t.series_id = ANY($1::bigint[]) AND t.removed_from_sonarr_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM UNNEST($2::bigint[], $3::text[]) AS listed(series_id, cover_type)
+                          WHERE listed.series_id = t.series_id AND listed.cover_type = t.cover_type)
+      RETURNING t.series_id""";
 
-  /** $1 series row id, $2 titles, $3 scene season numbers (pairwise). */
+  /** $1 the series row ids written; $2, $3, $4 the (series row id, title, scene season) Sonarr lists. */
   static final String MARK_ABSENT_ALTERNATE_TITLES_REMOVED = """
-      UPDATE series_alternate_titles a
+      UPDATE series_alternate_titles t
          SET removed_from_sonarr_at = now(), updated_at = now()
-       WHERE a.series_id = $1 AND a.removed_from_sonarr_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM UNNEST($2::text[], $3::integer[]) AS listed(title, scene_season_number)
-                          WHERE listed.title = a.title AND listed.scene_season_number = a.scene_season_number)""";
+       WHERE t.series_id = ANY($1::bigint[]) AND t.removed_from_sonarr_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM UNNEST($2::bigint[], $3::text[], $4::integer[])
+                                       AS listed(series_id, title, scene_season_number)
+                          WHERE listed.series_id = t.series_id AND listed.title = t.title
+                            AND listed.scene_season_number = t.scene_season_number)
+      RETURNING t.series_id""";
 }

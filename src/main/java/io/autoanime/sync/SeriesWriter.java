@@ -9,7 +9,6 @@ import io.autoanime.sonarr.SonarrModels.Episode;
 import io.autoanime.sonarr.SonarrModels.Image;
 import io.autoanime.sonarr.SonarrModels.Season;
 import io.autoanime.sonarr.SonarrModels.Series;
-import io.autoanime.sonarr.SonarrModels.Statistics;
 import io.autoanime.sync.SeriesWriteResult.Change;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,13 +21,19 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Writes one series (its row, seasons, images, alternate titles and episodes) in one transaction:
- * a failure rolls back that series alone. Every write is a guarded upsert or a tombstone; nothing
- * is deleted and no user column is written. The statements of a transaction are sent in two
- * pipelined batches (the second needs the series row id), not one round trip each.
+ * Writes series (their rows, seasons, images, alternate titles and episodes) in one transaction:
+ * each statement carries the rows of every series of the group, so a group costs about as many
+ * statements as one series. A failure rolls the whole group back; the caller then writes its series
+ * one per transaction, so that a failing series still rolls back alone. Every write is a guarded
+ * upsert or a tombstone; nothing is deleted and no user column is written.
  */
 final class SeriesWriter {
   static final int EPISODE_CHUNK = 5000;
@@ -42,13 +47,18 @@ final class SeriesWriter {
   }
 
   /**
-   * @param listedSonarrIds every series id of a complete series list, or null when only this series
-   *     was fetched (then rows of other series are never taken over on the strength of absence).
+   * @param listedSonarrIds every series id of a complete series list, or null when only these series
+   *     were fetched (then rows of other series are never taken over on the strength of absence).
+   * @return one result per snapshot, in the same order
    */
-  Future<SeriesWriteResult> write(SeriesSnapshot snapshot, Long[] listedSonarrIds) {
+  Future<List<SeriesWriteResult>> write(List<SeriesSnapshot> group, Long[] listedSonarrIds) {
     // A user's toggle of the same series may deadlock with this write; the loser is run again.
-    return transactions.run("sync of series " + snapshot.series().id(),
-        connection -> new Transaction(connection, snapshot, listedSonarrIds).run());
+    return transactions.run("sync of " + group.size() + " series",
+        connection -> new Transaction(connection, group, listedSonarrIds).run());
+  }
+
+  Future<SeriesWriteResult> write(SeriesSnapshot snapshot, Long[] listedSonarrIds) {
+    return write(List.of(snapshot), listedSonarrIds).map(results -> results.get(0));
   }
 
   /** Marks a series Sonarr says no longer exists (a 404 for it) as removed. */
@@ -56,175 +66,217 @@ final class SeriesWriter {
     return pool.preparedQuery(MARK_SERIES_REMOVED).execute(Tuple.of(sonarrId)).map(RowSet::rowCount);
   }
 
-  /** The statements of one series' transaction, sharing its connection. */
+  /** The statements of one group's transaction, sharing its connection. */
   private static final class Transaction {
     private final SqlConnection connection;
-    private final SeriesSnapshot snapshot;
-    private final Series series;
+    private final List<SeriesSnapshot> group;
     private final Long[] listedSonarrIds;
+    /** Series row ids, by Sonarr id, once the series rows are written. */
+    private final Map<Long, Long> rowIds = new HashMap<>();
 
-    Transaction(SqlConnection connection, SeriesSnapshot snapshot, Long[] listedSonarrIds) {
+    Transaction(SqlConnection connection, List<SeriesSnapshot> group, Long[] listedSonarrIds) {
       this.connection = connection;
-      this.snapshot = snapshot;
-      this.series = snapshot.series();
+      this.group = group;
       this.listedSonarrIds = listedSonarrIds;
     }
 
-    Future<SeriesWriteResult> run() {
+    Future<List<SeriesWriteResult>> run() {
       // Synced data can always be fetched again, so its commits need not wait for the disk; a crash
       // loses at most the last moment's series, never a user's write (those commit synchronously).
-      Future<RowSet<Row>> asyncCommit = connection.query("SET LOCAL synchronous_commit = off").execute();
-      List<Future<RowSet<Row>>> identity = new ArrayList<>(settleSeriesIdentity());
-      identity.add(asyncCommit);
-      Future<RowSet<Row>> seriesWrite = execute(UPSERT_SERIES, seriesRow());
-      Future<RowSet<Row>> seriesRowId = execute(SERIES_ROW_ID, Tuple.of(series.id()));
-      return Future.all(identity).compose(v -> Future.all(seriesWrite, seriesRowId)).compose(v -> {
-        long rowId = seriesRowId.result().iterator().next().getLong("id");
+      List<Future<RowSet<Row>>> first = new ArrayList<>();
+      first.add(connection.query("SET LOCAL synchronous_commit = off").execute());
+      Map<Long, List<Future<RowSet<Row>>>> identity = settleSeriesIdentities();
+      identity.values().forEach(first::addAll);
+      Future<RowSet<Row>> seriesWrite = execute(UPSERT_SERIES, seriesRows());
+      Future<RowSet<Row>> seriesRowIds = execute(SERIES_ROW_IDS,
+          Tuple.tuple().addArrayOfLong(group.stream().map(s -> s.series().id()).toArray(Long[]::new)));
+      first.add(seriesWrite);
+      first.add(seriesRowIds);
+      return Future.all(first).compose(v -> {
+        seriesRowIds.result().forEach(row -> rowIds.put(row.getLong("sonarr_id"), row.getLong("id")));
         List<Future<RowSet<Row>>> children = new ArrayList<>();
-        children.addAll(writeSeasons(rowId));
-        children.addAll(writeImages(rowId));
-        children.addAll(writeAlternateTitles(rowId));
-        children.addAll(settleEpisodeIdentities(rowId));
-        List<Future<RowSet<Row>>> episodeWrites = writeEpisodes(rowId);
-        Future<RowSet<Row>> episodesMarked = execute(MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple().addLong(rowId)
-            .addArrayOfLong(snapshot.episodes().stream().map(Episode::id).toArray(Long[]::new)));
-        Future<RowSet<Row>> fingerprint = execute(SAVE_FINGERPRINT,
-            Tuple.of(rowId, snapshot.fingerprint(), snapshot.episodes().size()));
+        children.addAll(writeSeasons());
+        children.addAll(writeImages());
+        children.addAll(writeAlternateTitles());
+        children.addAll(settleEpisodeIdentities());
+        List<Future<RowSet<Row>>> episodeWrites = writeEpisodes();
+        Future<RowSet<Row>> episodesMarked = execute(MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple()
+            .addArrayOfLong(rowIds.values().toArray(Long[]::new))
+            .addArrayOfLong(perEpisode(episode -> episode.id())));
+        Future<RowSet<Row>> fingerprints = execute(SAVE_FINGERPRINTS, Tuple.tuple()
+            .addArrayOfLong(group.stream().map(this::rowId).toArray(Long[]::new))
+            .addArrayOfString(group.stream().map(SeriesSnapshot::fingerprint).toArray(String[]::new))
+            .addArrayOfInteger(group.stream().map(s -> s.episodes().size()).toArray(Integer[]::new)));
         List<Future<RowSet<Row>>> all = new ArrayList<>(children);
         all.addAll(episodeWrites);
         all.add(episodesMarked);
-        all.add(fingerprint);
-        return Future.all(all).map(done -> result(identity, seriesWrite, children, episodeWrites, episodesMarked));
+        all.add(fingerprints);
+        return Future.all(all).map(done -> results(identity, seriesWrite, children, episodeWrites, episodesMarked));
       });
     }
 
-    private List<Future<RowSet<Row>>> settleSeriesIdentity() {
-      if (series.tvdbId() == null) {
-        return List.of();
+    private long rowId(SeriesSnapshot snapshot) {
+      return rowIds.get(snapshot.series().id());
+    }
+
+    private Map<Long, List<Future<RowSet<Row>>>> settleSeriesIdentities() {
+      Map<Long, List<Future<RowSet<Row>>>> statements = new HashMap<>();
+      for (SeriesSnapshot snapshot : group) {
+        Series series = snapshot.series();
+        if (series.tvdbId() != null) {
+          statements.put(series.id(), List.of(
+              execute(DETACH_REUSED_SERIES_ID, Tuple.of(series.id(), series.tvdbId())),
+              execute(ADOPT_SERIES_ROW, Tuple.tuple()
+                  .addLong(series.id())
+                  .addLong(series.tvdbId())
+                  .addArrayOfLong(listedSonarrIds))));
+        }
       }
-      return List.of(
-          execute(DETACH_REUSED_SERIES_ID, Tuple.of(series.id(), series.tvdbId())),
-          execute(ADOPT_SERIES_ROW, Tuple.tuple()
-              .addLong(series.id())
-              .addLong(series.tvdbId())
-              .addArrayOfLong(listedSonarrIds)));
+      return statements;
     }
 
-    private Tuple seriesRow() {
-      Statistics stats = series.statistics();
+    private Tuple seriesRows() {
+      List<Series> all = group.stream().map(SeriesSnapshot::series).toList();
       return Tuple.tuple()
-          .addArrayOfLong(new Long[] {series.id()})
-          .addArrayOfLong(new Long[] {series.tvdbId()})
-          .addArrayOfString(new String[] {series.title()})
-          .addArrayOfString(new String[] {series.sortTitle()})
-          .addArrayOfString(new String[] {series.status()})
-          .addArrayOfString(new String[] {series.seriesType()})
-          .addArrayOfString(new String[] {series.overview()})
-          .addArrayOfString(new String[] {series.network()})
-          .addArrayOfString(new String[] {series.airTime()})
-          .addArrayOfString(new String[] {series.certification()})
-          .addArrayOfInteger(new Integer[] {series.year()})
-          .addArrayOfInteger(new Integer[] {series.runtime()})
-          .addArrayOfBoolean(new Boolean[] {series.monitored()})
-          .addArrayOfBoolean(new Boolean[] {series.useSceneNumbering()})
-          .addArrayOfString(new String[] {series.path()})
-          .addArrayOfString(new String[] {series.imdbId()})
-          .addArrayOfLong(new Long[] {series.tmdbId()})
-          .addArrayOfLong(new Long[] {series.tvMazeId()})
-          .addArrayOfOffsetDateTime(new OffsetDateTime[] {series.firstAired()})
-          .addArrayOfOffsetDateTime(new OffsetDateTime[] {series.added()})
-          .addArrayOfJsonArray(new JsonArray[] {new JsonArray(new ArrayList<>(series.genres()))})
-          .addArrayOfInteger(new Integer[] {stats.seasonCount()})
-          .addArrayOfInteger(new Integer[] {stats.episodeCount()})
-          .addArrayOfInteger(new Integer[] {stats.episodeFileCount()})
-          .addArrayOfInteger(new Integer[] {stats.totalEpisodeCount()})
-          .addArrayOfLong(new Long[] {stats.sizeOnDisk()});
+          .addArrayOfLong(all.stream().map(Series::id).toArray(Long[]::new))
+          .addArrayOfLong(all.stream().map(Series::tvdbId).toArray(Long[]::new))
+          .addArrayOfString(all.stream().map(Series::title).toArray(String[]::new))
+          .addArrayOfString(all.stream().map(Series::sortTitle).toArray(String[]::new))
+          .addArrayOfString(all.stream().map(Series::status).toArray(String[]::new))
+          .addArrayOfString(all.stream().map(Series::seriesType).toArray(String[]::new))
+          .addArrayOfString(all.stream().map(Series::overview).toArray(String[]::new))
+          .addArrayOfString(all.stream().map(Series::network).toArray(String[]::new))
+          .addArrayOfString(all.stream().map(Series::airTime).toArray(String[]::new))
+          .addArrayOfString(all.stream().map(Series::certification).toArray(String[]::new))
+          .addArrayOfInteger(all.stream().map(Series::year).toArray(Integer[]::new))
+          .addArrayOfInteger(all.stream().map(Series::runtime).toArray(Integer[]::new))
+          .addArrayOfBoolean(all.stream().map(Series::monitored).toArray(Boolean[]::new))
+          .addArrayOfBoolean(all.stream().map(Series::useSceneNumbering).toArray(Boolean[]::new))
+          .addArrayOfString(all.stream().map(Series::path).toArray(String[]::new))
+          .addArrayOfString(all.stream().map(Series::imdbId).toArray(String[]::new))
+          .addArrayOfLong(all.stream().map(Series::tmdbId).toArray(Long[]::new))
+          .addArrayOfLong(all.stream().map(Series::tvMazeId).toArray(Long[]::new))
+          .addArrayOfOffsetDateTime(all.stream().map(Series::firstAired).toArray(OffsetDateTime[]::new))
+          .addArrayOfOffsetDateTime(all.stream().map(Series::added).toArray(OffsetDateTime[]::new))
+          .addArrayOfJsonArray(all.stream().map(s -> new JsonArray(new ArrayList<>(s.genres()))).toArray(JsonArray[]::new))
+          .addArrayOfInteger(all.stream().map(s -> s.statistics().seasonCount()).toArray(Integer[]::new))
+          .addArrayOfInteger(all.stream().map(s -> s.statistics().episodeCount()).toArray(Integer[]::new))
+          .addArrayOfInteger(all.stream().map(s -> s.statistics().episodeFileCount()).toArray(Integer[]::new))
+          .addArrayOfInteger(all.stream().map(s -> s.statistics().totalEpisodeCount()).toArray(Integer[]::new))
+          .addArrayOfLong(all.stream().map(s -> s.statistics().sizeOnDisk()).toArray(Long[]::new));
     }
 
-    private List<Future<RowSet<Row>>> writeSeasons(long rowId) {
-      List<Season> seasons = snapshot.seasons();
-      Integer[] numbers = seasons.stream().map(Season::seasonNumber).toArray(Integer[]::new);
+    /** The rows of a child list of every series of the group, each with its series row id. */
+    private record Owned<T>(long seriesRowId, T item) {}
+
+    private <T> List<Owned<T>> owned(Function<SeriesSnapshot, List<T>> children) {
+      List<Owned<T>> rows = new ArrayList<>();
+      for (SeriesSnapshot snapshot : group) {
+        long rowId = rowId(snapshot);
+        children.apply(snapshot).forEach(child -> rows.add(new Owned<>(rowId, child)));
+      }
+      return rows;
+    }
+
+    private static <T> Long[] owners(List<Owned<T>> rows) {
+      return rows.stream().map(Owned::seriesRowId).toArray(Long[]::new);
+    }
+
+    private Long[] writtenSeries() {
+      return rowIds.values().toArray(Long[]::new);
+    }
+
+    private List<Future<RowSet<Row>>> writeSeasons() {
+      List<Owned<Season>> seasons = owned(SeriesSnapshot::seasons);
+      Integer[] numbers = seasons.stream().map(s -> s.item().seasonNumber()).toArray(Integer[]::new);
       List<Future<RowSet<Row>>> writes = new ArrayList<>();
       if (!seasons.isEmpty()) {
         writes.add(execute(UPSERT_SEASONS, Tuple.tuple()
-            .addLong(rowId)
+            .addArrayOfLong(owners(seasons))
             .addArrayOfInteger(numbers)
-            .addArrayOfBoolean(seasons.stream().map(Season::monitored).toArray(Boolean[]::new))
-            .addArrayOfInteger(seasons.stream().map(s -> s.statistics().episodeCount()).toArray(Integer[]::new))
-            .addArrayOfInteger(seasons.stream().map(s -> s.statistics().episodeFileCount()).toArray(Integer[]::new))
-            .addArrayOfInteger(seasons.stream().map(s -> s.statistics().totalEpisodeCount()).toArray(Integer[]::new))
-            .addArrayOfLong(seasons.stream().map(s -> s.statistics().sizeOnDisk()).toArray(Long[]::new))));
+            .addArrayOfBoolean(seasons.stream().map(s -> s.item().monitored()).toArray(Boolean[]::new))
+            .addArrayOfInteger(seasons.stream().map(s -> s.item().statistics().episodeCount()).toArray(Integer[]::new))
+            .addArrayOfInteger(seasons.stream().map(s -> s.item().statistics().episodeFileCount()).toArray(Integer[]::new))
+            .addArrayOfInteger(seasons.stream().map(s -> s.item().statistics().totalEpisodeCount()).toArray(Integer[]::new))
+            .addArrayOfLong(seasons.stream().map(s -> s.item().statistics().sizeOnDisk()).toArray(Long[]::new))));
       }
-      writes.add(execute(MARK_ABSENT_SEASONS_REMOVED, Tuple.tuple().addLong(rowId).addArrayOfInteger(numbers)));
+      writes.add(execute(MARK_ABSENT_SEASONS_REMOVED, Tuple.tuple()
+          .addArrayOfLong(writtenSeries()).addArrayOfLong(owners(seasons)).addArrayOfInteger(numbers)));
       return writes;
     }
 
-    private List<Future<RowSet<Row>>> writeImages(long rowId) {
-      List<Image> images = snapshot.images();
-      String[] coverTypes = images.stream().map(Image::coverType).toArray(String[]::new);
+    private List<Future<RowSet<Row>>> writeImages() {
+      List<Owned<Image>> images = owned(SeriesSnapshot::images);
+      String[] coverTypes = images.stream().map(i -> i.item().coverType()).toArray(String[]::new);
       List<Future<RowSet<Row>>> writes = new ArrayList<>();
       if (!images.isEmpty()) {
         writes.add(execute(UPSERT_IMAGES, Tuple.tuple()
-            .addLong(rowId)
+            .addArrayOfLong(owners(images))
             .addArrayOfString(coverTypes)
-            .addArrayOfString(images.stream().map(Image::url).toArray(String[]::new))
-            .addArrayOfString(images.stream().map(Image::remoteUrl).toArray(String[]::new))));
+            .addArrayOfString(images.stream().map(i -> i.item().url()).toArray(String[]::new))
+            .addArrayOfString(images.stream().map(i -> i.item().remoteUrl()).toArray(String[]::new))));
       }
-      writes.add(execute(MARK_ABSENT_IMAGES_REMOVED, Tuple.tuple().addLong(rowId).addArrayOfString(coverTypes)));
+      writes.add(execute(MARK_ABSENT_IMAGES_REMOVED, Tuple.tuple()
+          .addArrayOfLong(writtenSeries()).addArrayOfLong(owners(images)).addArrayOfString(coverTypes)));
       return writes;
     }
 
-    private List<Future<RowSet<Row>>> writeAlternateTitles(long rowId) {
-      List<AlternateTitle> titles = snapshot.alternateTitles();
-      String[] names = titles.stream().map(AlternateTitle::title).toArray(String[]::new);
-      Integer[] sceneSeasons = titles.stream().map(AlternateTitle::sceneSeasonNumber).toArray(Integer[]::new);
+    private List<Future<RowSet<Row>>> writeAlternateTitles() {
+      List<Owned<AlternateTitle>> titles = owned(SeriesSnapshot::alternateTitles);
+      String[] names = titles.stream().map(t -> t.item().title()).toArray(String[]::new);
+      Integer[] sceneSeasons = titles.stream().map(t -> t.item().sceneSeasonNumber()).toArray(Integer[]::new);
       List<Future<RowSet<Row>>> writes = new ArrayList<>();
       if (!titles.isEmpty()) {
         writes.add(execute(UPSERT_ALTERNATE_TITLES, Tuple.tuple()
-            .addLong(rowId)
+            .addArrayOfLong(owners(titles))
             .addArrayOfString(names)
             .addArrayOfInteger(sceneSeasons)
-            .addArrayOfInteger(titles.stream().map(AlternateTitle::seasonNumber).toArray(Integer[]::new))
-            .addArrayOfString(titles.stream().map(AlternateTitle::sceneOrigin).toArray(String[]::new))
-            .addArrayOfString(titles.stream().map(AlternateTitle::comment).toArray(String[]::new))));
+            .addArrayOfInteger(titles.stream().map(t -> t.item().seasonNumber()).toArray(Integer[]::new))
+            .addArrayOfString(titles.stream().map(t -> t.item().sceneOrigin()).toArray(String[]::new))
+            .addArrayOfString(titles.stream().map(t -> t.item().comment()).toArray(String[]::new))));
       }
-      writes.add(execute(MARK_ABSENT_ALTERNATE_TITLES_REMOVED,
-          Tuple.tuple().addLong(rowId).addArrayOfString(names).addArrayOfInteger(sceneSeasons)));
+      writes.add(execute(MARK_ABSENT_ALTERNATE_TITLES_REMOVED, Tuple.tuple()
+          .addArrayOfLong(writtenSeries()).addArrayOfLong(owners(titles)).addArrayOfString(names)
+          .addArrayOfInteger(sceneSeasons)));
       return writes;
     }
 
-    private List<Future<RowSet<Row>>> settleEpisodeIdentities(long rowId) {
-      List<Episode> episodes = snapshot.episodes();
+    private Long[] perEpisode(Function<Episode, Long> value) {
+      return group.stream().flatMap(s -> s.episodes().stream()).map(value).toArray(Long[]::new);
+    }
+
+    private List<Future<RowSet<Row>>> settleEpisodeIdentities() {
+      List<Owned<Episode>> episodes = owned(SeriesSnapshot::episodes);
       if (episodes.isEmpty()) {
         return List.of();
       }
       Tuple ids = Tuple.tuple()
-          .addLong(rowId)
-          .addArrayOfLong(episodes.stream().map(Episode::id).toArray(Long[]::new))
-          .addArrayOfLong(episodes.stream().map(Episode::tvdbId).toArray(Long[]::new));
+          .addArrayOfLong(owners(episodes))
+          .addArrayOfLong(episodes.stream().map(e -> e.item().id()).toArray(Long[]::new))
+          .addArrayOfLong(episodes.stream().map(e -> e.item().tvdbId()).toArray(Long[]::new));
       return List.of(execute(DETACH_REUSED_EPISODE_IDS, ids), execute(ADOPT_EPISODE_ROWS, ids));
     }
 
-    private List<Future<RowSet<Row>>> writeEpisodes(long rowId) {
-      List<Episode> episodes = snapshot.episodes();
+    private List<Future<RowSet<Row>>> writeEpisodes() {
+      List<Owned<Episode>> episodes = owned(SeriesSnapshot::episodes);
       List<Future<RowSet<Row>>> writes = new ArrayList<>();
       for (int from = 0; from < episodes.size(); from += EPISODE_CHUNK) {
-        List<Episode> chunk = episodes.subList(from, Math.min(episodes.size(), from + EPISODE_CHUNK));
+        List<Owned<Episode>> chunk = episodes.subList(from, Math.min(episodes.size(), from + EPISODE_CHUNK));
         writes.add(execute(UPSERT_EPISODES, Tuple.tuple()
-            .addLong(rowId)
-            .addArrayOfLong(chunk.stream().map(Episode::id).toArray(Long[]::new))
-            .addArrayOfLong(chunk.stream().map(Episode::tvdbId).toArray(Long[]::new))
-            .addArrayOfInteger(chunk.stream().map(Episode::seasonNumber).toArray(Integer[]::new))
-            .addArrayOfInteger(chunk.stream().map(Episode::episodeNumber).toArray(Integer[]::new))
-            .addArrayOfInteger(chunk.stream().map(Episode::absoluteEpisodeNumber).toArray(Integer[]::new))
-            .addArrayOfString(chunk.stream().map(Episode::title).toArray(String[]::new))
-            .addArrayOfString(chunk.stream().map(Episode::overview).toArray(String[]::new))
-            .addArrayOfLocalDate(chunk.stream().map(Episode::airDate).toArray(LocalDate[]::new))
-            .addArrayOfOffsetDateTime(chunk.stream().map(Episode::airDateUtc).toArray(OffsetDateTime[]::new))
-            .addArrayOfInteger(chunk.stream().map(Episode::runtime).toArray(Integer[]::new))
-            .addArrayOfBoolean(chunk.stream().map(Episode::hasFile).toArray(Boolean[]::new))
-            .addArrayOfBoolean(chunk.stream().map(Episode::monitored).toArray(Boolean[]::new))
-            .addArrayOfLong(chunk.stream().map(Episode::episodeFileId).toArray(Long[]::new))));
+            .addArrayOfLong(owners(chunk))
+            .addArrayOfLong(chunk.stream().map(e -> e.item().id()).toArray(Long[]::new))
+            .addArrayOfLong(chunk.stream().map(e -> e.item().tvdbId()).toArray(Long[]::new))
+            .addArrayOfInteger(chunk.stream().map(e -> e.item().seasonNumber()).toArray(Integer[]::new))
+            .addArrayOfInteger(chunk.stream().map(e -> e.item().episodeNumber()).toArray(Integer[]::new))
+            .addArrayOfInteger(chunk.stream().map(e -> e.item().absoluteEpisodeNumber()).toArray(Integer[]::new))
+            .addArrayOfString(chunk.stream().map(e -> e.item().title()).toArray(String[]::new))
+            .addArrayOfString(chunk.stream().map(e -> e.item().overview()).toArray(String[]::new))
+            .addArrayOfLocalDate(chunk.stream().map(e -> e.item().airDate()).toArray(LocalDate[]::new))
+            .addArrayOfOffsetDateTime(chunk.stream().map(e -> e.item().airDateUtc()).toArray(OffsetDateTime[]::new))
+            .addArrayOfInteger(chunk.stream().map(e -> e.item().runtime()).toArray(Integer[]::new))
+            .addArrayOfBoolean(chunk.stream().map(e -> e.item().hasFile()).toArray(Boolean[]::new))
+            .addArrayOfBoolean(chunk.stream().map(e -> e.item().monitored()).toArray(Boolean[]::new))
+            .addArrayOfLong(chunk.stream().map(e -> e.item().episodeFileId()).toArray(Long[]::new))));
       }
       return writes;
     }
@@ -233,29 +285,46 @@ final class SeriesWriter {
       return connection.preparedQuery(sql).execute(parameters);
     }
 
-    private SeriesWriteResult result(List<Future<RowSet<Row>>> identity, Future<RowSet<Row>> seriesWrite,
-        List<Future<RowSet<Row>>> children, List<Future<RowSet<Row>>> episodeWrites, Future<RowSet<Row>> episodesMarked) {
-      boolean seriesInserted = false;
+    /** Tells each series of the group what was written for it, from the rows the statements returned. */
+    private List<SeriesWriteResult> results(Map<Long, List<Future<RowSet<Row>>>> identity,
+        Future<RowSet<Row>> seriesWrite, List<Future<RowSet<Row>>> children,
+        List<Future<RowSet<Row>>> episodeWrites, Future<RowSet<Row>> episodesMarked) {
+      Set<Long> insertedSeries = new HashSet<>();
+      Set<Long> changedSeries = new HashSet<>();
       for (Row row : seriesWrite.result()) {
-        seriesInserted = row.getBoolean("inserted");
-      }
-      int inserted = 0;
-      int updated = 0;
-      for (Future<RowSet<Row>> write : episodeWrites) {
-        for (Row row : write.result()) {
-          if (row.getBoolean("inserted")) {
-            inserted++;
-          } else {
-            updated++;
-          }
+        changedSeries.add(row.getLong("sonarr_id"));
+        if (row.getBoolean("inserted")) {
+          insertedSeries.add(row.getLong("sonarr_id"));
         }
       }
-      int markedRemoved = episodesMarked.result().rowCount();
-      boolean anyRowChanged = seriesWrite.result().rowCount() > 0 || inserted + updated + markedRemoved > 0
-          || identity.stream().anyMatch(f -> f.result().rowCount() > 0)
-          || children.stream().anyMatch(f -> f.result().rowCount() > 0);
-      Change change = seriesInserted ? Change.INSERTED : anyRowChanged ? Change.UPDATED : Change.UNCHANGED;
-      return new SeriesWriteResult(change, inserted, updated, snapshot.episodes().size() - inserted - updated, markedRemoved);
+      identity.forEach((sonarrId, statements) -> {
+        if (statements.stream().anyMatch(f -> f.result().rowCount() > 0)) {
+          changedSeries.add(sonarrId);
+        }
+      });
+      Set<Long> changedRows = new HashSet<>();
+      for (Future<RowSet<Row>> child : children) {
+        child.result().forEach(row -> changedRows.add(row.getLong("series_id")));
+      }
+      Map<Long, int[]> episodeCounts = new HashMap<>(); // row id -> {inserted, updated, marked}
+      for (Future<RowSet<Row>> write : episodeWrites) {
+        for (Row row : write.result()) {
+          episodeCounts.computeIfAbsent(row.getLong("series_id"), id -> new int[3])[row.getBoolean("inserted") ? 0 : 1]++;
+        }
+      }
+      episodesMarked.result().forEach(row -> episodeCounts.computeIfAbsent(row.getLong("series_id"), id -> new int[3])[2]++);
+
+      List<SeriesWriteResult> results = new ArrayList<>();
+      for (SeriesSnapshot snapshot : group) {
+        long sonarrId = snapshot.series().id();
+        long rowId = rowId(snapshot);
+        int[] counts = episodeCounts.getOrDefault(rowId, new int[3]);
+        boolean changed = changedSeries.contains(sonarrId) || changedRows.contains(rowId) || episodeCounts.containsKey(rowId);
+        Change change = insertedSeries.contains(sonarrId) ? Change.INSERTED : changed ? Change.UPDATED : Change.UNCHANGED;
+        results.add(new SeriesWriteResult(change, counts[0], counts[1],
+            snapshot.episodes().size() - counts[0] - counts[1], counts[2]));
+      }
+      return results;
     }
   }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  *  WHERE NOT EXISTS (the same row, with the same synced values, not marked removed)
  * ON CONFLICT (key...) DO UPDATE SET synced = EXCLUDED.synced, ..., removed_from_sonarr_at = NULL, updated_at = now()
  * WHERE (t.synced..., t.removed_from_sonarr_at) IS DISTINCT FROM (EXCLUDED.synced..., NULL)
- * RETURNING (xmax = 0) AS inserted
+ * RETURNING (xmax = 0) AS inserted [, t.column]
  * </pre>
  *
  * An unchanged row is filtered out before the insert: it is not even locked, so it costs no write and
@@ -34,6 +34,7 @@ final class SyncedTable {
   private final Map<String, String> unnested = new LinkedHashMap<>();
   private final Map<String, String> insertOnly = new LinkedHashMap<>();
   private final List<String> joins = new ArrayList<>();
+  private String returned = "";
   private int scalarParameters;
 
   private SyncedTable(String table) {
@@ -70,6 +71,12 @@ final class SyncedTable {
 
   SyncedTable conflictOn(String... key) {
     conflictKey.addAll(List.of(key));
+    return this;
+  }
+
+  /** A column to return beside {@code inserted} for each written row (to tell whose row it was). */
+  SyncedTable returning(String column) {
+    returned = ", t." + column;
     return this;
   }
 
@@ -123,7 +130,7 @@ final class SyncedTable {
         + setList + ",\n    removed_from_sonarr_at = NULL,\n    updated_at = now()\n"
         + "WHERE (" + current + ", t.removed_from_sonarr_at)\n"
         + "      IS DISTINCT FROM (" + incoming + ", NULL)\n"
-        + "RETURNING (xmax = 0) AS inserted";
+        + "RETURNING (xmax = 0) AS inserted" + returned;
   }
 
   private static String checked(String column) {

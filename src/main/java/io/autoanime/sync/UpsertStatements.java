@@ -2,8 +2,8 @@ package io.autoanime.sync;
 
 /**
  * The guarded upserts of the sync, one per table, built from their synced columns by
- * {@link SyncedTable}. Parameters: scalars first (the series row id), then one array per unnested
- * column in the order declared here.
+ * {@link SyncedTable}. Parameters: one array per column in the order declared here; each statement
+ * writes the rows of several series at once (their row ids in {@code series_id}).
  *
  * <p>Adding or changing a synced column: the migration that does it must also
  * {@code DELETE FROM series_sync_fingerprints}, or series whose Sonarr data did not change would be
@@ -39,26 +39,28 @@ final class UpsertStatements {
       .unnest("episode_file_count", "integer")
       .unnest("total_episode_count", "integer")
       .unnest("size_on_disk", "bigint")
-      .conflictOn("sonarr_id");
+      .conflictOn("sonarr_id")
+      .returning("sonarr_id");
 
   /** A new season inherits auto-download from its series, except season 0 (specials). */
   static final SyncedTable SEASONS = SyncedTable.named("series_seasons")
-      .scalar("series_id", "bigint")
+      .unnest("series_id", "bigint")
       .unnest("season_number", "integer")
       .unnest("monitored", "boolean")
       .unnest("episode_count", "integer")
       .unnest("episode_file_count", "integer")
       .unnest("total_episode_count", "integer")
       .unnest("size_on_disk", "bigint")
-      .join("JOIN series s ON s.id = $1::bigint")
+      .join("JOIN series s ON s.id = u.series_id")
       .conflictOn("series_id", "season_number")
+      .returning("series_id")
       .insertOnly("is_auto_download_enabled", "(u.season_number <> 0 AND s.is_auto_download_enabled)")
       .insertOnly("auto_download_status",
           INHERITED_STATUS.formatted("(u.season_number <> 0 AND s.is_auto_download_enabled)"));
 
   /** A new episode inherits auto-download from its season. */
   static final SyncedTable EPISODES = SyncedTable.named("series_episodes")
-      .scalar("series_id", "bigint")
+      .unnest("series_id", "bigint")
       .unnest("sonarr_episode_id", "bigint")
       .unnest("tvdb_id", "bigint")
       .unnest("season_number", "integer")
@@ -73,26 +75,29 @@ final class UpsertStatements {
       .unnest("monitored", "boolean")
       .unnest("episode_file_id", "bigint")
       .computed("season_id", "ss.id")
-      .join("LEFT JOIN series_seasons ss ON ss.series_id = $1::bigint AND ss.season_number = u.season_number")
+      .join("LEFT JOIN series_seasons ss ON ss.series_id = u.series_id AND ss.season_number = u.season_number")
       .conflictOn("sonarr_episode_id")
+      .returning("series_id")
       .insertOnly("is_auto_download_enabled", "COALESCE(ss.is_auto_download_enabled, false)")
       .insertOnly("auto_download_status", INHERITED_STATUS.formatted("ss.is_auto_download_enabled"));
 
   static final SyncedTable IMAGES = SyncedTable.named("series_images")
-      .scalar("series_id", "bigint")
+      .unnest("series_id", "bigint")
       .unnest("cover_type", "text")
       .unnest("url", "text")
       .unnest("remote_url", "text")
-      .conflictOn("series_id", "cover_type");
+      .conflictOn("series_id", "cover_type")
+      .returning("series_id");
 
   static final SyncedTable ALTERNATE_TITLES = SyncedTable.named("series_alternate_titles")
-      .scalar("series_id", "bigint")
+      .unnest("series_id", "bigint")
       .unnest("title", "text")
       .unnest("scene_season_number", "integer")
       .unnest("season_number", "integer")
       .unnest("scene_origin", "text")
       .unnest("comment", "text")
-      .conflictOn("series_id", "title", "scene_season_number");
+      .conflictOn("series_id", "title", "scene_season_number")
+      .returning("series_id");
 
   static final String UPSERT_SERIES = SERIES.upsertSql();
   static final String UPSERT_SEASONS = SEASONS.upsertSql();
