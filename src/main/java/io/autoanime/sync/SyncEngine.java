@@ -89,9 +89,8 @@ final class SyncEngine {
         run.seriesFailed(entry.sonarrId(), entry.error());
       }
       onProgress.run();
-      return forEachConcurrently(series, s -> stopping.getAsBoolean()
-          ? Future.failedFuture(new InterruptedRunException())
-          : syncSeries(run, s, allListedIds, known.get(s.id())).onComplete(ignored -> onProgress.run()));
+      return forEachConcurrently(groupsOf(series), GROUPS_IN_FLIGHT,
+          group -> syncGroup(run, group, allListedIds, known, onProgress, stopping));
     })).compose(v -> {
       if (mode != SyncMode.FULL) {
         return Future.succeededFuture();
@@ -105,29 +104,96 @@ final class SyncEngine {
   }
 
   /**
-   * Fetches the series' episodes and writes them, unless what Sonarr sent hashes to the fingerprint
-   * of the series' last write: then it has nothing new, the list is not even decoded, and not one
-   * statement is sent.
+   * Fetches the episodes of a group of series and writes those with something new in one
+   * transaction. A series whose Sonarr data hashes to the fingerprint of its last write is not even
+   * decoded. If the group's transaction fails, its series are written one per transaction, so that
+   * only a failing series fails.
    */
-  private Future<Void> syncSeries(SyncRun run, Series series, Long[] listedIds, LastWrite lastWrite) {
+  private Future<Void> syncGroup(SyncRun run, List<Series> group, Long[] listedIds, Map<Long, LastWrite> known,
+      Runnable onProgress, BooleanSupplier stopping) {
+    List<SeriesSnapshot> toWrite = new ArrayList<>();
+    Future<Void> fetched = forEachConcurrently(group, concurrency, series -> stopping.getAsBoolean()
+        ? Future.failedFuture(new InterruptedRunException())
+        : prepare(run, series, known.get(series.id()), onProgress)
+            .onSuccess(snapshot -> {
+              if (snapshot != null) {
+                toWrite.add(snapshot);
+              }
+            })
+            .<Void>mapEmpty()
+            .recover(failure -> Future.succeededFuture())); // recorded on the run by prepare
+    // What was fetched before the service began to stop is still written; then the stop goes on.
+    return fetched.transform(fetching -> writeGroup(run, toWrite, listedIds, onProgress)
+        .compose(v -> fetching.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(fetching.cause())));
+  }
+
+  private Future<Void> writeGroup(SyncRun run, List<SeriesSnapshot> toWrite, Long[] listedIds, Runnable onProgress) {
+    if (toWrite.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return writer.write(toWrite, listedIds)
+        .onSuccess(results -> {
+          results.forEach(run::seriesWritten);
+          onProgress.run();
+        })
+        .<Void>mapEmpty()
+        .recover(groupFailure -> {
+          log.info("Writing {} series together failed ({}); writing them one by one", toWrite.size(),
+              groupFailure.getMessage());
+          return forEachConcurrently(toWrite, concurrency, snapshot -> writeAlone(run, snapshot, listedIds, onProgress));
+        });
+  }
+
+  /**
+   * Fetches one series' episodes: null when Sonarr has nothing new for it (counted as unchanged at
+   * once), else the snapshot to write. A series that cannot be fetched or decoded is recorded as
+   * failed, and the future fails.
+   */
+  private Future<SeriesSnapshot> prepare(SyncRun run, Series series, LastWrite lastWrite, Runnable onProgress) {
     return sonarr.episodesBody(series.id())
-        .compose(body -> {
+        .map(body -> {
           String fingerprint = SeriesSnapshot.fingerprintOf(series, body);
           if (lastWrite != null && fingerprint.equals(lastWrite.fingerprint())) {
-            return Future.succeededFuture(SeriesWriteResult.unchanged(lastWrite.episodeCount()));
+            run.seriesWritten(SeriesWriteResult.unchanged(lastWrite.episodeCount()));
+            onProgress.run();
+            return null;
           }
           List<Episode> episodes = SonarrDecoder.episodes(body, SonarrClient.episodesPath(series.id()));
           SeriesSnapshot snapshot = SeriesSnapshot.of(series, episodes, fingerprint);
           snapshot.warnings().forEach(run::warn);
-          return writer.write(snapshot, listedIds);
+          return snapshot;
         })
+        .onFailure(failure -> {
+          seriesFailed(run, series, failure);
+          onProgress.run();
+        });
+  }
+
+  private Future<Void> writeAlone(SyncRun run, SeriesSnapshot snapshot, Long[] listedIds, Runnable onProgress) {
+    return writer.write(snapshot, listedIds)
         .onSuccess(run::seriesWritten)
-        .recover(failure -> {
-          log.warn("Series {} ({}) failed: {}", series.id(), series.title(), failure.getMessage());
-          run.seriesFailed(series.id(), describe(failure));
-          return Future.succeededFuture();
-        })
-        .mapEmpty();
+        .onFailure(failure -> seriesFailed(run, snapshot.series(), failure))
+        .onComplete(ignored -> onProgress.run())
+        .<Void>mapEmpty()
+        .recover(failure -> Future.succeededFuture());
+  }
+
+  private static void seriesFailed(SyncRun run, Series series, Throwable failure) {
+    log.warn("Series {} ({}) failed: {}", series.id(), series.title(), failure.getMessage());
+    run.seriesFailed(series.id(), describe(failure));
+  }
+
+  /** Series written per transaction: enough to share each statement's cost, few enough to stay small. */
+  static final int GROUP_SIZE = 25;
+  /** One group is written while the next is fetched. */
+  private static final int GROUPS_IN_FLIGHT = 2;
+
+  private static List<List<Series>> groupsOf(List<Series> series) {
+    List<List<Series>> groups = new ArrayList<>();
+    for (int from = 0; from < series.size(); from += GROUP_SIZE) {
+      groups.add(series.subList(from, Math.min(series.size(), from + GROUP_SIZE)));
+    }
+    return groups;
   }
 
   private Future<Void> syncOneSeries(SyncRun run, long sonarrId, Runnable onProgress) {
@@ -136,7 +202,7 @@ final class SyncEngine {
     return sonarr.series(sonarrId).transform(fetched -> {
       if (fetched.succeeded()) {
         return fingerprints(new Long[] {sonarrId})
-            .compose(known -> syncSeries(run, fetched.result(), null, known.get(sonarrId)));
+            .compose(known -> syncGroup(run, List.of(fetched.result()), null, known, () -> { }, () -> false));
       }
       if (fetched.cause() instanceof SonarrException e && e.notFound()) {
         return writer.markSeriesRemoved(sonarrId).map(marked -> {
@@ -224,7 +290,7 @@ final class SyncEngine {
    * Applies {@code task} to every item with at most {@code concurrency} in flight. After a failure no
    * new item starts; the result waits for the ones in flight, then fails with the first failure.
    */
-  private <T> Future<Void> forEachConcurrently(List<T> items, Function<T, Future<Void>> task) {
+  private static <T> Future<Void> forEachConcurrently(List<T> items, int concurrency, Function<T, Future<Void>> task) {
     Promise<Void> done = Promise.promise();
     new Object() {
       final Iterator<T> next = items.iterator();
