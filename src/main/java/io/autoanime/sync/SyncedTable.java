@@ -35,7 +35,6 @@ final class SyncedTable {
   private final Map<String, String> insertOnly = new LinkedHashMap<>();
   private final List<String> joins = new ArrayList<>();
   private String returned = "";
-  private int scalarParameters;
 
   private SyncedTable(String table) {
     this.table = table;
@@ -43,12 +42,6 @@ final class SyncedTable {
 
   static SyncedTable named(String table) {
     return new SyncedTable(table);
-  }
-
-  /** A column taken from a scalar parameter, the same for every row (e.g. the parent's id). */
-  SyncedTable scalar(String column, String type) {
-    columns.put(checked(column), "$" + (++scalarParameters) + "::" + type);
-    return this;
   }
 
   /** A column with one value per row, bound as an array and unnested. */
@@ -91,11 +84,6 @@ final class SyncedTable {
     return columns.keySet().stream().filter(c -> !conflictKey.contains(c)).toList();
   }
 
-  /** The element types of the arrays to bind, in parameter order after the scalars. */
-  List<String> unnestedColumns() {
-    return List.copyOf(unnested.keySet());
-  }
-
   String upsertSql() {
     List<String> insertColumns = new ArrayList<>(columns.keySet());
     insertColumns.addAll(insertOnly.keySet());
@@ -103,7 +91,7 @@ final class SyncedTable {
     selectExpressions.addAll(insertOnly.values());
 
     List<String> unnestArguments = new ArrayList<>();
-    int parameter = scalarParameters;
+    int parameter = 0;
     for (String type : unnested.values()) {
       unnestArguments.add("$" + (++parameter) + "::" + type + "[]");
     }
