@@ -92,15 +92,18 @@ class ConcurrencyTest extends ServiceTest {
     sonarr.delay("/api/v3/episode?seriesId=" + TestLibrary.TESTED, 600);
     long frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
     long tested = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 8");
+    // Statuses go to episodes outside season 2014, the season switch to season 2014: two users' writes to
+    // the same episode would leave whichever came last, which is not what this test is about.
     List<Long> testedEpisodes = Sql.rows(db, "SELECT e.id FROM series_episodes e WHERE e.series_id = " + tested
-        + " ORDER BY e.id LIMIT 40").stream().map(row -> (Long) row.get("id")).toList();
+        + " AND e.season_number NOT IN (0, 2014) ORDER BY e.id LIMIT 40").stream().map(row -> (Long) row.get("id")).toList();
+    assertThat(testedEpisodes).hasSize(40);
 
     var running = ask(service, new JsonObject().put("mode", "full"));
     waitUntilRunning();
     List<Future<?>> writes = new ArrayList<>();
     writes.add(service.sendAsync(HttpMethod.PATCH, "/api/series/" + frieren + "/auto-download",
         new JsonObject().put("enabled", true), Map.of()));
-    writes.add(service.sendAsync(HttpMethod.PATCH, "/api/series/" + tested + "/seasons/2013/auto-download",
+    writes.add(service.sendAsync(HttpMethod.PATCH, "/api/series/" + tested + "/seasons/2014/auto-download",
         new JsonObject().put("enabled", true), Map.of()));
     for (int i = 0; i < testedEpisodes.size(); i++) {
       long episode = testedEpisodes.get(i);
@@ -122,7 +125,9 @@ class ConcurrencyTest extends ServiceTest {
     assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE series_id = " + frieren
         + " AND season_number > 0 AND NOT is_auto_download_enabled")).isZero();
     assertThat(Sql.count(db, "SELECT count(*) FROM series_seasons WHERE series_id = " + tested
-        + " AND season_number = 2013 AND is_auto_download_enabled")).isEqualTo(1);
+        + " AND season_number = 2014 AND is_auto_download_enabled")).isEqualTo(1);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE series_id = " + tested
+        + " AND season_number = 2014 AND NOT is_auto_download_enabled")).isZero();
     for (int i = 0; i < testedEpisodes.size(); i++) {
       assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE id = " + testedEpisodes.get(i)))
           .isEqualTo(i % 2 == 0 ? "downloaded" : "failed");

@@ -88,6 +88,25 @@ class IdentityTest extends ServiceTest {
   }
 
   @Test
+  void a_new_show_whose_episodes_reuse_sonarr_ids_gets_rows_of_its_own_and_the_old_rows_keep_their_settings() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series_episodes SET auto_download_status = 'downloaded', downloaded_at = now() WHERE sonarr_episode_id = 2000001");
+    // A reinstalled Sonarr: "Aerial Africa" is gone, and a new show's episodes carry its old episode ids.
+    sonarr.remove(TestLibrary.AERIAL_AFRICA)
+        .put(Fixtures.seriesLike(Fixtures.frieren(), 60, 606_060, "A Newer Show", 1), Fixtures.episodesFor(60, 2_000_001, 1, 3));
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(Sql.rows(db, "SELECT s.title, e.auto_download_status FROM series_episodes e JOIN series s ON s.id = e.series_id"
+        + " WHERE e.sonarr_episode_id = 2000001"))
+        .containsExactly(java.util.Map.of("title", "A Newer Show", "auto_download_status", "disabled"));
+    assertThat(Sql.rows(db, "SELECT e.auto_download_status, e.sonarr_episode_id IS NULL AS detached FROM series_episodes e"
+        + " JOIN series s ON s.id = e.series_id WHERE s.tvdb_id = 344507 AND e.episode_number = 1"))
+        .containsExactly(java.util.Map.of("auto_download_status", "downloaded", "detached", true));
+  }
+
+  @Test
   void an_episode_re_created_under_a_new_id_keeps_its_settings() {
     service.fullSync();
     Sql.update(db, "UPDATE series_episodes SET is_auto_download_enabled = true, auto_download_status = 'failed' WHERE sonarr_episode_id = 1000002");
