@@ -99,7 +99,7 @@ final class SeriesWriter {
         children.addAll(writeImages());
         children.addAll(writeAlternateTitles());
         children.addAll(settleEpisodeIdentities());
-        List<Future<RowSet<Row>>> episodeWrites = writeEpisodes(insertedSeries(seriesWrite.result()));
+        List<Future<RowSet<Row>>> episodeWrites = writeEpisodes();
         Future<RowSet<Row>> episodesMarked = execute(MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple()
             .addArrayOfLong(rowIds.values().toArray(Long[]::new))
             .addArrayOfLong(perEpisode(episode -> episode.id())));
@@ -257,35 +257,12 @@ final class SeriesWriter {
       return List.of(execute(DETACH_REUSED_EPISODE_IDS, ids), execute(ADOPT_EPISODE_ROWS, ids));
     }
 
-    /** The Sonarr ids of the series whose rows this transaction created. */
-    private static Set<Long> insertedSeries(RowSet<Row> seriesWrite) {
-      Set<Long> inserted = new HashSet<>();
-      seriesWrite.forEach(row -> {
-        if (row.getBoolean("inserted")) {
-          inserted.add(row.getLong("sonarr_id"));
-        }
-      });
-      return inserted;
-    }
-
-    /**
-     * Episodes of series created in this transaction cannot exist yet (Sonarr ids they reuse were
-     * detached just before), so they are plainly inserted; the others go through the guarded upsert.
-     */
-    private List<Future<RowSet<Row>>> writeEpisodes(Set<Long> newSeries) {
-      List<Future<RowSet<Row>>> writes = new ArrayList<>();
-      writes.addAll(writeEpisodes(INSERT_EPISODES_OF_NEW_SERIES, owned(s -> newSeries.contains(s.series().id())
-          ? s.episodes() : List.of())));
-      writes.addAll(writeEpisodes(UPSERT_EPISODES, owned(s -> newSeries.contains(s.series().id())
-          ? List.of() : s.episodes())));
-      return writes;
-    }
-
-    private List<Future<RowSet<Row>>> writeEpisodes(String sql, List<Owned<Episode>> episodes) {
+    private List<Future<RowSet<Row>>> writeEpisodes() {
+      List<Owned<Episode>> episodes = owned(SeriesSnapshot::episodes);
       List<Future<RowSet<Row>>> writes = new ArrayList<>();
       for (int from = 0; from < episodes.size(); from += EPISODE_CHUNK) {
         List<Owned<Episode>> chunk = episodes.subList(from, Math.min(episodes.size(), from + EPISODE_CHUNK));
-        writes.add(execute(sql, Tuple.tuple()
+        writes.add(execute(UPSERT_EPISODES, Tuple.tuple()
             .addArrayOfLong(owners(chunk))
             .addArrayOfLong(chunk.stream().map(e -> e.item().id()).toArray(Long[]::new))
             .addArrayOfLong(chunk.stream().map(e -> e.item().tvdbId()).toArray(Long[]::new))

@@ -85,6 +85,16 @@ final class SyncedTable {
   }
 
   String upsertSql() {
+    List<String> insertColumns = new ArrayList<>(columns.keySet());
+    insertColumns.addAll(insertOnly.keySet());
+    List<String> selectExpressions = new ArrayList<>(columns.values());
+    selectExpressions.addAll(insertOnly.values());
+
+    List<String> unnestArguments = new ArrayList<>();
+    int parameter = 0;
+    for (String type : unnested.values()) {
+      unnestArguments.add("$" + (++parameter) + "::" + type + "[]");
+    }
     List<String> synced = syncedColumns();
     String setList = synced.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(",\n    "));
     String current = synced.stream().map(c -> "t." + c).collect(Collectors.joining(", "));
@@ -95,7 +105,10 @@ final class SyncedTable {
     String currentValues = synced.stream().map(c -> "current." + c).collect(Collectors.joining(", "));
     String incomingValues = synced.stream().map(columns::get).collect(Collectors.joining(", "));
 
-    return insertSelect()
+    return "INSERT INTO " + table + " AS t (" + String.join(", ", insertColumns) + ")\n"
+        + "SELECT " + String.join(", ", selectExpressions) + "\n"
+        + "  FROM UNNEST(" + String.join(", ", unnestArguments) + ") AS u(" + String.join(", ", unnested.keySet()) + ")\n"
+        + joins.stream().map(j -> "  " + j + "\n").collect(Collectors.joining())
         + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " current\n"
         + "                    WHERE " + sameKey + "\n"
         + "                      AND current.removed_from_sonarr_at IS NULL\n"
@@ -106,30 +119,6 @@ final class SyncedTable {
         + "WHERE (" + current + ", t.removed_from_sonarr_at)\n"
         + "      IS DISTINCT FROM (" + incoming + ", NULL)\n"
         + "RETURNING (xmax = 0) AS inserted" + returned;
-  }
-
-  /**
-   * A plain insert of the same rows, for rows that cannot exist yet (the episodes of a series whose
-   * row this transaction created): no look-up of an existing row, and a duplicate is an error.
-   */
-  String insertSql() {
-    return insertSelect() + "RETURNING (xmax = 0) AS inserted" + returned;
-  }
-
-  private String insertSelect() {
-    List<String> insertColumns = new ArrayList<>(columns.keySet());
-    insertColumns.addAll(insertOnly.keySet());
-    List<String> selectExpressions = new ArrayList<>(columns.values());
-    selectExpressions.addAll(insertOnly.values());
-    List<String> unnestArguments = new ArrayList<>();
-    int parameter = 0;
-    for (String type : unnested.values()) {
-      unnestArguments.add("$" + (++parameter) + "::" + type + "[]");
-    }
-    return "INSERT INTO " + table + " AS t (" + String.join(", ", insertColumns) + ")\n"
-        + "SELECT " + String.join(", ", selectExpressions) + "\n"
-        + "  FROM UNNEST(" + String.join(", ", unnestArguments) + ") AS u(" + String.join(", ", unnested.keySet()) + ")\n"
-        + joins.stream().map(j -> "  " + j + "\n").collect(Collectors.joining());
   }
 
   private static String checked(String column) {
