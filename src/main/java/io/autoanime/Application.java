@@ -53,11 +53,7 @@ public final class Application {
     return http.actualPort();
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
-  /** Undeploys the verticles (a running sync finishes its current series), then closes the pool. */
+  /** Undeploys the verticles (a running sync finishes the series in flight), then closes the pool. */
   public Future<Void> stop() {
     return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
         .transform(ignored -> pool.close());

@@ -5,6 +5,7 @@ package io.autoanime.sonarr;
  * endpoint and the reason, never the API key.
  */
 public class SonarrException extends RuntimeException {
+  /** The HTTP status Sonarr answered, or 0 when there was no answer or it was unusable. */
   private final int httpStatus;
   private final boolean retryable;
 
@@ -16,11 +17,6 @@ public class SonarrException extends RuntimeException {
 
   public static SonarrException badData(String message) {
     return new SonarrException(message, 0, false);
-  }
-
-  /** The HTTP status Sonarr answered, or 0 when there was no answer or it was unusable. */
-  public int httpStatus() {
-    return httpStatus;
   }
 
   public boolean retryable() {

@@ -43,10 +43,6 @@ public final class SyncRun {
     return error;
   }
 
-  SyncCounts counts() {
-    return counts;
-  }
-
   void seriesTotal(int total) {
     this.seriesTotal = total;
   }
@@ -84,14 +80,6 @@ public final class SyncRun {
     } else {
       status = RunStatus.SUCCEEDED;
     }
-  }
-
-  JsonArray failures() {
-    return failures;
-  }
-
-  JsonArray warnings() {
-    return warnings;
   }
 
   int seriesDone() {

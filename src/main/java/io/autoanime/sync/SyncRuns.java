@@ -25,8 +25,8 @@ public final class SyncRuns {
 
   private static final String UPDATE = """
       UPDATE sync_runs
-         SET status = $2, finished_at = $3, series_done = $4, series_total = $5,
-             counts = $6, failures = $7, warnings = $8, error = $9
+         SET series_done = $2, series_total = $3, counts = $4, failures = $5, warnings = $6,
+             status = $7, finished_at = $8, error = $9
        WHERE id = $1""";
 
   /** Progress only, and only while the run is still running: a late progress write never undoes the end. */
@@ -62,34 +62,29 @@ public final class SyncRuns {
 
   Future<Void> update(SyncRun run) {
     JsonObject json = run.toJson();
-    JsonObject progress = json.getJsonObject("progress");
     return pool.preparedQuery(UPDATE)
-        .execute(Tuple.tuple()
-            .addLong(run.id())
+        .execute(progress(run.id(), json)
             .addString(json.getString("status"))
             .addOffsetDateTime(json.getString("finishedAt") == null ? null
                 : OffsetDateTime.ofInstant(Instant.parse(json.getString("finishedAt")), ZoneOffset.UTC))
-            .addInteger(progress.getInteger("seriesDone"))
-            .addInteger(progress.getInteger("seriesTotal"))
-            .addValue(json.getJsonObject("counts"))
-            .addValue(json.getJsonArray("failures"))
-            .addValue(json.getJsonArray("warnings"))
             .addString(json.getString("error")))
         .mapEmpty();
   }
 
   Future<Void> updateProgress(SyncRun run) {
-    JsonObject json = run.toJson();
+    return pool.preparedQuery(UPDATE_PROGRESS).execute(progress(run.id(), run.toJson())).mapEmpty();
+  }
+
+  /** $1 to $6 of both updates: the run id, then its progress, counts, failures and warnings. */
+  private static Tuple progress(long id, JsonObject json) {
     JsonObject progress = json.getJsonObject("progress");
-    return pool.preparedQuery(UPDATE_PROGRESS)
-        .execute(Tuple.tuple()
-            .addLong(run.id())
-            .addInteger(progress.getInteger("seriesDone"))
-            .addInteger(progress.getInteger("seriesTotal"))
-            .addValue(json.getJsonObject("counts"))
-            .addValue(json.getJsonArray("failures"))
-            .addValue(json.getJsonArray("warnings")))
-        .mapEmpty();
+    return Tuple.tuple()
+        .addLong(id)
+        .addInteger(progress.getInteger("seriesDone"))
+        .addInteger(progress.getInteger("seriesTotal"))
+        .addValue(json.getJsonObject("counts"))
+        .addValue(json.getJsonArray("failures"))
+        .addValue(json.getJsonArray("warnings"));
   }
 
   /** The latest run, or null before the first one. */
