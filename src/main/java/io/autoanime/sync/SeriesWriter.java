@@ -98,7 +98,7 @@ final class SeriesWriter {
         children.addAll(writeSeasons());
         children.addAll(writeImages());
         children.addAll(writeAlternateTitles());
-        children.addAll(settleEpisodeIdentities());
+        children.addAll(settleEpisodeIdentities(insertedSeries(seriesWrite.result())));
         List<Future<RowSet<Row>>> episodeWrites = writeEpisodes();
         Future<RowSet<Row>> episodesMarked = execute(MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple()
             .addArrayOfLong(rowIds.values().toArray(Long[]::new))
@@ -245,16 +245,30 @@ final class SeriesWriter {
       return group.stream().flatMap(s -> s.episodes().stream()).map(value).toArray(Long[]::new);
     }
 
-    private List<Future<RowSet<Row>>> settleEpisodeIdentities() {
+    /**
+     * Detaches reused episode ids, then lets re-created episodes take over their old rows. A series
+     * whose row was created by this transaction has no episode rows to take over, so its episodes
+     * skip the second step (on an initial sync, every series).
+     */
+    private List<Future<RowSet<Row>>> settleEpisodeIdentities(Set<Long> seriesCreatedNow) {
+      List<Future<RowSet<Row>>> statements = new ArrayList<>();
       List<Owned<Episode>> episodes = owned(SeriesSnapshot::episodes);
-      if (episodes.isEmpty()) {
-        return List.of();
+      if (!episodes.isEmpty()) {
+        statements.add(execute(DETACH_REUSED_EPISODE_IDS, episodeIdentities(episodes)));
       }
-      Tuple ids = Tuple.tuple()
+      List<Owned<Episode>> ofExistingSeries = owned(snapshot ->
+          seriesCreatedNow.contains(snapshot.series().id()) ? List.of() : snapshot.episodes());
+      if (!ofExistingSeries.isEmpty()) {
+        statements.add(execute(ADOPT_EPISODE_ROWS, episodeIdentities(ofExistingSeries)));
+      }
+      return statements;
+    }
+
+    private static Tuple episodeIdentities(List<Owned<Episode>> episodes) {
+      return Tuple.tuple()
           .addArrayOfLong(owners(episodes))
           .addArrayOfLong(episodes.stream().map(e -> e.item().id()).toArray(Long[]::new))
           .addArrayOfLong(episodes.stream().map(e -> e.item().tvdbId()).toArray(Long[]::new));
-      return List.of(execute(DETACH_REUSED_EPISODE_IDS, ids), execute(ADOPT_EPISODE_ROWS, ids));
     }
 
     private List<Future<RowSet<Row>>> writeEpisodes() {
@@ -285,17 +299,24 @@ final class SeriesWriter {
       return connection.preparedQuery(sql).execute(parameters);
     }
 
+    private static Set<Long> insertedSeries(RowSet<Row> seriesWritten) {
+      Set<Long> inserted = new HashSet<>();
+      for (Row row : seriesWritten) {
+        if (row.getBoolean("inserted")) {
+          inserted.add(row.getLong("sonarr_id"));
+        }
+      }
+      return inserted;
+    }
+
     /** Tells each series of the group what was written for it, from the rows the statements returned. */
     private List<SeriesWriteResult> results(Map<Long, List<Future<RowSet<Row>>>> identity,
         Future<RowSet<Row>> seriesWrite, List<Future<RowSet<Row>>> children,
         List<Future<RowSet<Row>>> episodeWrites, Future<RowSet<Row>> episodesMarked) {
-      Set<Long> insertedSeries = new HashSet<>();
+      Set<Long> insertedSeries = insertedSeries(seriesWrite.result());
       Set<Long> changedSeries = new HashSet<>();
       for (Row row : seriesWrite.result()) {
         changedSeries.add(row.getLong("sonarr_id"));
-        if (row.getBoolean("inserted")) {
-          insertedSeries.add(row.getLong("sonarr_id"));
-        }
       }
       identity.forEach((sonarrId, statements) -> {
         if (statements.stream().anyMatch(f -> f.result().rowCount() > 0)) {
@@ -309,7 +330,9 @@ final class SeriesWriter {
       Map<Long, int[]> episodeCounts = new HashMap<>(); // row id -> {inserted, updated, marked}
       for (Future<RowSet<Row>> write : episodeWrites) {
         for (Row row : write.result()) {
-          episodeCounts.computeIfAbsent(row.getLong("series_id"), id -> new int[3])[row.getBoolean("inserted") ? 0 : 1]++;
+          int[] counts = episodeCounts.computeIfAbsent(row.getLong("series_id"), id -> new int[3]);
+          counts[0] += row.getLong("inserted").intValue();
+          counts[1] += row.getLong("updated").intValue();
         }
       }
       episodesMarked.result().forEach(row -> episodeCounts.computeIfAbsent(row.getLong("series_id"), id -> new int[3])[2]++);

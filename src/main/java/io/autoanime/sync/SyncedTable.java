@@ -121,6 +121,21 @@ final class SyncedTable {
         + "RETURNING (xmax = 0) AS inserted" + returned;
   }
 
+  /**
+   * The upsert, answering one row per series instead of one per written row: {@code series_id},
+   * {@code inserted} and {@code updated} counts. For the episodes, whose written rows would otherwise
+   * all travel back to the service only to be counted.
+   */
+  String upsertCountedPerSeriesSql() {
+    if (!returned.equals(", t.series_id")) {
+      throw new IllegalStateException(table + " does not return series_id");
+    }
+    return "WITH written AS (\n" + upsertSql() + "\n)\n"
+        + "SELECT series_id, count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated\n"
+        + "  FROM written\n"
+        + " GROUP BY series_id";
+  }
+
   private static String checked(String column) {
     if (UserColumns.isUserColumn(column)) {
       throw new IllegalArgumentException(column + " is a user column: a sync must never write it");

@@ -101,7 +101,7 @@ final class UpsertStatements {
 
   static final String UPSERT_SERIES = SERIES.upsertSql();
   static final String UPSERT_SEASONS = SEASONS.upsertSql();
-  static final String UPSERT_EPISODES = EPISODES.upsertSql();
+  static final String UPSERT_EPISODES = EPISODES.upsertCountedPerSeriesSql();
   static final String UPSERT_IMAGES = IMAGES.upsertSql();
   static final String UPSERT_ALTERNATE_TITLES = ALTERNATE_TITLES.upsertSql();
 

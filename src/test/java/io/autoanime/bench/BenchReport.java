@@ -11,7 +11,8 @@ import java.util.Locale;
 final class BenchReport {
   private BenchReport() {}
 
-  static String render(BenchOptions options, int series, int episodes, List<PhaseResult> results) {
+  static String render(BenchOptions options, int series, int episodes, long coldInitialSyncNanos,
+      List<PhaseResult> results) {
     PhaseResult initial = results.get(0);
     PhaseResult noop = results.get(1);
     PhaseResult changed = results.get(2);
@@ -24,11 +25,20 @@ final class BenchReport {
             + "Sonarr concurrency %d.%n%n", series, episodes, GeneratedLibrary.LONG_SERIES,
             GeneratedLibrary.LONG_SERIES_EPISODES, options.concurrency()))
         .append("Machine: ").append(machine()).append("\n\n")
-        .append("| phase | wall time | rows/s | rows inserted | rows updated | WAL written | peak heap used | peak live heap |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append(String.format(Locale.ROOT, "Each phase ran %d times after %d warm-up rounds of the same work on a scratch "
+            + "copy; the table shows the round with the median wall time. The very first initial sync of the cold "
+            + "JVM, JIT compilation included, took %.2f s.%n%n", options.rounds(), SyncBenchmark.WARM_UP_ROUNDS,
+            coldInitialSyncNanos / 1e9))
+        .append("| phase | wall time | every round | rows/s | rows inserted | rows updated | WAL written | CPU: JVM | "
+            + "CPU: PostgreSQL | peak heap used | peak live heap |\n")
+        .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (PhaseResult r : results) {
-      md.append(String.format(Locale.ROOT, "| %s | %.2f s | %,.0f | %,d | %,d | %.1f MiB | %.0f MiB | %.0f MiB |%n",
-          r.name(), r.seconds(), r.rows() / r.seconds(), r.rowsInserted(), r.rowsUpdated(), r.walBytes() / 1048576.0,
+      String rounds = r.roundSeconds().stream().map(t -> String.format(Locale.ROOT, "%.2f", t))
+          .collect(java.util.stream.Collectors.joining(" / "));
+      md.append(String.format(Locale.ROOT,
+          "| %s | %.2f s | %s | %,.0f | %,d | %,d | %.1f MiB | %.2f s | %.2f s | %.0f MiB | %.0f MiB |%n",
+          r.name(), r.seconds(), rounds, r.rows() / r.seconds(), r.rowsInserted(), r.rowsUpdated(),
+          r.walBytes() / 1048576.0, r.cpu().jvmSeconds(), r.cpu().postgresSeconds(),
           r.peakHeapBytes() / 1048576.0, r.peakLiveBytes() / 1048576.0));
     }
     md.append("\n| target | measured | met |\n|---|---:|---|\n")
@@ -48,7 +58,9 @@ final class BenchReport {
         .append(", 1% resync / floor ").append(String.format(Locale.ROOT, "%.2f", changed.seconds() / floor))
         .append(".\n\nPeak heap used is the sum of the heap pools' peaks while the phase ran, garbage included (an upper "
             + "bound); peak live heap is the most heap still in use just after a garbage collection. Both are of one JVM "
-            + "that also runs the fake Sonarr. Rows and WAL come from `pg_stat_user_tables` and `pg_current_wal_lsn()`.\n");
+            + "that also runs the fake Sonarr. Rows and WAL come from `pg_stat_user_tables` and `pg_current_wal_lsn()`. CPU is "
+            + "the time the phase used of the JVM (fake Sonarr included) and of every PostgreSQL process; on 2 cores "
+            + "their sum over 2 is the least wall time the phase could take.\n");
     return md.toString();
   }
 

@@ -38,10 +38,12 @@ public final class SyncBenchmark {
 
   private final BenchOptions options;
   private final GeneratedLibrary library;
-  private final List<PhaseResult> results = new ArrayList<>();
   private Database database;
   private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+  static final int WARM_UP_ROUNDS = 3;
+
   private String statementsOfInitialSync = "";
+  private long coldInitialSyncNanos;
   private Vertx sonarrVertx;
   private GeneratedSonarr sonarr;
 
@@ -63,18 +65,16 @@ public final class SyncBenchmark {
   private void run() throws Exception {
     // The service's own embedded settings (fsync and synchronous commit on), plus pg_stat_statements
     // to show where the database time goes.
+    Path dataDirectory = Files.createTempDirectory("autoanime-bench-pg");
     postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-        .setDataDirectory(Files.createTempDirectory("autoanime-bench-pg"))
+        .setDataDirectory(dataDirectory)
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("shared_preload_libraries", "pg_stat_statements")
         .start();
+    Timer.cpu = new CpuTime(dataDirectory);
     database = Database.external(new io.autoanime.config.DatabaseUrl("localhost", postgres.getPort(), "postgres",
         "postgres", "", false));
-    database.migrate();
-    try (Connection connection = jdbc()) {
-      connection.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-    }
     sonarrVertx = Vertx.vertx();
     sonarr = new GeneratedSonarr(sonarrVertx, library).start();
     int episodes = 0;
@@ -86,16 +86,27 @@ public final class SyncBenchmark {
     int work = library.seriesCount() + episodes;
 
     warmUp();
-    results.add(measure("initial full sync", work, this::syncOnce));
-    statementsOfInitialSync = topStatements();
-    results.add(measure("no-op resync", work, this::syncOnce));
-    library.revision(1);
-    results.add(measure("resync, 1% changed + 1% new", work, this::syncOnce));
-    results.add(measure("floor: fetch + decode", work, this::fetchOnly));
-    results.add(measure("floor: COPY episodes", episodes, this::copyEpisodes));
+    List<List<PhaseResult>> rounds = new ArrayList<>();
+    for (int round = 1; round <= options.rounds(); round++) {
+      System.out.println("Round " + round + " of " + options.rounds());
+      database = scratchDatabase("bench" + round);
+      library.revision(0);
+      List<PhaseResult> phases = new ArrayList<>();
+      phases.add(measure("initial full sync", work, this::syncOnce));
+      if (round == 1) {
+        statementsOfInitialSync = topStatements();
+      }
+      phases.add(measure("no-op resync", work, this::syncOnce));
+      library.revision(1);
+      phases.add(measure("resync, 1% changed + 1% new", work, this::syncOnce));
+      phases.add(measure("floor: fetch + decode", work, this::fetchOnly));
+      phases.add(measure("floor: COPY episodes", episodes, this::copyEpisodes));
+      rounds.add(phases);
+    }
+    List<PhaseResult> results = PhaseResult.medians(rounds);
 
     List<HttpLoad.Result> http = httpLoad();
-    String report = BenchReport.render(options, library.seriesCount(), episodes, results)
+    String report = BenchReport.render(options, library.seriesCount(), episodes, coldInitialSyncNanos, results)
         + BenchReport.renderHttp(http) + statementsOfInitialSync;
     System.out.println(report);
     if (options.output() != null) {
@@ -106,33 +117,46 @@ public final class SyncBenchmark {
   }
 
   /**
-   * The same work on a small library and a scratch database, not measured: the measured phases then
-   * compare a JIT-compiled sync with JIT-compiled floors (a cold JVM spends its first seconds
-   * compiling, which would fall on the initial sync alone).
+   * The measured work, at full size, on a scratch library and database, before anything is measured
+   * (as JMH's warm-up iterations do): HotSpot keeps compiling and recompiling the hot paths for several
+   * seconds of a large sync, and a compiler thread on one of two cores would otherwise fall on the
+   * initial sync alone. The first initial sync of the cold JVM is reported beside the measured phases.
    */
   private void warmUp() throws Exception {
-    try (Connection connection = jdbc()) {
-      connection.createStatement().execute("CREATE DATABASE warmup");
-    }
-    Database scratch = Database.external(new io.autoanime.config.DatabaseUrl("localhost", postgres.getPort(), "warmup",
-        "postgres", "", false));
-    scratch.migrate();
-    GeneratedLibrary small = new GeneratedLibrary(Math.min(300, options.series()), Math.min(15_000, options.episodes()));
-    Vertx smallVertx = Vertx.vertx();
+    GeneratedLibrary scratchLibrary = new GeneratedLibrary(options.series(), options.episodes());
+    Vertx scratchVertx = Vertx.vertx();
     try {
-      GeneratedSonarr smallSonarr = new GeneratedSonarr(smallVertx, small).start();
-      for (int round = 0; round < 3; round++) {
-        small.revision(round % 2);
-        syncOnce(scratch, smallSonarr.url());
-        fetchOnly(smallSonarr.url());
+      GeneratedSonarr scratchSonarr = new GeneratedSonarr(scratchVertx, scratchLibrary).start();
+      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        Database scratch = scratchDatabase("warmup" + round);
+        scratchLibrary.revision(0);
+        syncOnce(scratch, scratchSonarr.url());
+        if (round == 0) {
+          coldInitialSyncNanos = Timer.elapsedNanos();
+        }
+        syncOnce(scratch, scratchSonarr.url());
+        scratchLibrary.revision(1);
+        syncOnce(scratch, scratchSonarr.url());
+        fetchOnly(scratchSonarr.url());
       }
     } finally {
-      smallVertx.close().await(1, TimeUnit.MINUTES);
+      scratchVertx.close().await(1, TimeUnit.MINUTES);
     }
+    System.out.printf(Locale.ROOT, "Warmed up: %d rounds on a scratch copy of the library (cold JVM initial sync %.2f s)%n",
+        WARM_UP_ROUNDS, coldInitialSyncNanos / 1e9);
+  }
+
+  private Database scratchDatabase(String name) throws Exception {
     try (Connection connection = jdbc()) {
-      connection.createStatement().execute("SELECT pg_stat_statements_reset()");
+      connection.createStatement().execute("CREATE DATABASE " + name);
     }
-    System.out.println("Warmed up on a scratch library of " + small.seriesCount() + " series");
+    Database scratch = Database.external(new io.autoanime.config.DatabaseUrl("localhost", postgres.getPort(), name,
+        "postgres", "", false));
+    scratch.migrate();
+    try (Connection connection = jdbc(scratch)) {
+      connection.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    }
+    return scratch;
   }
 
   private JsonObject syncOnce() throws Exception {
@@ -259,6 +283,9 @@ public final class SyncBenchmark {
   }
 
   private PhaseResult measure(String name, int rows, Callable<JsonObject> action) throws Exception {
+    try (Connection connection = jdbc()) {
+      connection.createStatement().execute("SELECT pg_stat_statements_reset()");
+    }
     System.gc();
     DatabaseCounters before = counters();
     resetHeapPeaks();
@@ -269,7 +296,8 @@ public final class SyncBenchmark {
     Thread.sleep(200);
     DatabaseCounters after = counters();
     PhaseResult result = new PhaseResult(name, Timer.elapsedNanos(), rows, after.inserted() - before.inserted(),
-        after.updated() - before.updated(), after.walBytes() - before.walBytes(), peakHeap, peakLive, detail);
+        after.updated() - before.updated(), after.walBytes() - before.walBytes(), peakHeap, peakLive, Timer.cpuUsed(),
+        detail, List.of());
     System.out.println(result.line());
     return result;
   }
@@ -290,7 +318,11 @@ public final class SyncBenchmark {
   }
 
   private Connection jdbc() throws Exception {
-    var url = database.url();
+    return jdbc(database);
+  }
+
+  private static Connection jdbc(Database target) throws Exception {
+    var url = target.url();
     return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
   }
 
@@ -317,15 +349,24 @@ public final class SyncBenchmark {
 
   /** Wall time of the measured part of a phase (set-up and tear-down excluded). */
   static final class Timer {
+    private static CpuTime cpu;
     private static long started;
     private static long elapsed;
+    private static CpuTime.Sample cpuAtStart;
+    private static CpuTime.Sample cpuUsed;
 
     static void start() {
+      cpuAtStart = cpu.sample();
       started = System.nanoTime();
     }
 
     static void stop() {
       elapsed = System.nanoTime() - started;
+      cpuUsed = cpu.sample().minus(cpuAtStart);
+    }
+
+    static CpuTime.Sample cpuUsed() {
+      return cpuUsed;
     }
 
     static long elapsedNanos() {
@@ -333,8 +374,9 @@ public final class SyncBenchmark {
     }
   }
 
-  record BenchOptions(int series, int episodes, int concurrency, double httpSeconds, Path output) {
+  record BenchOptions(int series, int episodes, int concurrency, int rounds, double httpSeconds, Path output) {
     static BenchOptions parse(String[] args) {
+      int rounds = 3;
       double httpSeconds = 10;
       int series = 2_000;
       int episodes = 100_000;
@@ -345,27 +387,45 @@ public final class SyncBenchmark {
           case "--series" -> series = Integer.parseInt(args[++i]);
           case "--episodes" -> episodes = Integer.parseInt(args[++i]);
           case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+          case "--rounds" -> rounds = Integer.parseInt(args[++i]);
           case "--http-seconds" -> httpSeconds = Double.parseDouble(args[++i]);
           case "--out" -> output = args[++i].equals("-") ? null : Path.of(args[i]);
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + " (options: --series N --episodes N --concurrency N --http-seconds S --out FILE|-)");
+              + " (options: --series N --episodes N --concurrency N --rounds N --http-seconds S --out FILE|-)");
         }
       }
-      return new BenchOptions(series, episodes, concurrency, httpSeconds, output);
+      return new BenchOptions(series, episodes, concurrency, rounds, httpSeconds, output);
     }
   }
 
   record PhaseResult(String name, long nanos, int rows, long rowsInserted, long rowsUpdated, long walBytes,
-      long peakHeapBytes, long peakLiveBytes, JsonObject detail) {
+      long peakHeapBytes, long peakLiveBytes, CpuTime.Sample cpu, JsonObject detail, List<Double> roundSeconds) {
+    /** Per phase, the round with the median wall time, carrying every round's wall time. */
+    static List<PhaseResult> medians(List<List<PhaseResult>> rounds) {
+      List<PhaseResult> medians = new ArrayList<>();
+      for (int phase = 0; phase < rounds.get(0).size(); phase++) {
+        int index = phase;
+        List<PhaseResult> byTime = rounds.stream().map(r -> r.get(index))
+            .sorted(java.util.Comparator.comparingLong(PhaseResult::nanos)).toList();
+        PhaseResult median = byTime.get(byTime.size() / 2);
+        List<Double> times = rounds.stream().map(r -> r.get(index).seconds()).toList();
+        medians.add(new PhaseResult(median.name, median.nanos, median.rows, median.rowsInserted, median.rowsUpdated,
+            median.walBytes, median.peakHeapBytes, median.peakLiveBytes, median.cpu, median.detail, times));
+      }
+      return medians;
+    }
+
     double seconds() {
       return nanos / 1e9;
     }
 
     String line() {
       return String.format(Locale.ROOT,
-          "%-30s %8.2f s %10.0f rows/s  ins %7d  upd %7d  WAL %8.1f MiB  heap %6.1f MiB (live %6.1f MiB)  %s",
+          "%-30s %8.2f s %10.0f rows/s  ins %7d  upd %7d  WAL %8.1f MiB  heap %6.1f MiB (live %6.1f MiB)"
+              + "  CPU jvm %5.2f s pg %5.2f s  %s",
           name, seconds(), rows / seconds(), rowsInserted, rowsUpdated, walBytes / 1048576.0,
-          peakHeapBytes / 1048576.0, peakLiveBytes / 1048576.0, detail.encode());
+          peakHeapBytes / 1048576.0, peakLiveBytes / 1048576.0, cpu.jvmSeconds(), cpu.postgresSeconds(),
+          detail.encode());
     }
   }
 }

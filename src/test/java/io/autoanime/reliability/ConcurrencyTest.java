@@ -167,7 +167,7 @@ class ConcurrencyTest extends ServiceTest {
 
   private void awaitBlocked(String statement) {
     for (int i = 0; i < 400; i++) {
-      if (Sql.count(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '"
+      if (Sql.count(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%"
           + statement + "%'") > 0) {
         return;
       }
