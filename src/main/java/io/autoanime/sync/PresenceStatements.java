@@ -28,7 +28,8 @@ final class PresenceStatements {
 
   /**
    * Sonarr now uses these ids for other shows (a different tvdb id): detach the old rows so the new
-   * shows get rows of their own. $1 sonarr ids, $2 their current tvdb ids.
+   * shows get rows of their own. Run list-wide before a run writes anything, and again by each
+   * group's transaction. $1 sonarr ids, $2 their current tvdb ids.
    */
   static final String DETACH_REUSED_SERIES_IDS = """
       UPDATE series s
@@ -38,36 +39,34 @@ final class PresenceStatements {
         FROM UNNEST($1::bigint[], $2::bigint[]) AS listed(sonarr_id, tvdb_id)
        WHERE s.sonarr_id = listed.sonarr_id
          AND s.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL
-         AND s.tvdb_id <> listed.tvdb_id""";
-
-  /**
-   * The same for one series (a one-series sync, and each series of a list after the list-wide pass):
-   * an index lookup. $1 sonarr id, $2 its current tvdb id.
-   */
-  static final String DETACH_REUSED_SERIES_ID = """
-      UPDATE series
-         SET sonarr_id = NULL,
-             removed_from_sonarr_at = COALESCE(removed_from_sonarr_at, now()),
-             updated_at = now()
-       WHERE sonarr_id = $1 AND tvdb_id IS NOT NULL AND tvdb_id <> $2""";
+         AND s.tvdb_id <> listed.tvdb_id
+      RETURNING listed.sonarr_id""";
 
   /**
    * A series that comes back under a new Sonarr id takes over the row of the same show (same tvdb
-   * id) that Sonarr no longer lists, user state included. $1 new sonarr id, $2 tvdb id, $3 every id
-   * in the current series list (NULL when the whole list is not known, as in a one-series sync).
+   * id) that Sonarr no longer lists, user state included: the most recently present such row. $1 the
+   * sonarr ids, $2 their tvdb ids, $3 every id in the current series list (NULL when the whole list is
+   * not known, as in a one-series sync).
    */
-  static final String ADOPT_SERIES_ROW = """
-      UPDATE series
-         SET sonarr_id = $1, updated_at = now()
-       WHERE id = (SELECT candidate.id
-                     FROM series candidate
-                    WHERE candidate.tvdb_id = $2
-                      AND (candidate.sonarr_id IS NULL
-                           OR candidate.removed_from_sonarr_at IS NOT NULL
-                           OR ($3::bigint[] IS NOT NULL AND candidate.sonarr_id <> ALL($3::bigint[])))
-                    ORDER BY candidate.removed_from_sonarr_at DESC NULLS FIRST, candidate.id DESC
-                    LIMIT 1)
-         AND NOT EXISTS (SELECT 1 FROM series taken WHERE taken.sonarr_id = $1)""";
+  static final String ADOPT_SERIES_ROWS = """
+      WITH returning_show AS (
+          SELECT * FROM UNNEST($1::bigint[], $2::bigint[]) AS listed(sonarr_id, tvdb_id)
+           WHERE listed.tvdb_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM series taken WHERE taken.sonarr_id = listed.sonarr_id)
+      ), takeover AS (
+          SELECT DISTINCT ON (returning_show.sonarr_id) returning_show.sonarr_id, candidate.id
+            FROM returning_show
+            JOIN series candidate ON candidate.tvdb_id = returning_show.tvdb_id
+           WHERE candidate.sonarr_id IS NULL
+              OR candidate.removed_from_sonarr_at IS NOT NULL
+              OR ($3::bigint[] IS NOT NULL AND candidate.sonarr_id <> ALL($3::bigint[]))
+           ORDER BY returning_show.sonarr_id, candidate.removed_from_sonarr_at DESC NULLS FIRST, candidate.id DESC
+      )
+      UPDATE series s
+         SET sonarr_id = takeover.sonarr_id, updated_at = now()
+        FROM takeover
+       WHERE s.id = takeover.id
+      RETURNING s.sonarr_id""";
 
   /** $1 the sonarr ids listed by a complete fetch. Only rows not yet marked are counted. */
   static final String COUNT_KNOWN_AND_ABSENT_SERIES = """

@@ -85,8 +85,8 @@ final class SeriesWriter {
       // loses at most the last moment's series, never a user's write (those commit synchronously).
       List<Future<RowSet<Row>>> first = new ArrayList<>();
       first.add(connection.query("SET LOCAL synchronous_commit = off").execute());
-      Map<Long, List<Future<RowSet<Row>>>> identity = settleSeriesIdentities();
-      identity.values().forEach(first::addAll);
+      List<Future<RowSet<Row>>> identity = settleSeriesIdentities();
+      first.addAll(identity);
       Future<RowSet<Row>> seriesWrite = execute(UPSERT_SERIES, seriesRows());
       Future<RowSet<Row>> seriesRowIds = execute(SERIES_ROW_IDS,
           Tuple.tuple().addArrayOfLong(group.stream().map(s -> s.series().id()).toArray(Long[]::new)));
@@ -119,20 +119,18 @@ final class SeriesWriter {
       return rowIds.get(snapshot.series().id());
     }
 
-    private Map<Long, List<Future<RowSet<Row>>>> settleSeriesIdentities() {
-      Map<Long, List<Future<RowSet<Row>>>> statements = new HashMap<>();
-      for (SeriesSnapshot snapshot : group) {
-        Series series = snapshot.series();
-        if (series.tvdbId() != null) {
-          statements.put(series.id(), List.of(
-              execute(DETACH_REUSED_SERIES_ID, Tuple.of(series.id(), series.tvdbId())),
-              execute(ADOPT_SERIES_ROW, Tuple.tuple()
-                  .addLong(series.id())
-                  .addLong(series.tvdbId())
-                  .addArrayOfLong(listedSonarrIds))));
-        }
+    /** Frees Sonarr ids now used by other shows, then lets returning shows take their old rows over. */
+    private List<Future<RowSet<Row>>> settleSeriesIdentities() {
+      List<Series> withTvdb = group.stream().map(SeriesSnapshot::series).filter(s -> s.tvdbId() != null).toList();
+      if (withTvdb.isEmpty()) {
+        return List.of();
       }
-      return statements;
+      Long[] sonarrIds = withTvdb.stream().map(Series::id).toArray(Long[]::new);
+      Long[] tvdbIds = withTvdb.stream().map(Series::tvdbId).toArray(Long[]::new);
+      return List.of(
+          execute(DETACH_REUSED_SERIES_IDS, Tuple.tuple().addArrayOfLong(sonarrIds).addArrayOfLong(tvdbIds)),
+          execute(ADOPT_SERIES_ROWS, Tuple.tuple().addArrayOfLong(sonarrIds).addArrayOfLong(tvdbIds)
+              .addArrayOfLong(listedSonarrIds)));
     }
 
     private Tuple seriesRows() {
@@ -310,7 +308,7 @@ final class SeriesWriter {
     }
 
     /** Tells each series of the group what was written for it, from the rows the statements returned. */
-    private List<SeriesWriteResult> results(Map<Long, List<Future<RowSet<Row>>>> identity,
+    private List<SeriesWriteResult> results(List<Future<RowSet<Row>>> identity,
         Future<RowSet<Row>> seriesWrite, List<Future<RowSet<Row>>> children,
         List<Future<RowSet<Row>>> episodeWrites, Future<RowSet<Row>> episodesMarked) {
       Set<Long> insertedSeries = insertedSeries(seriesWrite.result());
@@ -318,11 +316,9 @@ final class SeriesWriter {
       for (Row row : seriesWrite.result()) {
         changedSeries.add(row.getLong("sonarr_id"));
       }
-      identity.forEach((sonarrId, statements) -> {
-        if (statements.stream().anyMatch(f -> f.result().rowCount() > 0)) {
-          changedSeries.add(sonarrId);
-        }
-      });
+      for (Future<RowSet<Row>> settled : identity) {
+        settled.result().forEach(row -> changedSeries.add(row.getLong("sonarr_id")));
+      }
       Set<Long> changedRows = new HashSet<>();
       for (Future<RowSet<Row>> child : children) {
         child.result().forEach(row -> changedRows.add(row.getLong("series_id")));
