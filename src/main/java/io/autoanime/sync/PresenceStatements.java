@@ -90,17 +90,25 @@ final class PresenceStatements {
   /**
    * Sonarr episode ids that now name an episode of another series, or another episode (different
    * tvdb id): detach the old rows. Per listed episode: $1 its series row id, $2 its id, $3 its tvdb id.
+   * Each listed id is looked up on its own (the LATERAL ... OFFSET 0), never by a join the planner
+   * could turn into a scan of the whole table (see {@link SyncedTable}).
    */
   static final String DETACH_REUSED_EPISODE_IDS = """
       UPDATE series_episodes e
          SET sonarr_episode_id = NULL,
              removed_from_sonarr_at = COALESCE(e.removed_from_sonarr_at, now()),
              updated_at = now()
-        FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[]) AS listed(series_id, sonarr_episode_id, tvdb_id)
-       WHERE e.sonarr_episode_id = listed.sonarr_episode_id
-         AND (e.series_id <> listed.series_id
-              OR (e.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL AND e.tvdb_id <> listed.tvdb_id))
-      RETURNING listed.series_id""";
+       WHERE e.id = ANY (ARRAY(
+               SELECT reused.id
+                 FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[]) AS listed(series_id, sonarr_episode_id, tvdb_id)
+                 JOIN LATERAL (SELECT known.id
+                                 FROM series_episodes known
+                                WHERE known.sonarr_episode_id = listed.sonarr_episode_id
+                                  AND (known.series_id <> listed.series_id
+                                       OR (known.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL
+                                           AND known.tvdb_id <> listed.tvdb_id))
+                               OFFSET 0) AS reused ON true))
+      RETURNING e.series_id""";
 
   /**
    * An episode re-created by Sonarr under a new id takes over the row of the same episode (same

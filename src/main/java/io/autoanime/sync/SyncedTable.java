@@ -14,14 +14,17 @@ import java.util.stream.Collectors;
  * <pre>
  * INSERT INTO t AS t (key..., synced..., insert-only...)
  * SELECT ... FROM UNNEST($n::type[], ...) AS u(...) [joins]
- *  WHERE NOT EXISTS (the same row, with the same synced values, not marked removed)
+ *  WHERE NOT EXISTS (the same row, with the same synced values, not marked removed OFFSET 0)
  * ON CONFLICT (key...) DO UPDATE SET synced = EXCLUDED.synced, ..., removed_from_sonarr_at = NULL, updated_at = now()
  * WHERE (t.synced..., t.removed_from_sonarr_at) IS DISTINCT FROM (EXCLUDED.synced..., NULL)
  * RETURNING (xmax = 0) AS inserted [, t.column]
  * </pre>
  *
  * An unchanged row is filtered out before the insert: it is not even locked, so it costs no write and
- * no WAL. The {@code IS DISTINCT FROM} guard repeats the check for a row that changed in between. Insert-only
+ * no WAL. {@code OFFSET 0} keeps that check a lookup of each incoming row by its key: without it the
+ * planner may turn it into a join, and while an initial sync fills an empty table faster than
+ * statistics follow, it chose hash joins that read the whole table once per statement (a quarter of
+ * the database's work on a large initial sync; docs/benchmarks.md). The {@code IS DISTINCT FROM} guard repeats the check for a row that changed in between. Insert-only
  * columns (the inherited auto-download settings of a new row) are the only place a user column may
  * appear, and the builder refuses a synced column that is a user column.
  */
@@ -113,7 +116,8 @@ final class SyncedTable {
         + "                    WHERE " + sameKey + "\n"
         + "                      AND current.removed_from_sonarr_at IS NULL\n"
         + "                      AND (" + currentValues + ")\n"
-        + "                          IS NOT DISTINCT FROM (" + incomingValues + "))\n"
+        + "                          IS NOT DISTINCT FROM (" + incomingValues + ")\n"
+        + "                   OFFSET 0)\n"
         + "ON CONFLICT (" + String.join(", ", conflictKey) + ") DO UPDATE SET\n    "
         + setList + ",\n    removed_from_sonarr_at = NULL,\n    updated_at = now()\n"
         + "WHERE (" + current + ", t.removed_from_sonarr_at)\n"

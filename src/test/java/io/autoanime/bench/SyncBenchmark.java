@@ -38,6 +38,8 @@ public final class SyncBenchmark {
 
   private final BenchOptions options;
   private final GeneratedLibrary library;
+  /** The server's own "postgres" database, from which the measured databases are created and dropped. */
+  private Database maintenance;
   private Database database;
   private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
   static final int WARM_UP_ROUNDS = 3;
@@ -71,10 +73,12 @@ public final class SyncBenchmark {
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+        .setServerConfig("pg_stat_statements.track_planning", "on")
         .start();
     Timer.cpu = new CpuTime(dataDirectory);
-    database = Database.external(new io.autoanime.config.DatabaseUrl("localhost", postgres.getPort(), "postgres",
+    maintenance = Database.external(new io.autoanime.config.DatabaseUrl("localhost", postgres.getPort(), "postgres",
         "postgres", "", false));
+    database = maintenance;
     sonarrVertx = Vertx.vertx();
     sonarr = new GeneratedSonarr(sonarrVertx, library).start();
     int episodes = 0;
@@ -89,6 +93,9 @@ public final class SyncBenchmark {
     List<List<PhaseResult>> rounds = new ArrayList<>();
     for (int round = 1; round <= options.rounds(); round++) {
       System.out.println("Round " + round + " of " + options.rounds());
+      if (round > 1) {
+        dropDatabase("bench" + (round - 1));
+      }
       database = scratchDatabase("bench" + round);
       library.revision(0);
       List<PhaseResult> phases = new ArrayList<>();
@@ -138,6 +145,7 @@ public final class SyncBenchmark {
         scratchLibrary.revision(1);
         syncOnce(scratch, scratchSonarr.url());
         fetchOnly(scratchSonarr.url());
+        dropDatabase("warmup" + round);
       }
     } finally {
       scratchVertx.close().await(1, TimeUnit.MINUTES);
@@ -146,8 +154,18 @@ public final class SyncBenchmark {
         WARM_UP_ROUNDS, coldInitialSyncNanos / 1e9);
   }
 
+  /**
+   * Databases of earlier rounds are dropped, so that autovacuum never works on them while a later
+   * round is measured.
+   */
+  private void dropDatabase(String name) throws Exception {
+    try (Connection connection = jdbc(maintenance)) {
+      connection.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
+    }
+  }
+
   private Database scratchDatabase(String name) throws Exception {
-    try (Connection connection = jdbc()) {
+    try (Connection connection = jdbc(maintenance)) {
       connection.createStatement().execute("CREATE DATABASE " + name);
     }
     Database scratch = Database.external(new io.autoanime.config.DatabaseUrl("localhost", postgres.getPort(), name,
@@ -270,13 +288,15 @@ public final class SyncBenchmark {
   /** The statements the database spent most time on, as a Markdown table. */
   private String topStatements() throws Exception {
     StringBuilder md = new StringBuilder("\n## Where the initial sync's database time went (pg_stat_statements)\n\n"
-        + "| statement | calls | total ms | mean ms | rows |\n|---|---:|---:|---:|---:|\n");
+        + "| statement | calls | executing, ms | planning, ms | mean ms | rows |\n|---|---:|---:|---:|---:|---:|\n");
     try (Connection connection = jdbc(); ResultSet rs = connection.createStatement().executeQuery("""
-        SELECT regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS query, calls, total_exec_time, mean_exec_time, rows
-          FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat%' ORDER BY total_exec_time DESC LIMIT 10""")) {
+        SELECT regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS query, calls, total_exec_time, total_plan_time,
+               mean_exec_time, rows
+          FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat%' ORDER BY total_exec_time + total_plan_time DESC LIMIT 12""")) {
       while (rs.next()) {
-        md.append(String.format(Locale.ROOT, "| `%s` | %,d | %,.0f | %.3f | %,d |%n", rs.getString(1).replace("|", "/"),
-            rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getLong(5)));
+        md.append(String.format(Locale.ROOT, "| `%s` | %,d | %,.0f | %,.0f | %.3f | %,d |%n",
+            rs.getString(1).replace("|", "/"), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+            rs.getLong(6)));
       }
     }
     return md.toString();

@@ -8,10 +8,34 @@ import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Sonarr ids are not identities: user state follows the show (tvdb id), never the id. */
 class IdentityTest extends ServiceTest {
+
+  /**
+   * series_episodes has no foreign keys (V4): the sync alone keeps its references right, and after
+   * every identity swap here each episode still names an existing series and its own season.
+   */
+  @AfterEach
+  void every_episode_still_names_its_series_and_its_season() {
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isPositive();
+    assertThat(Sql.count(db, """
+        SELECT count(*) FROM series_episodes e
+         WHERE NOT EXISTS (SELECT 1 FROM series s WHERE s.id = e.series_id)""")).isZero();
+    assertThat(Sql.count(db, """
+        SELECT count(*) FROM series_episodes e
+         WHERE e.season_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM series_seasons ss
+                            WHERE ss.id = e.season_id AND ss.series_id = e.series_id
+                              AND ss.season_number = e.season_number)""")).isZero();
+    assertThat(Sql.count(db, """
+        SELECT count(*) FROM series_episodes e
+         WHERE e.season_id IS NULL
+           AND EXISTS (SELECT 1 FROM series_seasons ss
+                        WHERE ss.series_id = e.series_id AND ss.season_number = e.season_number)""")).isZero();
+  }
 
   @Test
   void a_series_deleted_and_re_added_in_sonarr_keeps_its_settings_and_episodes_rows() {

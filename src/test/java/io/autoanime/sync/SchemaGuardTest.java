@@ -25,7 +25,24 @@ class SchemaGuardTest extends ServiceTest {
           FROM pg_constraint
          WHERE contype = 'f' AND confdeltype NOT IN ('a', 'r')""");
     assertThat(deletingKeys).isEmpty();
-    assertThat(Sql.count(db, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).isGreaterThanOrEqualTo(5);
+    assertThat(Sql.rows(db, """
+        SELECT conrelid::regclass::text AS child FROM pg_constraint WHERE contype = 'f' ORDER BY 1"""))
+        .extracting(row -> row.get("child"))
+        .containsExactly("series_alternate_titles", "series_images", "series_seasons", "series_sync_fingerprints");
+  }
+
+  @Test
+  void the_database_refuses_to_delete_or_truncate_library_rows() {
+    service.fullSync();
+    var before = rowVersions();
+    assertThat(before).isNotEmpty();
+    for (String table : List.of("series", "series_seasons", "series_episodes", "series_images", "series_alternate_titles")) {
+      assertThatThrownBy(() -> Sql.update(db, "DELETE FROM " + table + " WHERE id = (SELECT max(id) FROM " + table + ")"))
+          .hasMessageContaining("rows of " + table + " are never deleted");
+      assertThatThrownBy(() -> Sql.update(db, "TRUNCATE " + table + " CASCADE"))
+          .hasMessageContaining("are never deleted");
+    }
+    assertThat(rowVersions()).isEqualTo(before);
   }
 
   @Test
