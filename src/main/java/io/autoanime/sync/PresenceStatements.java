@@ -29,43 +29,52 @@ final class PresenceStatements {
   /**
    * Sonarr now uses these ids for other shows (a different tvdb id): detach the old rows so the new
    * shows get rows of their own. Run list-wide before a run writes anything, and again by each
-   * group's transaction. $1 sonarr ids, $2 their current tvdb ids.
+   * group's transaction. $1 sonarr ids, $2 their current tvdb ids. Like every identity statement here,
+   * it looks each listed id up on its own (LATERAL ... OFFSET 0 / LIMIT): as a join, the planner hashed
+   * the whole table for every group, and a sync's cost grew with the square of the library.
    */
   static final String DETACH_REUSED_SERIES_IDS = """
       UPDATE series s
          SET sonarr_id = NULL,
              removed_from_sonarr_at = COALESCE(s.removed_from_sonarr_at, now()),
              updated_at = now()
-        FROM UNNEST($1::bigint[], $2::bigint[]) AS listed(sonarr_id, tvdb_id)
-       WHERE s.sonarr_id = listed.sonarr_id
-         AND s.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL
-         AND s.tvdb_id <> listed.tvdb_id
-      RETURNING listed.sonarr_id""";
+       WHERE s.id = ANY (ARRAY(
+               SELECT reused.id
+                 FROM UNNEST($1::bigint[], $2::bigint[]) AS listed(sonarr_id, tvdb_id)
+                 JOIN LATERAL (SELECT known.id
+                                 FROM series known
+                                WHERE known.sonarr_id = listed.sonarr_id
+                                  AND known.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL
+                                  AND known.tvdb_id <> listed.tvdb_id
+                               OFFSET 0) AS reused ON true))""";
 
   /**
    * A series that comes back under a new Sonarr id takes over the row of the same show (same tvdb
-   * id) that Sonarr no longer lists, user state included: the most recently present such row. $1 the
-   * sonarr ids, $2 their tvdb ids, $3 every id in the current series list (NULL when the whole list is
-   * not known, as in a one-series sync).
+   * id) that Sonarr no longer lists, user state included: the most recently present such row (if two
+   * listed series want the same row, the lower Sonarr id gets it). Answers the Sonarr ids of the rows
+   * taken over. $1 the sonarr ids, $2 their tvdb ids, $3 every id in the current series list (NULL
+   * when the whole list is not known, as in a one-series sync).
    */
   static final String ADOPT_SERIES_ROWS = """
-      WITH returning_show AS (
-          SELECT * FROM UNNEST($1::bigint[], $2::bigint[]) AS listed(sonarr_id, tvdb_id)
+      WITH takeover AS (
+          SELECT DISTINCT ON (candidate.id) candidate.id, listed.sonarr_id
+            FROM UNNEST($1::bigint[], $2::bigint[]) AS listed(sonarr_id, tvdb_id)
+            JOIN LATERAL (SELECT known.id
+                            FROM series known
+                           WHERE known.tvdb_id = listed.tvdb_id
+                             AND (known.sonarr_id IS NULL
+                                  OR known.removed_from_sonarr_at IS NOT NULL
+                                  OR ($3::bigint[] IS NOT NULL AND known.sonarr_id <> ALL($3::bigint[])))
+                           ORDER BY known.removed_from_sonarr_at DESC NULLS FIRST, known.id DESC
+                           LIMIT 1) AS candidate ON true
            WHERE listed.tvdb_id IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM series taken WHERE taken.sonarr_id = listed.sonarr_id)
-      ), takeover AS (
-          SELECT DISTINCT ON (returning_show.sonarr_id) returning_show.sonarr_id, candidate.id
-            FROM returning_show
-            JOIN series candidate ON candidate.tvdb_id = returning_show.tvdb_id
-           WHERE candidate.sonarr_id IS NULL
-              OR candidate.removed_from_sonarr_at IS NOT NULL
-              OR ($3::bigint[] IS NOT NULL AND candidate.sonarr_id <> ALL($3::bigint[]))
-           ORDER BY returning_show.sonarr_id, candidate.removed_from_sonarr_at DESC NULLS FIRST, candidate.id DESC
+             AND NOT EXISTS (SELECT 1 FROM series taken WHERE taken.sonarr_id = listed.sonarr_id OFFSET 0)
+           ORDER BY candidate.id, listed.sonarr_id
       )
       UPDATE series s
-         SET sonarr_id = takeover.sonarr_id, updated_at = now()
-        FROM takeover
-       WHERE s.id = takeover.id
+         SET sonarr_id = (SELECT takeover.sonarr_id FROM takeover WHERE takeover.id = s.id),
+             updated_at = now()
+       WHERE s.id = ANY (ARRAY(SELECT takeover.id FROM takeover))
       RETURNING s.sonarr_id""";
 
   /** $1 the sonarr ids listed by a complete fetch. Only rows not yet marked are counted. */
@@ -89,9 +98,10 @@ final class PresenceStatements {
 
   /**
    * Sonarr episode ids that now name an episode of another series, or another episode (different
-   * tvdb id): detach the old rows. Per listed episode: $1 its series row id, $2 its id, $3 its tvdb id.
-   * Each listed id is looked up on its own (the LATERAL ... OFFSET 0), never by a join the planner
-   * could turn into a scan of the whole table (see {@link SyncedTable}).
+   * tvdb id): detach the old rows, answering the series row id of each. Per listed episode: $1 its
+   * series row id, $2 its id, $3 its tvdb id. Each listed id is looked up on its own (the LATERAL ...
+   * OFFSET 0), never by a join the planner could turn into a scan of the whole table (see
+   * {@link SyncedTable}).
    */
   static final String DETACH_REUSED_EPISODE_IDS = """
       UPDATE series_episodes e

@@ -317,6 +317,7 @@ final class SeriesWriter {
         changedSeries.add(row.getLong("sonarr_id"));
       }
       for (Future<RowSet<Row>> settled : identity) {
+        // The take-over answers the Sonarr ids whose rows it took over (a detached row's show gets a new row).
         settled.result().forEach(row -> changedSeries.add(row.getLong("sonarr_id")));
       }
       Set<Long> changedRows = new HashSet<>();

@@ -21,12 +21,15 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * An unchanged row is filtered out before the insert: it is not even locked, so it costs no write and
- * no WAL. {@code OFFSET 0} keeps that check a lookup of each incoming row by its key: without it the
- * planner may turn it into a join, and while an initial sync fills an empty table faster than
- * statistics follow, it chose hash joins that read the whole table once per statement (a quarter of
- * the database's work on a large initial sync; docs/benchmarks.md). The {@code IS DISTINCT FROM} guard repeats the check for a row that changed in between. Insert-only
- * columns (the inherited auto-download settings of a new row) are the only place a user column may
- * appear, and the builder refuses a synced column that is a user column.
+ * no WAL. The {@code IS DISTINCT FROM} guard repeats the check for a row that changed in between.
+ *
+ * <p>{@code OFFSET 0} keeps that filter a look-up of each incoming row by its key. Without it the
+ * planner may turn it into a join; while an initial sync fills an empty table faster than statistics
+ * follow, it chose hash joins that read the whole table once per statement (a quarter of the
+ * database's work on a large initial sync; README, "Performance").
+ *
+ * <p>Insert-only columns (the inherited auto-download settings of a new row) are the only place a
+ * user column may appear, and the builder refuses a synced column that is a user column.
  */
 final class SyncedTable {
   private final String table;

@@ -51,7 +51,7 @@ final class UpsertStatements {
       .unnest("episode_file_count", "integer")
       .unnest("total_episode_count", "integer")
       .unnest("size_on_disk", "bigint")
-      .join("JOIN series s ON s.id = u.series_id")
+      .join(lookedUp("JOIN", "SELECT series.is_auto_download_enabled FROM series WHERE series.id = u.series_id", "s"))
       .conflictOn("series_id", "season_number")
       .returning("series_id")
       .insertOnly("is_auto_download_enabled", "(u.season_number <> 0 AND s.is_auto_download_enabled)")
@@ -75,7 +75,10 @@ final class UpsertStatements {
       .unnest("monitored", "boolean")
       .unnest("episode_file_id", "bigint")
       .computed("season_id", "ss.id")
-      .join("LEFT JOIN series_seasons ss ON ss.series_id = u.series_id AND ss.season_number = u.season_number")
+      .join(lookedUp("LEFT JOIN", """
+          SELECT season.id, season.is_auto_download_enabled
+            FROM series_seasons season
+           WHERE season.series_id = u.series_id AND season.season_number = u.season_number""", "ss"))
       .conflictOn("sonarr_episode_id")
       .returning("series_id")
       .insertOnly("is_auto_download_enabled", "COALESCE(ss.is_auto_download_enabled, false)")
@@ -98,6 +101,14 @@ final class UpsertStatements {
       .unnest("comment", "text")
       .conflictOn("series_id", "title", "scene_season_number")
       .returning("series_id");
+
+  /**
+   * A parent row looked up by its key for each incoming row. As a plain join, the planner hashed the
+   * whole parent table for every statement, so that a sync's cost grew with the square of the library.
+   */
+  private static String lookedUp(String join, String query, String alias) {
+    return join + " LATERAL (" + query + "\n      OFFSET 0) AS " + alias + " ON true";
+  }
 
   static final String UPSERT_SERIES = SERIES.upsertSql();
   static final String UPSERT_SEASONS = SEASONS.upsertSql();

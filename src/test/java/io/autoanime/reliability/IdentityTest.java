@@ -63,6 +63,31 @@ class IdentityTest extends ServiceTest {
   }
 
   @Test
+  void two_new_series_with_the_tvdb_id_of_one_removed_row_share_it_out_one_row_each() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
+    long rowId = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
+    // Frieren is re-added twice (ids 78 and 77, both with its tvdb id): the lower id takes the old row over.
+    JsonObject frieren = sonarr.series(TestLibrary.FRIEREN).copy();
+    JsonArray frierenEpisodes = sonarr.episodes(TestLibrary.FRIEREN).copy();
+    sonarr.remove(TestLibrary.FRIEREN);
+    for (long id : new long[] {78, 77}) {
+      JsonArray episodes = new JsonArray();
+      frierenEpisodes.stream().map(JsonObject.class::cast)
+          .forEach(e -> episodes.add(e.copy().put("id", e.getLong("id") + id * 10_000).put("seriesId", id)));
+      sonarr.put(frieren.copy().put("id", id), episodes);
+    }
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 77")).isEqualTo(rowId);
+    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE sonarr_id = 77")).isEqualTo(true);
+    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE sonarr_id = 78")).isEqualTo(false);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series")).isEqualTo(TestLibrary.STANDARD_SERIES + 1);
+  }
+
+  @Test
   void a_reinstalled_sonarr_that_reuses_ids_for_other_shows_never_moves_user_state() {
     service.fullSync();
     Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
