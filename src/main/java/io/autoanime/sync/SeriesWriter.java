@@ -73,6 +73,11 @@ final class SeriesWriter {
     private final Long[] listedSonarrIds;
     /** Series row ids, by Sonarr id, once the series rows are written. */
     private final Map<Long, Long> rowIds = new HashMap<>();
+    /**
+     * Sonarr ids of the series whose rows this transaction created: they have no older seasons,
+     * episodes, images or titles to mark removed or take over, so those statements leave them out.
+     */
+    private Set<Long> createdNow = Set.of();
 
     Transaction(SqlConnection connection, List<SeriesSnapshot> group, Long[] listedSonarrIds) {
       this.connection = connection;
@@ -94,22 +99,22 @@ final class SeriesWriter {
       first.add(seriesRowIds);
       return Future.all(first).compose(v -> {
         seriesRowIds.result().forEach(row -> rowIds.put(row.getLong("sonarr_id"), row.getLong("id")));
+        createdNow = insertedSeries(seriesWrite.result());
         List<Future<RowSet<Row>>> children = new ArrayList<>();
         children.addAll(writeSeasons());
         children.addAll(writeImages());
         children.addAll(writeAlternateTitles());
-        children.addAll(settleEpisodeIdentities(insertedSeries(seriesWrite.result())));
+        children.addAll(settleEpisodeIdentities());
         List<Future<RowSet<Row>>> episodeWrites = writeEpisodes();
-        Future<RowSet<Row>> episodesMarked = execute(MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple()
-            .addArrayOfLong(rowIds.values().toArray(Long[]::new))
-            .addArrayOfLong(perEpisode(episode -> episode.id())));
+        List<Future<RowSet<Row>>> episodesMarked = whenSeriesHaveOlderRows(older -> execute(
+            MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple().addArrayOfLong(older).addArrayOfLong(perEpisode(Episode::id))));
         Future<RowSet<Row>> fingerprints = execute(SAVE_FINGERPRINTS, Tuple.tuple()
             .addArrayOfLong(group.stream().map(this::rowId).toArray(Long[]::new))
             .addArrayOfString(group.stream().map(SeriesSnapshot::fingerprint).toArray(String[]::new))
             .addArrayOfInteger(group.stream().map(s -> s.episodes().size()).toArray(Integer[]::new)));
         List<Future<RowSet<Row>>> all = new ArrayList<>(children);
         all.addAll(episodeWrites);
-        all.add(episodesMarked);
+        all.addAll(episodesMarked);
         all.add(fingerprints);
         return Future.all(all).map(done -> results(identity, seriesWrite, children, episodeWrites, episodesMarked));
       });
@@ -180,8 +185,11 @@ final class SeriesWriter {
       return rows.stream().map(Owned::seriesRowId).toArray(Long[]::new);
     }
 
-    private Long[] writtenSeries() {
-      return rowIds.values().toArray(Long[]::new);
+    /** The statement for the series of the group that had rows before this transaction, if any did. */
+    private List<Future<RowSet<Row>>> whenSeriesHaveOlderRows(Function<Long[], Future<RowSet<Row>>> statement) {
+      Long[] older = group.stream().filter(s -> !createdNow.contains(s.series().id())).map(this::rowId)
+          .toArray(Long[]::new);
+      return older.length == 0 ? List.of() : List.of(statement.apply(older));
     }
 
     private List<Future<RowSet<Row>>> writeSeasons() {
@@ -198,8 +206,8 @@ final class SeriesWriter {
             .addArrayOfInteger(seasons.stream().map(s -> s.item().statistics().totalEpisodeCount()).toArray(Integer[]::new))
             .addArrayOfLong(seasons.stream().map(s -> s.item().statistics().sizeOnDisk()).toArray(Long[]::new))));
       }
-      writes.add(execute(MARK_ABSENT_SEASONS_REMOVED, Tuple.tuple()
-          .addArrayOfLong(writtenSeries()).addArrayOfLong(owners(seasons)).addArrayOfInteger(numbers)));
+      writes.addAll(whenSeriesHaveOlderRows(older -> execute(MARK_ABSENT_SEASONS_REMOVED, Tuple.tuple()
+          .addArrayOfLong(older).addArrayOfLong(owners(seasons)).addArrayOfInteger(numbers))));
       return writes;
     }
 
@@ -214,8 +222,8 @@ final class SeriesWriter {
             .addArrayOfString(images.stream().map(i -> i.item().url()).toArray(String[]::new))
             .addArrayOfString(images.stream().map(i -> i.item().remoteUrl()).toArray(String[]::new))));
       }
-      writes.add(execute(MARK_ABSENT_IMAGES_REMOVED, Tuple.tuple()
-          .addArrayOfLong(writtenSeries()).addArrayOfLong(owners(images)).addArrayOfString(coverTypes)));
+      writes.addAll(whenSeriesHaveOlderRows(older -> execute(MARK_ABSENT_IMAGES_REMOVED, Tuple.tuple()
+          .addArrayOfLong(older).addArrayOfLong(owners(images)).addArrayOfString(coverTypes))));
       return writes;
     }
 
@@ -233,9 +241,9 @@ final class SeriesWriter {
             .addArrayOfString(titles.stream().map(t -> t.item().sceneOrigin()).toArray(String[]::new))
             .addArrayOfString(titles.stream().map(t -> t.item().comment()).toArray(String[]::new))));
       }
-      writes.add(execute(MARK_ABSENT_ALTERNATE_TITLES_REMOVED, Tuple.tuple()
-          .addArrayOfLong(writtenSeries()).addArrayOfLong(owners(titles)).addArrayOfString(names)
-          .addArrayOfInteger(sceneSeasons)));
+      writes.addAll(whenSeriesHaveOlderRows(older -> execute(MARK_ABSENT_ALTERNATE_TITLES_REMOVED, Tuple.tuple()
+          .addArrayOfLong(older).addArrayOfLong(owners(titles)).addArrayOfString(names)
+          .addArrayOfInteger(sceneSeasons))));
       return writes;
     }
 
@@ -248,14 +256,14 @@ final class SeriesWriter {
      * whose row was created by this transaction has no episode rows to take over, so its episodes
      * skip the second step (on an initial sync, every series).
      */
-    private List<Future<RowSet<Row>>> settleEpisodeIdentities(Set<Long> seriesCreatedNow) {
+    private List<Future<RowSet<Row>>> settleEpisodeIdentities() {
       List<Future<RowSet<Row>>> statements = new ArrayList<>();
       List<Owned<Episode>> episodes = owned(SeriesSnapshot::episodes);
       if (!episodes.isEmpty()) {
         statements.add(execute(DETACH_REUSED_EPISODE_IDS, episodeIdentities(episodes)));
       }
       List<Owned<Episode>> ofExistingSeries = owned(snapshot ->
-          seriesCreatedNow.contains(snapshot.series().id()) ? List.of() : snapshot.episodes());
+          createdNow.contains(snapshot.series().id()) ? List.of() : snapshot.episodes());
       if (!ofExistingSeries.isEmpty()) {
         statements.add(execute(ADOPT_EPISODE_ROWS, episodeIdentities(ofExistingSeries)));
       }
@@ -310,8 +318,7 @@ final class SeriesWriter {
     /** Tells each series of the group what was written for it, from the rows the statements returned. */
     private List<SeriesWriteResult> results(List<Future<RowSet<Row>>> identity,
         Future<RowSet<Row>> seriesWrite, List<Future<RowSet<Row>>> children,
-        List<Future<RowSet<Row>>> episodeWrites, Future<RowSet<Row>> episodesMarked) {
-      Set<Long> insertedSeries = insertedSeries(seriesWrite.result());
+        List<Future<RowSet<Row>>> episodeWrites, List<Future<RowSet<Row>>> episodesMarked) {
       Set<Long> changedSeries = new HashSet<>();
       for (Row row : seriesWrite.result()) {
         changedSeries.add(row.getLong("sonarr_id"));
@@ -332,7 +339,9 @@ final class SeriesWriter {
           counts[1] += row.getLong("updated").intValue();
         }
       }
-      episodesMarked.result().forEach(row -> episodeCounts.computeIfAbsent(row.getLong("series_id"), id -> new int[3])[2]++);
+      for (Future<RowSet<Row>> marked : episodesMarked) {
+        marked.result().forEach(row -> episodeCounts.computeIfAbsent(row.getLong("series_id"), id -> new int[3])[2]++);
+      }
 
       List<SeriesWriteResult> results = new ArrayList<>();
       for (SeriesSnapshot snapshot : group) {
@@ -340,7 +349,7 @@ final class SeriesWriter {
         long rowId = rowId(snapshot);
         int[] counts = episodeCounts.getOrDefault(rowId, new int[3]);
         boolean changed = changedSeries.contains(sonarrId) || changedRows.contains(rowId) || episodeCounts.containsKey(rowId);
-        Change change = insertedSeries.contains(sonarrId) ? Change.INSERTED : changed ? Change.UPDATED : Change.UNCHANGED;
+        Change change = createdNow.contains(sonarrId) ? Change.INSERTED : changed ? Change.UPDATED : Change.UNCHANGED;
         results.add(new SeriesWriteResult(change, counts[0], counts[1],
             snapshot.episodes().size() - counts[0] - counts[1], counts[2]));
       }
