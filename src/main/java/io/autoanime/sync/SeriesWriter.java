@@ -104,8 +104,9 @@ final class SeriesWriter {
         children.addAll(writeSeasons());
         children.addAll(writeImages());
         children.addAll(writeAlternateTitles());
-        children.addAll(settleEpisodeIdentities());
-        List<Future<RowSet<Row>>> episodeWrites = writeEpisodes();
+        List<Owned<Episode>> episodes = owned(SeriesSnapshot::episodes);
+        children.addAll(settleEpisodeIdentities(episodes));
+        List<Future<RowSet<Row>>> episodeWrites = writeEpisodes(episodes);
         List<Future<RowSet<Row>>> episodesMarked = whenSeriesHaveOlderRows(older -> execute(
             MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple().addArrayOfLong(older).addArrayOfLong(perEpisode(Episode::id))));
         Future<RowSet<Row>> fingerprints = execute(SAVE_FINGERPRINTS, Tuple.tuple()
@@ -256,9 +257,8 @@ final class SeriesWriter {
      * whose row was created by this transaction has no episode rows to take over, so its episodes
      * skip the second step (on an initial sync, every series).
      */
-    private List<Future<RowSet<Row>>> settleEpisodeIdentities() {
+    private List<Future<RowSet<Row>>> settleEpisodeIdentities(List<Owned<Episode>> episodes) {
       List<Future<RowSet<Row>>> statements = new ArrayList<>();
-      List<Owned<Episode>> episodes = owned(SeriesSnapshot::episodes);
       if (!episodes.isEmpty()) {
         statements.add(execute(DETACH_REUSED_EPISODE_IDS, episodeIdentities(episodes)));
       }
@@ -277,8 +277,7 @@ final class SeriesWriter {
           .addArrayOfLong(episodes.stream().map(e -> e.item().tvdbId()).toArray(Long[]::new));
     }
 
-    private List<Future<RowSet<Row>>> writeEpisodes() {
-      List<Owned<Episode>> episodes = owned(SeriesSnapshot::episodes);
+    private List<Future<RowSet<Row>>> writeEpisodes(List<Owned<Episode>> episodes) {
       List<Future<RowSet<Row>>> writes = new ArrayList<>();
       for (int from = 0; from < episodes.size(); from += EPISODE_CHUNK) {
         List<Owned<Episode>> chunk = episodes.subList(from, Math.min(episodes.size(), from + EPISODE_CHUNK));

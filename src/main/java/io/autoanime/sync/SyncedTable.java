@@ -40,7 +40,8 @@ final class SyncedTable {
   private final Map<String, String> unnested = new LinkedHashMap<>();
   private final Map<String, String> insertOnly = new LinkedHashMap<>();
   private final List<String> joins = new ArrayList<>();
-  private String returned = "";
+  /** A column returned beside {@code inserted}, or null. */
+  private String returnedColumn;
 
   private SyncedTable(String table) {
     this.table = table;
@@ -75,7 +76,7 @@ final class SyncedTable {
 
   /** A column to return beside {@code inserted} for each written row (to tell whose row it was). */
   SyncedTable returning(String column) {
-    returned = ", t." + column;
+    returnedColumn = column;
     return this;
   }
 
@@ -125,7 +126,7 @@ final class SyncedTable {
         + setList + ",\n    removed_from_sonarr_at = NULL,\n    updated_at = now()\n"
         + "WHERE (" + current + ", t.removed_from_sonarr_at)\n"
         + "      IS DISTINCT FROM (" + incoming + ", NULL)\n"
-        + "RETURNING (xmax = 0) AS inserted" + returned;
+        + "RETURNING (xmax = 0) AS inserted" + (returnedColumn == null ? "" : ", t." + returnedColumn);
   }
 
   /**
@@ -134,7 +135,7 @@ final class SyncedTable {
    * all travel back to the service only to be counted.
    */
   String upsertCountedPerSeriesSql() {
-    if (!returned.equals(", t.series_id")) {
+    if (!"series_id".equals(returnedColumn)) {
       throw new IllegalStateException(table + " does not return series_id");
     }
     return "WITH written AS (\n" + upsertSql() + "\n)\n"

@@ -145,7 +145,7 @@ public final class SyncBenchmark {
         syncOnce(scratch, scratchSonarr.url());
         scratchLibrary.revision(1);
         syncOnce(scratch, scratchSonarr.url());
-        fetchOnly(scratchSonarr.url());
+        fetchOnly(scratchSonarr.url(), true);
         dropDatabase("warmup" + round);
       }
     } finally {
@@ -235,10 +235,6 @@ public final class SyncBenchmark {
 
   private JsonObject fetchOnly() throws Exception {
     return fetchOnly(sonarr.url(), true);
-  }
-
-  private JsonObject fetchOnly(String sonarrUrl) throws Exception {
-    return fetchOnly(sonarrUrl, true);
   }
 
   /** Not a floor: the fetch without decoding the episode lists, to show what decoding costs. */
