@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -114,6 +115,11 @@ final class QbittorrentLogin {
     if (status == 401 || (status == 200 && body.equals("Fails."))) {
       return new QbittorrentException(Kind.LOGIN_REFUSED, "qBittorrent refused the login for user "
           + settings.userForMessages() + ": check QBITTORRENT_USERNAME and QBITTORRENT_PASSWORD" + nextAttemptNote());
+    }
+    if (status == 403 && !body.toLowerCase(Locale.ROOT).contains("banned")) {
+      return new QbittorrentException(Kind.LOGIN_REFUSED, "qBittorrent (or a proxy in front of it) answered HTTP 403 to"
+          + " the login for user " + settings.userForMessages() + ": check QBITTORRENT_URL, QBITTORRENT_USERNAME and"
+          + " QBITTORRENT_PASSWORD" + nextAttemptNote());
     }
     if (status == 403) {
       return new QbittorrentException(Kind.BANNED, "qBittorrent has banned this address after too many failed logins"
