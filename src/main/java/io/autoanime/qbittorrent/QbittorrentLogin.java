@@ -68,10 +68,21 @@ final class QbittorrentLogin {
     }
     Promise<Session> outcome = Promise.promise();
     underWay = outcome.future();
-    sendLogin.get().transform(result -> Future.succeededFuture(result.succeeded()
-            ? interpret(result.result())
-            : errors.transport(result.cause(), PATH)))
-        .onSuccess(answer -> settle(answer, outcome));
+    Future<HttpResponse<Buffer>> sent;
+    try {
+      sent = sendLogin.get();
+    } catch (RuntimeException e) {
+      sent = Future.failedFuture(e);
+    }
+    sent.onComplete(result -> {
+      Object answer;
+      try {
+        answer = result.succeeded() ? interpret(result.result()) : errors.transport(result.cause(), PATH);
+      } catch (RuntimeException e) {
+        answer = QbittorrentErrors.badAnswer("qBittorrent's answer to the login could not be read: " + e.getMessage());
+      }
+      settle(answer, outcome);
+    });
     return outcome.future();
   }
 
