@@ -51,6 +51,8 @@ public final class FakeFeedServer {
     }
   }
 
+  private static final Map<Long, byte[]> BOMBS = new ConcurrentHashMap<>();
+
   private final Vertx vertx;
   private final Map<String, Handler<HttpServerRequest>> answers = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastModified = new ConcurrentHashMap<>();
@@ -199,6 +201,25 @@ public final class FakeFeedServer {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * {@code zeros} zero bytes, gzip-compressed (about a thousand to one: 200 MiB make about 200 KB).
+   * Kept once made, since making a large one takes a moment.
+   */
+  public static byte[] gzipBomb(long zeros) {
+    return BOMBS.computeIfAbsent(zeros, size -> {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] block = new byte[1024 * 1024];
+      try (GZIPOutputStream gzip = new GZIPOutputStream(out, block.length)) {
+        for (long left = size; left > 0; left -= block.length) {
+          gzip.write(block, 0, (int) Math.min(block.length, left));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
+    });
   }
 
   private FakeFeedServer serveConditionally(String path, byte[] body, String contentType, boolean gzip) {
