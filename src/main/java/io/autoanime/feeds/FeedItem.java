@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The fields of one {@code <item>} or {@code <entry>} as the reader meets them, in whichever of
@@ -15,6 +17,9 @@ import java.util.Map;
  */
 final class FeedItem {
   record Enclosure(String url, String type, String length) {}
+
+  private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
+  private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#].*$");
 
   String title;
   String link;
@@ -52,37 +57,36 @@ final class FeedItem {
 
   /** The entry, or null when the item has no title or no way to download it. */
   FeedEntry toEntry() {
-    String cleanTitle = title == null ? null : blankToNull(title.replaceAll("\\s*[\\r\\n]+\\s*", " "));
+    String cleanTitle = title == null ? null : blankToNull(LINE_BREAKS.matcher(title).replaceAll(" "));
     Enclosure torrent = torrentEnclosure();
     String magnetUrl = magnet();
     String torrentUrl = torrent != null ? torrent.url().strip() : null;
     if (torrentUrl == null && magnetFromEnclosure() == null && isHttp(link)) {
       torrentUrl = link.strip(); // nyaa, Prowlarr: the link is the .torrent
     }
-    if (!isHttp(torrentUrl)) {
-      torrentUrl = null;
-    }
     if (cleanTitle == null || (torrentUrl == null && magnetUrl == null)) {
       return null;
     }
-    String hash = firstNonNull(
-        InfoHashes.normalize(infoHash),
-        InfoHashes.normalize(attribute("infohash")),
-        InfoHashes.fromMagnet(magnetUrl),
-        InfoHashes.fromTorrentUrl(torrentUrl));
-    Long sizeBytes = firstNonNull(
-        FeedSizes.parse(attribute("size")),
-        FeedSizes.parse(size),
-        FeedSizes.parse(contentLength),
-        torrent == null ? null : FeedSizes.parse(torrent.length()));
-    Instant publishedAt = firstNonNull(
-        FeedDates.parse(pubDate, ZoneOffset.UTC),
-        FeedDates.parse(published, ZoneOffset.UTC),
-        FeedDates.parse(dcDate, ZoneOffset.UTC),
-        FeedDates.parse(updated, ZoneOffset.UTC),
-        FeedDates.parse(mikanPubDate, FeedDates.MIKAN));
-    Integer seederCount = firstNonNull(count(seeders), count(attribute("seeders")));
-    String id = firstNonNull(blankToNull(guid), blankToNull(atomId), torrentUrl, magnetUrl, hash);
+    String magnetForHash = magnetUrl;
+    String urlForHash = torrentUrl;
+    String hash = firstOf(
+        () -> InfoHashes.normalize(infoHash),
+        () -> InfoHashes.normalize(attribute("infohash")),
+        () -> InfoHashes.fromMagnet(magnetForHash),
+        () -> InfoHashes.fromTorrentUrl(urlForHash));
+    Long sizeBytes = firstOf(
+        () -> FeedSizes.parse(attribute("size")),
+        () -> FeedSizes.parse(size),
+        () -> FeedSizes.parse(contentLength),
+        () -> torrent == null ? null : FeedSizes.parse(torrent.length()));
+    Instant publishedAt = firstOf(
+        () -> FeedDates.parse(pubDate, ZoneOffset.UTC),
+        () -> FeedDates.parse(published, ZoneOffset.UTC),
+        () -> FeedDates.parse(dcDate, ZoneOffset.UTC),
+        () -> FeedDates.parse(updated, ZoneOffset.UTC),
+        () -> FeedDates.parse(mikanPubDate, FeedDates.MIKAN));
+    Integer seederCount = firstOf(() -> count(seeders), () -> count(attribute("seeders")));
+    String id = firstOf(() -> blankToNull(guid), () -> blankToNull(atomId), () -> urlForHash, () -> magnetForHash, () -> hash);
     return new FeedEntry(cleanTitle, id, hash, torrentUrl, magnetUrl, sizeBytes, publishedAt, seederCount);
   }
 
@@ -94,7 +98,7 @@ final class FeedItem {
         continue;
       }
       String type = enclosure.type() == null ? "" : enclosure.type().toLowerCase(Locale.ROOT).strip();
-      String url = enclosure.url().toLowerCase(Locale.ROOT).replaceFirst("[?#].*$", "");
+      String url = QUERY_OR_FRAGMENT.matcher(enclosure.url().toLowerCase(Locale.ROOT)).replaceFirst("");
       if (type.contains("nzb") || url.endsWith(".nzb")) {
         continue;
       }
@@ -153,9 +157,11 @@ final class FeedItem {
     return text == null || text.isBlank() ? null : text.strip();
   }
 
+  /** The first value that is not null, computing no more of them than needed. */
   @SafeVarargs
-  private static <T> T firstNonNull(T... values) {
-    for (T value : values) {
+  private static <T> T firstOf(Supplier<T>... candidates) {
+    for (Supplier<T> candidate : candidates) {
+      T value = candidate.get();
       if (value != null) {
         return value;
       }

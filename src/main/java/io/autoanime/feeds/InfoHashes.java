@@ -11,6 +11,8 @@ final class InfoHashes {
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{40}");
   private static final Pattern BASE32 = Pattern.compile("[A-Za-z2-7]{32}");
   private static final Pattern HASH_SEGMENT = Pattern.compile("([0-9a-fA-F]{40})(?:\\.torrent)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SCHEME_AND_AUTHORITY = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*");
+  private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#].*$");
   private static final String BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
   private InfoHashes() {}
@@ -59,7 +61,7 @@ final class InfoHashes {
     if (url == null || url.regionMatches(true, 0, "magnet:", 0, 7)) {
       return null;
     }
-    String path = url.replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*", "").replaceFirst("[?#].*$", "");
+    String path = QUERY_OR_FRAGMENT.matcher(SCHEME_AND_AUTHORITY.matcher(url).replaceFirst("")).replaceFirst("");
     for (String segment : path.split("/")) {
       Matcher hash = HASH_SEGMENT.matcher(segment);
       if (hash.matches()) {
