@@ -38,7 +38,8 @@ public final class FeedDocumentReader {
     refuseWhatIsNotXml(body);
     XMLStreamReader reader = null;
     try {
-      reader = parserFactory().createXMLStreamReader(new ByteArrayInputStream(body));
+      int start = xmlDeclarationAfterWhitespace(body);
+      reader = parserFactory().createXMLStreamReader(new ByteArrayInputStream(body, start, body.length - start));
       return new Reading(reader).document();
     } catch (XMLStreamException e) {
       throw malformed(e);
@@ -94,6 +95,21 @@ public final class FeedDocumentReader {
     if (!opening.startsWith("<")) {
       throw new FeedFormatException(NOT_A_FEED + "the answer is plain text, not XML");
     }
+  }
+
+  /**
+   * Where the XML declaration starts when (PHP-made) feeds put blank lines before it, which XML
+   * forbids; else 0. ASCII-compatible encodings only: whitespace there is single bytes.
+   */
+  private static int xmlDeclarationAfterWhitespace(byte[] body) {
+    int position = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
+    int bom = position;
+    while (position < body.length && (body[position] == ' ' || body[position] == '\t' || body[position] == '\r' || body[position] == '\n')) {
+      position++;
+    }
+    boolean declaration = position > bom && body.length - position >= 5
+        && new String(body, position, 5, StandardCharsets.ISO_8859_1).equals("<?xml");
+    return declaration ? position : 0;
   }
 
   private static FeedFormatException malformed(XMLStreamException e) {

@@ -285,6 +285,9 @@ class FeedDocumentReaderTest {
     assertThat(read(feed.formatted("ISO-8859-1"), StandardCharsets.ISO_8859_1).entries().get(0).title()).isEqualTo("Café & <Co> - 01");
     assertThat(read(feed.formatted("UTF-16"), StandardCharsets.UTF_16).entries().get(0).title()).isEqualTo("Café & <Co> - 01");
     assertThat(read("\uFEFF" + feed.formatted("UTF-8"), StandardCharsets.UTF_8).entries()).hasSize(1);
+    assertThat(read("\n\r\n  " + feed.formatted("UTF-8"), StandardCharsets.UTF_8).entries())
+        .as("blank lines before the XML declaration, as PHP-made feeds send").hasSize(1);
+    assertThat(read("\uFEFF\n" + feed.formatted("UTF-8"), StandardCharsets.UTF_8).entries()).as("a BOM, then a blank line").hasSize(1);
   }
 
   @Test
