@@ -2,6 +2,8 @@ package io.autoanime;
 
 import io.autoanime.config.AppConfig;
 import io.autoanime.db.Database;
+import io.autoanime.downloads.DownloadVerticle;
+import io.autoanime.feeds.FeedVerticle;
 import io.autoanime.http.HttpVerticle;
 import io.autoanime.metrics.MeteredVertx;
 import io.autoanime.metrics.SonarrRequestMetrics;
@@ -14,8 +16,8 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 /**
- * The running service on one Vert.x instance: migrations first, then the metrics, the sync verticle
- * and the HTTP verticle. Tests start it the same way {@link Main} does, on a {@link MeteredVertx}.
+ * The running service on one Vert.x instance: migrations first, then the metrics, the sync verticle,
+ * the feed verticle, the download verticle and the HTTP verticle. Tests start it the same way {@link Main} does, on a {@link MeteredVertx}.
  */
 public final class Application {
   private static final int POOL_SIZE = 8;
@@ -43,6 +45,8 @@ public final class Application {
       HttpVerticle http = new HttpVerticle(config, pool, registry);
       return vertx.deployVerticle(new SyncMetricsVerticle(pool, registry))
           .compose(id -> vertx.deployVerticle(new SonarrSyncVerticle(config, pool)))
+          .compose(id -> vertx.deployVerticle(new FeedVerticle(config.feeds(), pool, registry)))
+          .compose(id -> vertx.deployVerticle(new DownloadVerticle(config, pool, registry)))
           .compose(id -> vertx.deployVerticle(http))
           .map(id -> new Application(vertx, pool, http))
           .onFailure(e -> pool.close());

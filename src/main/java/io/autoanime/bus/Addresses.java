@@ -12,5 +12,26 @@ public final class Addresses {
   /** Request/reply: {@code {"episodeId":N,"status":"...","downloadedAt":"..."?}} in, the episode object out. */
   public static final String EPISODE_DOWNLOAD_STATUS = "autoanime.episodes.download-status";
 
+  /** Request/reply: {@code {"feedId": N?}} in (all enabled feeds when absent), {@code {"newItems","matchedItems","error"?}} out. */
+  public static final String FEEDS_POLL = "autoanime.feeds.poll";
+  /**
+   * Request/reply, internal: {@code {}} in; places again every stored release that is placed on no
+   * episode (after a rule changed), answers {@code {"releases","placed"}}.
+   */
+  public static final String RELEASES_REMATCH = "autoanime.releases.rematch";
+  /** Publish, internal: {@code {"episodeIds":[...]}}: releases were just placed on these episodes. */
+  public static final String RELEASES_PLACED = "autoanime.releases.placed";
+
+  /** Publish: {@code {"type":"queued"|"progress"|"imported"|"failed"|"cancelled","download":{...}}}. */
+  public static final String DOWNLOADS_EVENTS = "autoanime.downloads.events";
+  /**
+   * Request/reply, internal (the HTTP API's download actions): {@code {"action":"download","episodeId":N,
+   * "feedItemId":N?}}, {@code {"action":"retry","downloadId":N}} or {@code {"action":"cancel","downloadId":N,
+   * "deleteFiles":bool?}}; answers the download object.
+   */
+  public static final String DOWNLOADS_ACTIONS = "autoanime.downloads.actions";
+  /** Publish, internal: {@code {"sonarrEpisodeIds":[...]}}: Sonarr reported (webhook) that it imported files of these episodes. */
+  public static final String SONARR_IMPORTED = "autoanime.sonarr.imported";
+
   private Addresses() {}
 }

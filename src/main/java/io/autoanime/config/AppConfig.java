@@ -1,5 +1,6 @@
 package io.autoanime.config;
 
+import io.autoanime.qbittorrent.QbittorrentSettings;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ public record AppConfig(
     int syncIntervalMinutes,
     Optional<String> apiKey,
     SonarrTuning sonarrTuning,
-    int webhookCoalesceMs) {
+    int webhookCoalesceMs,
+    FeedSettings feeds,
+    ReleasePreferences releasePreferences,
+    DownloadSettings downloads) {
 
   public static final String PORT = "PORT";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -35,12 +39,41 @@ public record AppConfig(
   public static final String SONARR_CONCURRENCY = "SONARR_CONCURRENCY";
   /** How long webhook notifications for one series are gathered into one sync. */
   public static final String WEBHOOK_COALESCE_MS = "WEBHOOK_COALESCE_MS";
+  public static final String FEED_POLL_MINUTES = "FEED_POLL_MINUTES";
+  /** How often the feed scheduler looks for feeds that are due. */
+  public static final String FEED_CHECK_SECONDS = "FEED_CHECK_SECONDS";
+  public static final String FEED_TIMEOUT_SECONDS = "FEED_TIMEOUT_SECONDS";
+  public static final String FEED_MAX_BYTES = "FEED_MAX_BYTES";
+  public static final String RELEASE_RESOLUTION = "RELEASE_RESOLUTION";
+  public static final String RELEASE_PREFERRED_GROUPS = "RELEASE_PREFERRED_GROUPS";
+  public static final String RELEASE_MUST_CONTAIN = "RELEASE_MUST_CONTAIN";
+  public static final String RELEASE_MUST_NOT_CONTAIN = "RELEASE_MUST_NOT_CONTAIN";
+  public static final String QBITTORRENT_URL = "QBITTORRENT_URL";
+  public static final String QBITTORRENT_USERNAME = "QBITTORRENT_USERNAME";
+  public static final String QBITTORRENT_PASSWORD = "QBITTORRENT_PASSWORD";
+  public static final String QBITTORRENT_CATEGORY = "QBITTORRENT_CATEGORY";
+  public static final String QBITTORRENT_TIMEOUT_SECONDS = "QBITTORRENT_TIMEOUT_SECONDS";
+  public static final String DOWNLOAD_PATH_MAP = "DOWNLOAD_PATH_MAP";
+  public static final String AUTO_DOWNLOAD_IMPORT_MODE = "AUTO_DOWNLOAD_IMPORT_MODE";
+  /** How often the downloader follows its torrents in qBittorrent. */
+  public static final String DOWNLOAD_POLL_MS = "DOWNLOAD_POLL_MS";
+  /** How often the downloader looks for wanted episodes with a matched release. */
+  public static final String DOWNLOAD_CHECK_MS = "DOWNLOAD_CHECK_MS";
+  public static final String DOWNLOAD_RETRIES = "DOWNLOAD_RETRIES";
+  public static final String DOWNLOAD_RETRY_DELAY_MS = "DOWNLOAD_RETRY_DELAY_MS";
+  /** How often the state of Sonarr's ManualImport command is asked for. */
+  public static final String IMPORT_COMMAND_POLL_MS = "IMPORT_COMMAND_POLL_MS";
+  public static final String IMPORT_TIMEOUT_SECONDS = "IMPORT_TIMEOUT_SECONDS";
 
   /** Every key the service reads, so the environment store only picks these up. */
   public static final java.util.List<String> KEYS = java.util.List.of(
       PORT, DATABASE_URL, DATA_DIR, SONARR_URL, SONARR_API_KEY, SYNC_ON_STARTUP, SYNC_INTERVAL_MINUTES,
       AUTOANIME_API_KEY, SONARR_TIMEOUT_SECONDS, SONARR_RETRIES, SONARR_RETRY_DELAY_MS, SONARR_CONCURRENCY,
-      WEBHOOK_COALESCE_MS);
+      WEBHOOK_COALESCE_MS, FEED_POLL_MINUTES, FEED_CHECK_SECONDS, FEED_TIMEOUT_SECONDS, FEED_MAX_BYTES,
+      RELEASE_RESOLUTION, RELEASE_PREFERRED_GROUPS, RELEASE_MUST_CONTAIN, RELEASE_MUST_NOT_CONTAIN,
+      QBITTORRENT_URL, QBITTORRENT_USERNAME, QBITTORRENT_PASSWORD, QBITTORRENT_CATEGORY, QBITTORRENT_TIMEOUT_SECONDS,
+      DOWNLOAD_PATH_MAP, AUTO_DOWNLOAD_IMPORT_MODE, DOWNLOAD_POLL_MS, DOWNLOAD_CHECK_MS, DOWNLOAD_RETRIES,
+      DOWNLOAD_RETRY_DELAY_MS, IMPORT_COMMAND_POLL_MS, IMPORT_TIMEOUT_SECONDS);
 
   /** How the Sonarr client talks to Sonarr. */
   public record SonarrTuning(int timeoutSeconds, int retries, long retryDelayMs, int concurrency) {}
@@ -67,7 +100,59 @@ public record AppConfig(
             in.integer(SONARR_RETRIES, 3, 0, 10),
             in.integer(SONARR_RETRY_DELAY_MS, 500, 0, 60_000),
             in.integer(SONARR_CONCURRENCY, 4, 1, 32)),
-        in.integer(WEBHOOK_COALESCE_MS, 1000, 1, 600_000));
+        in.integer(WEBHOOK_COALESCE_MS, 1000, 1, 600_000),
+        new FeedSettings(
+            in.integer(FEED_POLL_MINUTES, 15, FeedSettings.MIN_POLL_MINUTES, FeedSettings.MAX_POLL_MINUTES),
+            in.integer(FEED_CHECK_SECONDS, 30, 1, 3600),
+            in.integer(FEED_TIMEOUT_SECONDS, 30, 1, 600),
+            in.integer(FEED_MAX_BYTES, 10 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024)),
+        releasePreferences(in),
+        downloadSettings(in));
+  }
+
+  private static DownloadSettings downloadSettings(SettingReader in) {
+    Optional<QbittorrentSettings> qbittorrent = in.text(QBITTORRENT_URL).map(url -> {
+      try {
+        return new QbittorrentSettings(url, in.text(QBITTORRENT_USERNAME), in.text(QBITTORRENT_PASSWORD),
+            in.text(QBITTORRENT_CATEGORY).orElse("autoanime"));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(QBITTORRENT_URL + ": " + e.getMessage());
+      }
+    });
+    if (qbittorrent.isEmpty() && in.text(QBITTORRENT_USERNAME).isPresent()) {
+      throw new ConfigException(QBITTORRENT_USERNAME + " is set but " + QBITTORRENT_URL + " is not");
+    }
+    PathMap pathMap;
+    try {
+      pathMap = PathMap.parse(in.text(DOWNLOAD_PATH_MAP).orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(DOWNLOAD_PATH_MAP + ": " + e.getMessage());
+    }
+    String importMode = in.text(AUTO_DOWNLOAD_IMPORT_MODE).orElse("copy").toLowerCase(java.util.Locale.ROOT);
+    if (!importMode.equals("copy") && !importMode.equals("move")) {
+      throw new ConfigException(AUTO_DOWNLOAD_IMPORT_MODE + " must be copy or move (got '" + importMode + "')");
+    }
+    return new DownloadSettings(qbittorrent,
+        in.integer(QBITTORRENT_TIMEOUT_SECONDS, 15, 1, 600),
+        pathMap,
+        importMode,
+        in.integer(DOWNLOAD_POLL_MS, 5_000, 50, 3_600_000),
+        in.integer(DOWNLOAD_CHECK_MS, 30_000, 50, 86_400_000),
+        in.integer(DOWNLOAD_RETRIES, 5, 0, 50),
+        in.integer(DOWNLOAD_RETRY_DELAY_MS, 30_000, 1, 86_400_000),
+        in.integer(IMPORT_COMMAND_POLL_MS, 2_000, 10, 600_000),
+        in.integer(IMPORT_TIMEOUT_SECONDS, 600, 1, 86_400));
+  }
+
+  private static ReleasePreferences releasePreferences(SettingReader in) {
+    Optional<String> resolution = in.text(RELEASE_RESOLUTION).or(() -> Optional.of("1080p"));
+    String normalised = resolution.map(ReleasePreferences::normalisedResolution).orElse(null);
+    if (resolution.isPresent() && normalised == null && !resolution.get().equalsIgnoreCase("any")) {
+      throw new ConfigException(RELEASE_RESOLUTION + " must be a resolution such as 1080p, or any (got '"
+          + resolution.get() + "')");
+    }
+    return new ReleasePreferences(Optional.ofNullable(normalised), in.list(RELEASE_PREFERRED_GROUPS),
+        in.list(RELEASE_MUST_CONTAIN), in.list(RELEASE_MUST_NOT_CONTAIN));
   }
 
   public boolean sonarrConfigured() {
@@ -98,6 +183,9 @@ public record AppConfig(
         + ", syncIntervalMinutes=" + syncIntervalMinutes
         + ", apiKey=" + (apiKey.isPresent() ? "***" : "(unset)")
         + ", sonarr=" + sonarrTuning
-        + ", webhookCoalesceMs=" + webhookCoalesceMs + "]";
+        + ", webhookCoalesceMs=" + webhookCoalesceMs
+        + ", feeds=" + feeds
+        + ", releasePreferences=" + releasePreferences
+        + ", downloads=" + downloads + "]";
   }
 }

@@ -1,6 +1,8 @@
 package io.autoanime.config;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,5 +52,15 @@ final class SettingReader {
       case "false", "0", "no", "off" -> false;
       default -> throw new ConfigException(key + " must be true or false (got '" + text.get() + "')");
     };
+  }
+
+  /** A comma-separated list (or a JSON array in the file); empty when unset. Items are trimmed, blanks dropped. */
+  List<String> list(String key) {
+    Object value = json.getValue(key);
+    if (value instanceof io.vertx.core.json.JsonArray array) {
+      return array.stream().map(String::valueOf).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+    return text(key).map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
   }
 }

@@ -2,6 +2,14 @@ package io.autoanime.http;
 
 import io.autoanime.config.AppConfig;
 import io.autoanime.config.AppConfig.SonarrTuning;
+import io.autoanime.downloads.DownloadStore;
+import io.autoanime.feeds.EpisodeReleases;
+import io.autoanime.feeds.FeedItemStore;
+import io.autoanime.feeds.FeedStore;
+import io.autoanime.feeds.RulePreview;
+import io.autoanime.matching.RuleStore;
+import io.autoanime.qbittorrent.QbittorrentClient;
+import io.autoanime.qbittorrent.QbittorrentTuning;
 import io.autoanime.library.AutoDownload;
 import io.autoanime.library.DownloadStatusConsumer;
 import io.autoanime.library.LibraryReader;
@@ -35,9 +43,11 @@ public final class HttpVerticle extends VerticleBase {
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
   private SonarrClient sonarr;
+  private QbittorrentClient qbittorrent;
   private SeriesSyncCoalescer webhookSyncs;
   private HttpServer server;
   private MessageConsumer<Object> syncEvents;
+  private MessageConsumer<Object> downloadEvents;
   private Router router;
 
   public HttpVerticle(AppConfig config, Pool pool, PrometheusMeterRegistry registry) {
@@ -53,13 +63,22 @@ public final class HttpVerticle extends VerticleBase {
       SonarrTuning quick = new SonarrTuning(Math.min(config.sonarrTuning().timeoutSeconds(), 5), 0, 0, 4);
       sonarr = new SonarrClient(vertx, config.sonarrUrl().get(), config.sonarrApiKey().get(), quick);
     }
+    config.downloads().qbittorrent().ifPresent(settings -> qbittorrent = new QbittorrentClient(vertx, settings,
+        new QbittorrentTuning(Math.min(config.downloads().qbittorrentTimeoutSeconds(), 5),
+            QbittorrentTuning.defaults().loginCooldownMs())));
     webhookSyncs = new SeriesSyncCoalescer(vertx, config.webhookCoalesceMs());
     LibraryReader library = new LibraryReader(pool);
     LibraryReadCache reads = new LibraryReadCache();
     AutoDownload autoDownload = new AutoDownload(vertx, pool, reads::invalidate);
     // A sync run's progress and end mean rows may have changed.
     syncEvents = vertx.eventBus().consumer(Addresses.SYNC_EVENTS, event -> reads.invalidate());
-    return syncEvents.completion()
+    // A download that moved changed its episodes' auto-download status.
+    downloadEvents = vertx.eventBus().consumer(Addresses.DOWNLOADS_EVENTS, event -> {
+      if (event.body() instanceof io.vertx.core.json.JsonObject body && !"progress".equals(body.getString("type"))) {
+        reads.invalidate();
+      }
+    });
+    return Future.all(syncEvents.completion(), downloadEvents.completion())
         .compose(v -> vertx.fileSystem().readFile(OpenApiRoutes.RESOURCE))
         .compose(openApi -> new DownloadStatusConsumer(autoDownload).register(vertx.eventBus()).map(openApi))
         .compose(openApi -> {
@@ -76,11 +95,16 @@ public final class HttpVerticle extends VerticleBase {
     config.apiKey().ifPresent(key -> router.route("/api/*").handler(new ApiKeyAuth(key)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new WebhookRoutes(webhookSyncs, config.sonarrConfigured(), registry).mount(router);
-    new SystemRoutes(pool, sonarr).mount(router);
+    new SystemRoutes(pool, sonarr, qbittorrent).mount(router);
     new SyncRoutes(vertx, new SyncRuns(pool)).mount(router);
     new SeriesRoutes(library, reads).mount(router);
     new SeriesActionRoutes(vertx, library, sonarr).mount(router);
     new AutoDownloadRoutes(autoDownload).mount(router);
+    new FeedRoutes(vertx, new FeedStore(pool, config.feeds().pollMinutes()), new FeedItemStore(pool),
+        config.feeds().timeoutSeconds()).mount(router);
+    new RuleRoutes(vertx, new RuleStore(pool), new RulePreview(pool)).mount(router);
+    new ReleaseRoutes(new EpisodeReleases(pool, config.releasePreferences())).mount(router);
+    new DownloadRoutes(vertx, new DownloadStore(pool)).mount(router);
     new OpenApiRoutes(openApi).mount(router);
     ErrorHandlers.mount(router);
     return router;
@@ -103,6 +127,9 @@ public final class HttpVerticle extends VerticleBase {
     }
     if (sonarr != null) {
       sonarr.close();
+    }
+    if (qbittorrent != null) {
+      qbittorrent.close();
     }
     return server == null ? Future.succeededFuture() : server.close();
   }

@@ -42,6 +42,22 @@ final class RequestValues {
     throw ApiError.badRequest("query parameter " + name + " must be a whole number from " + min + " to " + max);
   }
 
+  /** An optional text query value; null when absent. */
+  static String queryText(RoutingContext ctx, String name) {
+    String raw = single(ctx, name);
+    return raw == null ? null : raw.trim();
+  }
+
+  /** Refuses a body field outside {@code allowed}. */
+  static void onlyFields(JsonObject body, java.util.Set<String> allowed) {
+    for (String field : body.fieldNames()) {
+      if (!allowed.contains(field)) {
+        throw ApiError.badRequest("unknown field '" + clip(field) + "' (allowed: " + String.join(", ",
+            new java.util.TreeSet<>(allowed)) + ")");
+      }
+    }
+  }
+
   static boolean queryBoolean(RoutingContext ctx, String name) {
     String raw = single(ctx, name);
     if (raw == null) {

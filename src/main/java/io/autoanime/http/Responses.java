@@ -2,6 +2,7 @@ package io.autoanime.http;
 
 import io.autoanime.bus.BadRequestException;
 import io.autoanime.bus.BusErrors;
+import io.autoanime.bus.ConflictException;
 import io.autoanime.library.NotFoundException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
@@ -43,6 +44,8 @@ final class Responses {
       error(ctx, 400, failure.getMessage());
     } else if (failure instanceof NotFoundException) {
       error(ctx, 404, failure.getMessage());
+    } else if (failure instanceof ConflictException) {
+      error(ctx, 409, failure.getMessage());
     } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       int code = reply.failureCode();
       int status = switch (code) {

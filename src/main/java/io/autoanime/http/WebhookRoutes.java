@@ -1,6 +1,10 @@
 package io.autoanime.http;
 
+import io.autoanime.bus.Addresses;
 import io.autoanime.bus.BadRequestException;
+import io.autoanime.webhook.DownloadNotification;
+import io.vertx.core.json.JsonArray;
+import java.util.List;
 import io.autoanime.webhook.SeriesSyncCoalescer;
 import io.autoanime.webhook.WebhookEvent;
 import io.autoanime.webhook.WebhookEventType;
@@ -38,10 +42,15 @@ final class WebhookRoutes {
 
   private void receive(RoutingContext ctx) {
     WebhookEvent event;
+    JsonObject body = RequestValues.jsonBody(ctx);
     try {
-      event = WebhookEvent.parse(RequestValues.jsonBody(ctx));
+      event = WebhookEvent.parse(body);
     } catch (BadRequestException e) {
       throw ApiError.badRequest(e.getMessage());
+    }
+    List<Long> imported = DownloadNotification.importedSonarrEpisodeIds(body);
+    if (!imported.isEmpty()) {
+      ctx.vertx().eventBus().publish(Addresses.SONARR_IMPORTED, new JsonObject().put("sonarrEpisodeIds", new JsonArray(imported)));
     }
     JsonObject answer = new JsonObject().put("eventType", event.eventType());
     if (event.sonarrSeriesId() != null) {

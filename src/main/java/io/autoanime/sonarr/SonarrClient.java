@@ -11,7 +11,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -87,14 +90,38 @@ public final class SonarrClient {
 
   /** Asks Sonarr to refresh one series from its metadata source; answers Sonarr's command object. */
   public Future<JsonObject> refreshSeries(long sonarrId) {
+    return command(new JsonObject().put("name", "RefreshSeries").put("seriesId", sonarrId));
+  }
+
+  /** Starts a Sonarr command ({@code POST /api/v3/command}); answers Sonarr's command object, with its {@code id}. */
+  public Future<JsonObject> command(JsonObject command) {
     String path = "/api/v3/command";
-    JsonObject command = new JsonObject().put("name", "RefreshSeries").put("seriesId", sonarrId);
     return limited(() -> withRetries(path,
         () -> request(client.postAbs(baseUrl + path)).sendJsonObject(command), 0))
-        .map(body -> {
-          Object value = parseObject(body, path);
-          return (JsonObject) value;
-        });
+        .map(body -> (JsonObject) parseObject(body, path));
+  }
+
+  /** A command's state ({@code status}: queued, started, completed, failed, ...; {@code message}). */
+  public Future<JsonObject> commandStatus(long commandId) {
+    String path = "/api/v3/command/" + commandId;
+    return get(path, body -> (JsonObject) parseObject(body, path));
+  }
+
+  /**
+   * Sonarr's reading of the video files in {@code folder} (a folder or one file) for a series: each
+   * file's {@code path}, {@code quality}, {@code languages} (v4) or {@code language} (v3),
+   * {@code releaseGroup} and {@code rejections}.
+   */
+  public Future<JsonArray> manualImportCandidates(String folder, long sonarrSeriesId) {
+    String path = "/api/v3/manualimport?folder=" + URLEncoder.encode(folder, StandardCharsets.UTF_8)
+        + "&seriesId=" + sonarrSeriesId + "&filterExistingFiles=false";
+    return get(path, body -> {
+      try {
+        return new JsonArray(body);
+      } catch (RuntimeException e) {
+        throw SonarrException.badData("Sonarr sent no JSON list for /api/v3/manualimport");
+      }
+    });
   }
 
   public void close() {

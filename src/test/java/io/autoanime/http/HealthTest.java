@@ -29,7 +29,7 @@ class HealthTest {
 
       assertThat(response.statusCode()).as("no key needed").isEqualTo(200);
       assertThat(response.bodyAsJsonObject())
-          .isEqualTo(new JsonObject().put("status", "UP").put("database", "UP").put("sonarr", "UP"));
+          .isEqualTo(new JsonObject().put("status", "UP").put("database", "UP").put("sonarr", "UP").put("qbittorrent", "UNCONFIGURED"));
     } finally {
       sonarr.stop();
       sonarrVertx.close();
@@ -47,7 +47,7 @@ class HealthTest {
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.bodyAsJsonObject())
-          .isEqualTo(new JsonObject().put("status", "UP").put("database", "UP").put("sonarr", "DOWN"));
+          .isEqualTo(new JsonObject().put("status", "UP").put("database", "UP").put("sonarr", "DOWN").put("qbittorrent", "UNCONFIGURED"));
     } finally {
       sonarrVertx.close();
     }
@@ -76,7 +76,7 @@ class HealthTest {
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.bodyAsJsonObject())
-          .isEqualTo(new JsonObject().put("status", "UP").put("database", "UP").put("sonarr", "UNCONFIGURED"));
+          .isEqualTo(new JsonObject().put("status", "UP").put("database", "UP").put("sonarr", "UNCONFIGURED").put("qbittorrent", "UNCONFIGURED"));
     }
   }
 
@@ -96,7 +96,7 @@ class HealthTest {
 
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.bodyAsJsonObject())
-          .isEqualTo(new JsonObject().put("status", "DOWN").put("database", "DOWN").put("sonarr", "UNCONFIGURED"));
+          .isEqualTo(new JsonObject().put("status", "DOWN").put("database", "DOWN").put("sonarr", "UNCONFIGURED").put("qbittorrent", "UNCONFIGURED"));
     } finally {
       postgres.close();
     }

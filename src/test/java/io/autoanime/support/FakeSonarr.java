@@ -32,6 +32,7 @@ public final class FakeSonarr {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<JsonObject> commands = new CopyOnWriteArrayList<>();
   private JsonObject systemStatus = Fixtures.object("sonarr-animedownloader/system_status.json");
+  private final FakeSonarrImports imports = new FakeSonarrImports(this);
 
   public FakeSonarr(Vertx vertx) {
     this.vertx = vertx;
@@ -183,8 +184,16 @@ public final class FakeSonarr {
     }
   }
 
+  /** Sonarr's import side: manualimport, ManualImport commands and their state. */
+  public FakeSonarrImports imports() {
+    return imports;
+  }
+
   private void answer(HttpServerRequest request) {
     String path = request.path().substring(URL_BASE.length());
+    if (imports.answer(request, path)) {
+      return;
+    }
     if (path.equals("/api/v3/system/status")) {
       json(request, systemStatus.encode());
     } else if (path.equals("/api/v3/series")) {

@@ -28,7 +28,9 @@ class SchemaGuardTest extends ServiceTest {
     assertThat(Sql.rows(db, """
         SELECT conrelid::regclass::text AS child FROM pg_constraint WHERE contype = 'f' ORDER BY 1"""))
         .extracting(row -> row.get("child"))
-        .containsExactly("series_alternate_titles", "series_images", "series_seasons", "series_sync_fingerprints");
+        .containsExactly("download_episodes", "download_episodes", "download_rules", "download_rules", "downloads", "downloads",
+            "feed_items", "feed_items", "feed_items", "series_alternate_titles", "series_images", "series_seasons",
+            "series_sync_fingerprints");
   }
 
   @Test

@@ -1,0 +1,39 @@
+package io.autoanime.downloads;
+
+import io.autoanime.bus.BadRequestException;
+import io.autoanime.bus.ConflictException;
+import io.autoanime.config.ReleasePreferences;
+import io.autoanime.feeds.EpisodeReleases;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The release a "download now" takes: the one the user named (it must be placed on the episode), or
+ * the best one no preference rejects.
+ */
+record ManualPick(long feedItemId, long seriesId) {
+  static final String SERIES_OF_EPISODE = "SELECT series_id FROM series_episodes WHERE id = $1";
+
+  static Future<ManualPick> of(Pool pool, ReleasePreferences defaults, long episodeId, Long feedItemId) {
+    return new EpisodeReleases(pool, defaults).ranked(episodeId).compose(ranked -> {
+      EpisodeReleases.RankedRelease chosen;
+      if (feedItemId != null) {
+        chosen = ranked.stream().filter(r -> r.feedItemId() == feedItemId).findFirst().orElse(null);
+        if (chosen == null) {
+          return Future.failedFuture(new BadRequestException("release " + feedItemId + " is not placed on episode "
+              + episodeId + ": GET /api/episodes/" + episodeId + "/releases lists those that are"));
+        }
+      } else {
+        chosen = ranked.stream().filter(r -> r.ranked().accepted()).findFirst().orElse(null);
+        if (chosen == null) {
+          return Future.failedFuture(new ConflictException(ranked.isEmpty()
+              ? "no release of episode " + episodeId + " has been seen in the feeds yet"
+              : "every release of episode " + episodeId + " is rejected by its preferences: pick one with feedItemId"));
+        }
+      }
+      long itemId = chosen.feedItemId();
+      return pool.preparedQuery(SERIES_OF_EPISODE).execute(io.vertx.sqlclient.Tuple.of(episodeId))
+          .map(rows -> new ManualPick(itemId, rows.iterator().next().getLong("series_id")));
+    });
+  }
+}

@@ -1,0 +1,150 @@
+package io.autoanime.feeds;
+
+import io.autoanime.matching.ReleasePlacer;
+import io.autoanime.releases.ParsedRelease;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The feed_items table: every release seen once (per feed by guid, across feeds by info hash), with
+ * its parse and where it was placed. Writes are one statement per poll, whatever its size.
+ */
+public final class FeedItemStore {
+  /** How long a release that was placed on no episode is kept, and looked at again when the library changes. */
+  public static final int UNPLACED_DAYS = 90;
+  /** The most unplaced releases matched again after one library change (the newest first). */
+  static final int REMATCH_LIMIT = 20_000;
+
+  static final String INSERT_NEW = """
+      INSERT INTO feed_items (feed_id, guid, title, info_hash, torrent_url, magnet_url, size_bytes, published_at,
+                              seeders, parsed)
+      SELECT i.feed_id, i.guid, i.title, i.info_hash, i.torrent_url, i.magnet_url, i.size_bytes, i.published_at,
+             i.seeders, i.parsed::jsonb
+        FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+                    $8::timestamptz[], $9::int[], $10::text[])
+             AS i(feed_id, guid, title, info_hash, torrent_url, magnet_url, size_bytes, published_at, seeders, parsed)
+      ON CONFLICT DO NOTHING
+      RETURNING id, feed_id, title, parsed""";
+  private static final String ITEM_COLUMNS = """
+      i.id, i.feed_id, i.guid, i.title, i.info_hash, i.torrent_url, i.magnet_url, i.size_bytes, i.published_at,
+      i.seeders, i.parsed, i.series_id, i.episode_ids, i.rule_id, i.match_reason, i.created_at""";
+  static final String NEWEST_OF_FEED = "SELECT " + ITEM_COLUMNS + """
+        FROM feed_items i
+       WHERE i.feed_id = $1
+       ORDER BY i.id DESC
+       LIMIT $2""";
+  static final String UNPLACED = """
+      SELECT i.id, i.feed_id, i.title, i.parsed
+        FROM feed_items i
+       WHERE i.episode_ids = '{}' AND i.created_at > now() - make_interval(days => $1)
+       ORDER BY i.id DESC
+       LIMIT $2""";
+  static final String RECENT = """
+      SELECT i.id, i.feed_id, i.title, i.parsed
+        FROM feed_items i
+       WHERE i.created_at > now() - make_interval(days => $1)
+       ORDER BY i.id DESC
+       LIMIT $2""";
+  static final String ITEMS = "SELECT " + ITEM_COLUMNS + " FROM feed_items i WHERE i.id = ANY($1::bigint[]) ORDER BY i.id DESC";
+  static final String PLACED_ON_EPISODE = "SELECT " + ITEM_COLUMNS + """
+        FROM feed_items i
+       WHERE i.episode_ids @> ARRAY[$1::bigint]""";
+  static final String PRUNE_UNPLACED = """
+      DELETE FROM feed_items i
+       WHERE i.episode_ids = '{}' AND i.created_at < now() - make_interval(days => $1)
+         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)""";
+
+  private final Pool pool;
+
+  public FeedItemStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Stores the releases not seen before and answers them, ready to be placed. One statement. */
+  public Future<List<ReleasePlacer.Release>> insertNew(long feedId, List<FeedEntry> entries, List<ParsedRelease> parses) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    int n = entries.size();
+    Long[] feedIds = new Long[n];
+    String[] guids = new String[n];
+    String[] titles = new String[n];
+    String[] hashes = new String[n];
+    String[] torrentUrls = new String[n];
+    String[] magnets = new String[n];
+    Long[] sizes = new Long[n];
+    OffsetDateTime[] published = new OffsetDateTime[n];
+    Integer[] seeders = new Integer[n];
+    String[] parsed = new String[n];
+    for (int i = 0; i < n; i++) {
+      FeedEntry entry = entries.get(i);
+      feedIds[i] = feedId;
+      guids[i] = entry.guid();
+      titles[i] = entry.title();
+      hashes[i] = entry.infoHash();
+      torrentUrls[i] = entry.torrentUrl();
+      magnets[i] = entry.magnetUrl();
+      sizes[i] = entry.sizeBytes();
+      published[i] = entry.publishedAt() == null ? null : entry.publishedAt().atOffset(ZoneOffset.UTC);
+      seeders[i] = entry.seeders();
+      parsed[i] = parses.get(i).toJson().encode();
+    }
+    Tuple parameters = Tuple.tuple().addArrayOfLong(feedIds).addArrayOfString(guids).addArrayOfString(titles)
+        .addArrayOfString(hashes).addArrayOfString(torrentUrls).addArrayOfString(magnets).addArrayOfLong(sizes)
+        .addArrayOfOffsetDateTime(published).addArrayOfInteger(seeders).addArrayOfString(parsed);
+    return pool.preparedQuery(INSERT_NEW).execute(parameters).map(FeedItemStore::releases);
+  }
+
+  /** Releases placed on no episode within the last {@value #UNPLACED_DAYS} days, newest first. */
+  public Future<List<ReleasePlacer.Release>> unplaced() {
+    return pool.preparedQuery(UNPLACED).execute(Tuple.of(UNPLACED_DAYS, REMATCH_LIMIT)).map(FeedItemStore::releases);
+  }
+
+  /** Releases stored within the last {@value #UNPLACED_DAYS} days, newest first (what a rule preview reads). */
+  public Future<List<ReleasePlacer.Release>> recent(int limit) {
+    return pool.preparedQuery(RECENT).execute(Tuple.of(UNPLACED_DAYS, limit)).map(FeedItemStore::releases);
+  }
+
+  public Future<JsonArray> newestOfFeed(long feedId, int limit) {
+    return pool.preparedQuery(NEWEST_OF_FEED).execute(Tuple.of(feedId, limit)).map(FeedItemStore::json);
+  }
+
+  public Future<JsonArray> items(List<Long> ids) {
+    return pool.preparedQuery(ITEMS).execute(Tuple.tuple().addArrayOfLong(ids.toArray(Long[]::new)))
+        .map(FeedItemStore::json);
+  }
+
+  /** Releases placed on an episode, as stored rows (for ranking). */
+  public Future<RowSet<Row>> placedOnEpisode(long episodeId) {
+    return pool.preparedQuery(PLACED_ON_EPISODE).execute(Tuple.of(episodeId));
+  }
+
+  /** Drops releases that were placed on nothing for {@value #UNPLACED_DAYS} days; answers how many. */
+  public Future<Integer> pruneUnplaced() {
+    return pool.preparedQuery(PRUNE_UNPLACED).execute(Tuple.of(UNPLACED_DAYS)).map(RowSet::rowCount);
+  }
+
+  private static List<ReleasePlacer.Release> releases(RowSet<Row> rows) {
+    List<ReleasePlacer.Release> releases = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      releases.add(new ReleasePlacer.Release(row.getLong("id"), row.getLong("feed_id"), row.getString("title"),
+          ParsedRelease.fromJson((JsonObject) row.getValue("parsed"))));
+    }
+    return releases;
+  }
+
+  private static JsonArray json(RowSet<Row> rows) {
+    JsonArray items = new JsonArray();
+    rows.forEach(row -> items.add(FeedItemJson.of(row)));
+    return items;
+  }
+}

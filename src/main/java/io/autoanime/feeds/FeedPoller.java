@@ -1,0 +1,113 @@
+package io.autoanime.feeds;
+
+import io.autoanime.matching.ReleasePlacer;
+import io.autoanime.releases.ParsedRelease;
+import io.autoanime.releases.ReleaseTitleParser;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll of one feed: a conditional GET; on new content, read the document and parse every title
+ * (off the event loop), store the releases not seen before, place them on episodes, and record the
+ * poll on the feed. A 304 reads and stores nothing but the poll time. A failure anywhere is recorded
+ * on the feed ({@code lastError}) and changes nothing else.
+ */
+final class FeedPoller {
+  private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
+  private static final int MAX_TITLE_LENGTH = 1000;
+  private static final int MAX_LINK_LENGTH = 8192;
+
+  private final Vertx vertx;
+  private final FeedFetcher fetcher;
+  private final FeedStore feeds;
+  private final FeedItemStore items;
+  private final ReleasePlacer placer;
+  private final FeedMetrics metrics;
+  private final int defaultPollMinutes;
+
+  FeedPoller(Vertx vertx, FeedFetcher fetcher, FeedStore feeds, FeedItemStore items, ReleasePlacer placer,
+      FeedMetrics metrics, int defaultPollMinutes) {
+    this.vertx = vertx;
+    this.fetcher = fetcher;
+    this.feeds = feeds;
+    this.items = items;
+    this.placer = placer;
+    this.metrics = metrics;
+    this.defaultPollMinutes = defaultPollMinutes;
+  }
+
+  Future<PollResult> poll(Feed feed) {
+    Duration untilNext = untilNextPoll(feed);
+    return fetcher.fetch(feed.url(), feed.etag(), feed.lastModified())
+        .compose(fetched -> {
+          if (fetched instanceof FetchResult.Fetched body) {
+            return store(feed, body, untilNext);
+          }
+          metrics.notModified();
+          return feeds.recordNotModified(feed, untilNext).map(v -> new PollResult(feed.id(), 0, 0, null, java.util.Set.of()));
+        })
+        .recover(failure -> {
+          String error = reason(failure);
+          log.warn("Polling feed {} ({}) failed: {}", feed.id(), feed.name(), error);
+          metrics.failed();
+          return feeds.recordFailure(feed, error, untilNext).map(v -> PollResult.failed(feed.id(), error));
+        });
+  }
+
+  private Future<PollResult> store(Feed feed, FetchResult.Fetched fetched, Duration untilNext) {
+    return vertx.executeBlocking(() -> read(fetched.body()), false)
+        .compose(read -> items.insertNew(feed.id(), read.entries(), read.parses())
+            .compose(stored -> placer.place(stored).map(placed -> new PollResult(feed.id(), stored.size(),
+                placed.placed(), null, placed.episodeIds())))
+            .compose(result -> feeds.recordFetched(feed, read.kind(), fetched.etag(), fetched.lastModified(), untilNext)
+                .map(result)))
+        .onSuccess(result -> {
+          metrics.fetched(result);
+          if (result.newItems() > 0) {
+            log.info("Feed {} ({}): {} new release(s), {} placed on episodes", feed.id(), feed.name(),
+                result.newItems(), result.matchedItems());
+          }
+        });
+  }
+
+  /** The document's usable entries with their parses. */
+  private record Read(FeedKind kind, List<FeedEntry> entries, List<ParsedRelease> parses) {}
+
+  private static Read read(byte[] body) throws FeedFormatException {
+    FeedDocument document = FeedDocumentReader.read(body);
+    List<FeedEntry> entries = new ArrayList<>();
+    List<ParsedRelease> parses = new ArrayList<>();
+    for (FeedEntry entry : document.entries()) {
+      if (entry.title().length() > MAX_TITLE_LENGTH || tooLong(entry.torrentUrl()) || tooLong(entry.magnetUrl())
+          || tooLong(entry.guid())) {
+        continue;
+      }
+      entries.add(entry);
+      parses.add(ReleaseTitleParser.parse(entry.title()));
+    }
+    return new Read(document.kind(), entries, parses);
+  }
+
+  private static boolean tooLong(String text) {
+    return text != null && text.length() > MAX_LINK_LENGTH;
+  }
+
+  private Duration untilNextPoll(Feed feed) {
+    long seconds = feed.pollMinutesOr(defaultPollMinutes) * 60L;
+    long jitter = ThreadLocalRandom.current().nextLong(Math.min(60, seconds / 10) + 1);
+    return Duration.ofSeconds(seconds + jitter);
+  }
+
+  private static String reason(Throwable failure) {
+    if (failure instanceof FeedFetchException || failure instanceof FeedFormatException) {
+      return failure.getMessage();
+    }
+    return "could not store the releases: " + failure.getMessage();
+  }
+}

@@ -1,0 +1,216 @@
+package io.autoanime.feeds;
+
+import io.autoanime.bus.Addresses;
+import io.autoanime.bus.BadRequestException;
+import io.autoanime.bus.BusErrors;
+import io.autoanime.config.FeedSettings;
+import io.autoanime.library.NotFoundException;
+import io.autoanime.matching.ReleasePlacer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the feeds: each enabled feed when it is due (its interval plus a little jitter), and on
+ * request ({@link Addresses#FEEDS_POLL}). A feed is polled once at a time: a request while it is
+ * being polled gets that poll's result. When the library changes (a sync finished) or a rule changed
+ * ({@link Addresses#RELEASES_REMATCH}), releases placed on no episode are placed again. Every
+ * placement is announced on {@link Addresses#RELEASES_PLACED}.
+ */
+public final class FeedVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(FeedVerticle.class);
+  private static final long PRUNE_INTERVAL_MS = TimeUnit.HOURS.toMillis(6);
+
+  private final FeedSettings settings;
+  private final Pool pool;
+  private final MeterRegistry registry;
+  private final Map<Long, Future<PollResult>> polling = new HashMap<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private FeedFetcher fetcher;
+  private FeedStore feeds;
+  private FeedItemStore items;
+  private ReleasePlacer placer;
+  private FeedPoller poller;
+  private Future<JsonObject> rematching;
+  private boolean rematchAgain;
+  private long checkTimer = -1;
+  private long pruneTimer = -1;
+
+  public FeedVerticle(FeedSettings settings, Pool pool, MeterRegistry registry) {
+    this.settings = settings;
+    this.pool = pool;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    fetcher = new FeedFetcher(vertx, new FetchLimits(settings.timeoutSeconds(), settings.maxBytes(), 5));
+    feeds = new FeedStore(pool, settings.pollMinutes());
+    items = new FeedItemStore(pool);
+    placer = new ReleasePlacer(pool);
+    poller = new FeedPoller(vertx, fetcher, feeds, items, placer, new FeedMetrics(registry), settings.pollMinutes());
+    var bus = vertx.eventBus();
+    consumers.add(bus.<Object>consumer(Addresses.FEEDS_POLL, this::onPollRequest));
+    consumers.add(bus.<Object>consumer(Addresses.RELEASES_REMATCH, this::onRematchRequest));
+    consumers.add(bus.<JsonObject>consumer(Addresses.SYNC_EVENTS, event -> {
+      if (event.body() != null && "finished".equals(event.body().getString("type"))) {
+        placer.libraryChanged();
+        rematch();
+      }
+    }));
+    checkTimer = vertx.setPeriodic(settings.checkSeconds() * 1000L, id -> pollDueFeeds());
+    pruneTimer = vertx.setPeriodic(1000, PRUNE_INTERVAL_MS, id -> prune());
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(checkTimer);
+    vertx.cancelTimer(pruneTimer);
+    fetcher.close();
+    return Future.succeededFuture();
+  }
+
+  private void onPollRequest(Message<Object> message) {
+    Long feedId;
+    try {
+      feedId = requestedFeed(message.body());
+    } catch (BadRequestException e) {
+      message.fail(BusErrors.BAD_REQUEST, e.getMessage());
+      return;
+    }
+    Future<JsonObject> answer = feedId == null ? pollAll() : feeds.feed(feedId).compose(this::poll).map(PollResult::toJson);
+    answer.onSuccess(message::reply).onFailure(e -> {
+      if (e instanceof NotFoundException) {
+        message.fail(BusErrors.NOT_FOUND, e.getMessage());
+      } else {
+        log.error("Poll request failed", e);
+        message.fail(BusErrors.INTERNAL, "the poll could not be run: " + e.getMessage());
+      }
+    });
+  }
+
+  private static Long requestedFeed(Object body) {
+    if (body == null) {
+      return null;
+    }
+    if (!(body instanceof JsonObject request)) {
+      throw new BadRequestException("the request must be a JSON object such as {\"feedId\": 1}, or {} for every feed");
+    }
+    for (String field : request.fieldNames()) {
+      if (!field.equals("feedId")) {
+        throw new BadRequestException("unknown field '" + (field.length() > 40 ? field.substring(0, 40) + "..." : field)
+            + "' (allowed: feedId)");
+      }
+    }
+    Object feedId = request.getValue("feedId");
+    if (feedId == null) {
+      return null;
+    }
+    if ((feedId instanceof Integer || feedId instanceof Long) && ((Number) feedId).longValue() > 0) {
+      return ((Number) feedId).longValue();
+    }
+    throw new BadRequestException("feedId must be a whole number from 1");
+  }
+
+  private Future<JsonObject> pollAll() {
+    return feeds.enabledFeeds().compose(all -> Future.all(all.stream().map(this::poll).toList()).map(done -> {
+      int newItems = 0;
+      int matched = 0;
+      JsonArray each = new JsonArray();
+      for (int i = 0; i < all.size(); i++) {
+        PollResult result = done.resultAt(i);
+        newItems += result.newItems();
+        matched += result.matchedItems();
+        each.add(result.toJson().put("feedId", result.feedId()));
+      }
+      return new JsonObject().put("newItems", newItems).put("matchedItems", matched).put("feeds", each);
+    }));
+  }
+
+  private void pollDueFeeds() {
+    feeds.dueFeeds()
+        .onSuccess(due -> due.forEach(this::poll))
+        .onFailure(e -> log.warn("Could not look for feeds to poll: {}", e.getMessage()));
+  }
+
+  /** Polls a feed, or joins the poll of it already under way. */
+  private Future<PollResult> poll(Feed feed) {
+    Future<PollResult> running = polling.get(feed.id());
+    if (running != null) {
+      return running;
+    }
+    Future<PollResult> poll = poller.poll(feed).onSuccess(this::announce);
+    polling.put(feed.id(), poll);
+    poll.onComplete(done -> polling.remove(feed.id()));
+    return poll;
+  }
+
+  private void onRematchRequest(Message<Object> message) {
+    rematch().onSuccess(message::reply)
+        .onFailure(e -> message.fail(BusErrors.INTERNAL, "matching again failed: " + e.getMessage()));
+  }
+
+  /** Places again every release placed on no episode; one run at a time, and one more if asked meanwhile. */
+  private Future<JsonObject> rematch() {
+    if (rematching != null) {
+      rematchAgain = true;
+      return rematching;
+    }
+    Future<JsonObject> run = items.unplaced().compose(releases -> placer.place(releases)
+        .map(outcome -> {
+          announce(outcome.episodeIds());
+          if (outcome.placed() > 0) {
+            log.info("Matched again {} release(s) placed on no episode: {} now placed", releases.size(), outcome.placed());
+          }
+          return new JsonObject().put("releases", releases.size()).put("placed", outcome.placed());
+        }));
+    rematching = run;
+    run.onComplete(done -> {
+      rematching = null;
+      if (done.failed()) {
+        log.warn("Matching releases again failed: {}", done.cause().getMessage());
+      }
+      if (rematchAgain) {
+        rematchAgain = false;
+        rematch();
+      }
+    });
+    return run;
+  }
+
+  private void announce(PollResult result) {
+    announce(result.episodeIds());
+  }
+
+  private void announce(Set<Long> episodeIds) {
+    if (!episodeIds.isEmpty()) {
+      vertx.eventBus().publish(Addresses.RELEASES_PLACED,
+          new JsonObject().put("episodeIds", new JsonArray(new ArrayList<>(new LinkedHashSet<>(episodeIds)))));
+    }
+  }
+
+  private void prune() {
+    items.pruneUnplaced()
+        .onSuccess(pruned -> {
+          if (pruned > 0) {
+            log.info("Pruned {} release(s) placed on no episode for {} days", pruned, FeedItemStore.UNPLACED_DAYS);
+          }
+        })
+        .onFailure(e -> log.warn("Pruning old releases failed: {}", e.getMessage()));
+  }
+}

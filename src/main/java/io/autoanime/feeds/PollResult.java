@@ -1,0 +1,15 @@
+package io.autoanime.feeds;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/** What one poll of one feed brought: releases not seen before, those of them placed on an episode, or the error. */
+public record PollResult(long feedId, int newItems, int matchedItems, String error, Set<Long> episodeIds) {
+  public static PollResult failed(long feedId, String error) {
+    return new PollResult(feedId, 0, 0, error, Set.of());
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("newItems", newItems).put("matchedItems", matchedItems).put("error", error);
+  }
+}

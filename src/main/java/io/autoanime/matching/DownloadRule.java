@@ -1,0 +1,30 @@
+package io.autoanime.matching;
+
+import io.autoanime.config.ReleasePreferences;
+import java.util.Optional;
+
+/**
+ * A user's download rule for one series (or one season of it): a pattern that places releases the
+ * automatic matching cannot, on one feed or on all, and preferences that rank releases. A rule
+ * without a pattern only sets preferences.
+ */
+public record DownloadRule(
+    long id,
+    long seriesId,
+    Integer seasonNumber,
+    Long feedId,
+    Optional<RulePattern> pattern,
+    int episodeOffset,
+    boolean enabled,
+    ReleasePreferences preferences) {
+
+  /** Whether this rule reads releases of {@code feedId} (a rule without a feed reads every feed). */
+  public boolean readsFeed(Long itemFeedId) {
+    return feedId == null || feedId.equals(itemFeedId);
+  }
+
+  /** Whether the rule's preferences apply to an episode of {@code seasonNumber}. */
+  public boolean coversSeason(int episodeSeasonNumber) {
+    return seasonNumber == null || seasonNumber == episodeSeasonNumber;
+  }
+}

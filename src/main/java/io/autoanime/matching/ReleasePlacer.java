@@ -1,0 +1,117 @@
+package io.autoanime.matching;
+
+import io.autoanime.releases.ParsedRelease;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Places stored releases on episodes and writes where each went, in a fixed number of statements
+ * whatever the number of releases: the library's titles (cached until the library changes), the
+ * enabled rules, one statement that resolves every episode, one that writes every placement that
+ * changed.
+ */
+public final class ReleasePlacer {
+  /** A stored release to place. */
+  public record Release(long itemId, Long feedId, String title, ParsedRelease parsed) {}
+
+  /** How many releases were placed on at least one episode, and on which episodes. */
+  public record Outcome(int placed, Set<Long> episodeIds) {
+    public static Outcome none() {
+      return new Outcome(0, Set.of());
+    }
+  }
+
+  static final String WRITE_PLACEMENTS = """
+      UPDATE feed_items AS f
+         SET series_id = p.series_id,
+             episode_ids = p.episode_ids::bigint[],
+             rule_id = (SELECT r.id FROM download_rules r WHERE r.id = p.rule_id),
+             match_reason = p.reason,
+             matched_at = now()
+        FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[])
+             AS p(id, series_id, episode_ids, rule_id, reason)
+       WHERE f.id = p.id
+         AND (f.series_id, f.episode_ids, f.rule_id, f.match_reason)
+             IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)""";
+
+  private final Pool pool;
+  private Future<LibraryTitles> titles;
+
+  public ReleasePlacer(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The library's titles changed (a sync ran): the next placement reads them again. */
+  public void libraryChanged() {
+    titles = null;
+  }
+
+  public Future<Outcome> place(List<Release> releases) {
+    if (releases.isEmpty()) {
+      return Future.succeededFuture(Outcome.none());
+    }
+    return titles().compose(library -> RuleStore.enabledRules(pool).compose(rules -> {
+      ReleaseMatcher matcher = new ReleaseMatcher(library, rules);
+      List<Placement> placements = releases.stream()
+          .map(r -> matcher.place(r.title(), r.parsed(), r.feedId()))
+          .toList();
+      return EpisodeResolver.resolve(pool, placements)
+          .compose(episodes -> write(releases, placements, episodes));
+    }));
+  }
+
+  private Future<LibraryTitles> titles() {
+    if (titles == null) {
+      Future<LibraryTitles> loading = LibraryTitlesQuery.load(pool);
+      titles = loading;
+      loading.onFailure(e -> {
+        if (titles == loading) {
+          titles = null;
+        }
+      });
+    }
+    return titles;
+  }
+
+  private Future<Outcome> write(List<Release> releases, List<Placement> placements, List<List<Long>> episodes) {
+    List<Long> ids = new ArrayList<>();
+    List<Long> seriesIds = new ArrayList<>();
+    List<String> episodeIds = new ArrayList<>();
+    List<Long> ruleIds = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    Set<Long> placedEpisodes = new LinkedHashSet<>();
+    int placed = 0;
+    for (int i = 0; i < releases.size(); i++) {
+      Placement placement = placements.get(i);
+      List<Long> found = episodes.get(i);
+      String reason = placement.reason();
+      if (placement.placed() && found.isEmpty()) {
+        reason = reason + "; no such episode in the library (yet)";
+      }
+      if (!found.isEmpty()) {
+        placed++;
+        placedEpisodes.addAll(found);
+      }
+      ids.add(releases.get(i).itemId());
+      seriesIds.add(placement.seriesId());
+      episodeIds.add(found.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+      ruleIds.add(placement.ruleId());
+      reasons.add(reason);
+    }
+    Tuple parameters = Tuple.tuple()
+        .addArrayOfLong(ids.toArray(Long[]::new))
+        .addArrayOfLong(seriesIds.toArray(Long[]::new))
+        .addArrayOfString(episodeIds.toArray(String[]::new))
+        .addArrayOfLong(ruleIds.toArray(Long[]::new))
+        .addArrayOfString(reasons.toArray(String[]::new));
+    int placedReleases = placed;
+    return pool.preparedQuery(WRITE_PLACEMENTS).execute(parameters)
+        .map(written -> new Outcome(placedReleases, placedEpisodes));
+  }
+}

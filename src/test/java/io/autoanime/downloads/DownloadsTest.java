@@ -1,0 +1,430 @@
+package io.autoanime.downloads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanime.bus.Addresses;
+import io.autoanime.config.AppConfig;
+import io.autoanime.support.Eventually;
+import io.autoanime.support.FakeFeedServer;
+import io.autoanime.support.FakeQbittorrent;
+import io.autoanime.support.FakeTorrent;
+import io.autoanime.support.GeneratedFeed;
+import io.autoanime.support.LogCapture;
+import io.autoanime.support.PrometheusText;
+import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
+import io.autoanime.support.TestLibrary;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The auto-download switch downloading, against a fake qBittorrent and the fake Sonarr: from a
+ * release in a feed to an episode Sonarr imported, and every way that can go wrong.
+ */
+class DownloadsTest extends ServiceTest {
+  static final String PASSWORD = "qbit-secret-password-42";
+  static final String RELEASE = "[Erai-raws] LasTame - 05 [1080p][Multiple Subtitle]";
+
+  @TempDir
+  Path downloadsDir;
+  private FakeQbittorrent qbittorrent;
+  private FakeFeedServer feeds;
+  private final List<JsonObject> events = new CopyOnWriteArrayList<>();
+
+  @Override
+  protected JsonObject settings(JsonObject defaults) {
+    qbittorrent = new FakeQbittorrent(sonarrVertx, FakeQbittorrent.Version.V4_5).start().requireLogin("admin", PASSWORD);
+    return defaults
+        .put(AppConfig.QBITTORRENT_URL, qbittorrent.url())
+        .put(AppConfig.QBITTORRENT_USERNAME, "admin")
+        .put(AppConfig.QBITTORRENT_PASSWORD, PASSWORD)
+        .put(AppConfig.QBITTORRENT_TIMEOUT_SECONDS, 2)
+        .put(AppConfig.DOWNLOAD_POLL_MS, 100)
+        .put(AppConfig.DOWNLOAD_CHECK_MS, 200)
+        .put(AppConfig.DOWNLOAD_RETRIES, 2)
+        .put(AppConfig.DOWNLOAD_RETRY_DELAY_MS, 50)
+        .put(AppConfig.IMPORT_COMMAND_POLL_MS, 20)
+        .put(AppConfig.FEED_CHECK_SECONDS, 3600);
+  }
+
+  @BeforeEach
+  void syncAndServeFeed() {
+    feeds = new FakeFeedServer(sonarrVertx).start();
+    service.fullSync();
+    service.vertx().eventBus().<JsonObject>consumer(Addresses.DOWNLOADS_EVENTS, m -> events.add(m.body()));
+  }
+
+  @AfterEach
+  void stopFakes() {
+    feeds.stop();
+    qbittorrent.stop();
+  }
+
+  // ---- helpers ----
+
+  private static List<Long> longs(JsonArray numbers) {
+    return numbers.stream().map(n -> ((Number) n).longValue()).toList();
+  }
+
+  private long seriesRow(long sonarrId) {
+    return ((Number) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + sonarrId)).longValue();
+  }
+
+  private long episodeRow(long sonarrSeriesId, int season, int number) {
+    return ((Number) Sql.value(db, "SELECT e.id FROM series_episodes e JOIN series s ON s.id = e.series_id WHERE s.sonarr_id = "
+        + sonarrSeriesId + " AND e.season_number = " + season + " AND e.episode_number = " + number)).longValue();
+  }
+
+  private JsonObject episode(long id) {
+    long series = ((Number) Sql.value(db, "SELECT series_id FROM series_episodes WHERE id = " + id)).longValue();
+    return service.get("/api/series/" + series + "/episodes").bodyAsJsonArray().stream().map(JsonObject.class::cast)
+        .filter(e -> e.getLong("id") == id).findFirst().orElseThrow();
+  }
+
+  /** An episode's status follows its download: the API shows it once the download's event has gone out. */
+  private void awaitEpisodeStatus(long episodeId, String status) {
+    Eventually.await("episode " + episodeId + " " + status,
+        () -> status.equals(episode(episodeId).getString("autoDownloadStatus")));
+  }
+
+  private void switchOn(long sonarrSeriesId) {
+    assertThat(service.patch("/api/series/" + seriesRow(sonarrSeriesId) + "/auto-download",
+        new JsonObject().put("enabled", true)).statusCode()).isEqualTo(200);
+  }
+
+  /** Serves a feed of these releases, tells the fake qBittorrent what their .torrent URLs hold, and polls it. */
+  private void publish(String... titles) {
+    GeneratedFeed feed = new GeneratedFeed(feeds.url(""));
+    for (String title : titles) {
+      feed.release(title);
+      String hash = GeneratedFeed.hashOf(title);
+      qbittorrent.knowUrl(feeds.url("/download/" + hash.substring(0, 8) + ".torrent"), hash, title);
+    }
+    feeds.serve("/feed", feed.bytes(), FakeFeedServer.RSS);
+    var feedsNow = service.get("/api/feeds").bodyAsJsonArray();
+    long feedId = feedsNow.isEmpty()
+        ? service.post("/api/feeds", new JsonObject().put("name", "nyaa").put("url", feeds.url("/feed"))).bodyAsJsonObject().getLong("id")
+        : feedsNow.getJsonObject(0).getLong("id");
+    assertThat(service.post("/api/feeds/" + feedId + "/poll", null).bodyAsJsonObject().getString("error")).isNull();
+  }
+
+  private JsonObject download(long id) {
+    return service.get("/api/downloads/" + id).bodyAsJsonObject();
+  }
+
+  private JsonObject onlyDownload() {
+    Eventually.await("a download recorded", () -> service.get("/api/downloads").bodyAsJsonArray().size() == 1);
+    return service.get("/api/downloads").bodyAsJsonArray().getJsonObject(0);
+  }
+
+  private JsonObject awaitStatus(long id, String status) {
+    Eventually.await("download " + id + " " + status, () -> status.equals(download(id).getString("status")));
+    return download(id);
+  }
+
+  /** The torrent of {@code title} finishes in qBittorrent, with these files written under the downloads folder. */
+  private FakeTorrent finish(String title, String... files) throws IOException {
+    String hash = GeneratedFeed.hashOf(title);
+    Eventually.await("qBittorrent has the torrent", () -> qbittorrent.torrent(hash).isPresent());
+    FakeTorrent torrent = qbittorrent.get(hash).savePath(downloadsDir.toString());
+    Path content = files.length == 1 ? downloadsDir.resolve(files[0]) : downloadsDir.resolve(title);
+    for (String file : files) {
+      Path path = files.length == 1 ? content : content.resolve(file);
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, "video of " + file);
+      torrent.file(files.length == 1 ? file : title + "/" + file, Files.size(path));
+    }
+    torrent.contentPath(content.toString()).progress(1).state("stalledUP");
+    return torrent;
+  }
+
+  // ---- the tests ----
+
+  @Test
+  void a_switched_on_episode_is_downloaded_and_imported_with_the_ids_this_service_matched() throws IOException {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    publish(RELEASE);
+
+    JsonObject download = onlyDownload();
+    assertThat(longs(download.getJsonArray("episodeIds"))).containsExactly(episode);
+    assertThat(download.getString("trigger")).isEqualTo("auto");
+    awaitStatus(download.getLong("id"), "downloading");
+    awaitEpisodeStatus(episode, "downloading");
+    FakeQbittorrent.AddRequest add = qbittorrent.adds().get(0);
+    assertThat(add.param("category")).isEqualTo("autoanime");
+    assertThat(add.param("tags")).isEqualTo("autoanime-" + download.getLong("id"));
+    assertThat(add.param("paused")).isEqualTo("false");
+    assertThat(add.param("stopped")).isEqualTo("false");
+
+    finish(RELEASE, RELEASE + ".mkv");
+    JsonObject imported = awaitStatus(download.getLong("id"), "imported");
+
+    assertThat(imported.getDouble("progress")).isEqualTo(1.0);
+    assertThat(imported.getString("importedAt")).isNotNull();
+    awaitEpisodeStatus(episode, "downloaded");
+    JsonObject shown = episode(episode);
+    assertThat(shown.getBoolean("hasFile")).isTrue();
+    assertThat(shown.getString("autoDownloadStatus")).isEqualTo("downloaded");
+    assertThat(shown.getString("downloadedAt")).isNotNull();
+    JsonObject command = sonarr.imports().manualImports().get(0);
+    assertThat(command.getString("importMode")).isEqualTo("copy");
+    JsonObject file = command.getJsonArray("files").getJsonObject(0);
+    assertThat(file.getString("path")).isEqualTo(downloadsDir.resolve(RELEASE + ".mkv").toString());
+    assertThat(file.getLong("seriesId")).isEqualTo(TestLibrary.LAST_BOSS_QUEEN);
+    assertThat(longs(file.getJsonArray("episodeIds"))).containsExactly(3_000_005L);
+    assertThat(file.getString("downloadId")).isEqualTo(GeneratedFeed.hashOf(RELEASE).toUpperCase());
+    assertThat(file.getJsonObject("quality").getJsonObject("quality").getString("name")).isEqualTo("WEBDL-1080p");
+    assertThat(file.getJsonArray("languages")).isNotEmpty();
+    assertThat(events).extracting(e -> e.getString("type")).contains("queued", "progress", "imported");
+  }
+
+  @Test
+  void an_episode_is_never_fetched_twice() throws IOException {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    finish(RELEASE, RELEASE + ".mkv");
+    awaitStatus(id, "imported");
+
+    publish(RELEASE, "[Erai-raws] LasTame - 05v2 [1080p][Multiple Subtitle]", "[SubsPlease] LasTame - 05 (1080p)");
+    service.syncAndWait(new JsonObject().put("mode", "full"));
+
+    assertThat(service.get("/api/downloads").bodyAsJsonArray()).hasSize(1);
+    assertThat(qbittorrent.adds()).hasSize(1);
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    assertThat(Sql.value(db, "SELECT count(*) FROM download_episodes WHERE episode_id = " + episode + " AND tracked"))
+        .isEqualTo(1L);
+    var twice = service.post("/api/episodes/" + episode + "/download", new JsonObject());
+    assertThat(twice.statusCode()).isEqualTo(409);
+    assertThat(twice.bodyAsJsonObject().getString("error")).contains("already has download " + id);
+  }
+
+  @Test
+  void a_batch_is_one_download_for_all_its_episodes_imported_file_by_file() throws IOException {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    String batch = "[Judas] LasTame - 01-03 (Batch) [1080p]";
+    publish(batch);
+
+    JsonObject download = onlyDownload();
+    assertThat(download.getJsonArray("episodeIds")).hasSize(3);
+    finish(batch, "[Judas] LasTame - 01.mkv", "[Judas] LasTame - 02.mkv", "[Judas] LasTame - 03.mkv", "NCOP.mkv");
+    JsonObject imported = awaitStatus(download.getLong("id"), "imported");
+
+    JsonArray files = sonarr.imports().manualImports().get(0).getJsonArray("files");
+    assertThat(files).hasSize(3);
+    assertThat(files.stream().map(f -> ((JsonObject) f).getJsonArray("episodeIds").getLong(0)).toList())
+        .containsExactlyInAnyOrder(3_000_001L, 3_000_002L, 3_000_003L);
+    assertThat(imported.getString("error")).as("the file nobody can place is reported").contains("NCOP.mkv");
+    for (int n = 1; n <= 3; n++) {
+      awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, n), "downloaded");
+    }
+  }
+
+  @Test
+  void sonarr_refusing_the_import_is_retried_then_fails_with_sonarrs_reason() throws IOException {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    sonarr.imports().failNext(10, "Access to the path '/downloads' is denied.");
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    finish(RELEASE, RELEASE + ".mkv");
+
+    JsonObject failed = awaitStatus(id, "failed");
+
+    assertThat(failed.getString("error")).contains("Access to the path '/downloads' is denied.");
+    assertThat(failed.getInteger("attempts")).isEqualTo(3);
+    assertThat(sonarr.imports().manualImports()).hasSize(3);
+    awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5), "failed");
+    assertThat(Files.exists(downloadsDir.resolve(RELEASE + ".mkv"))).as("the finished file is kept").isTrue();
+
+    sonarr.imports().failNext(0, null);
+    assertThat(service.post("/api/downloads/" + id + "/retry", null).statusCode()).isEqualTo(200);
+    awaitStatus(id, "imported");
+    assertThat(qbittorrent.adds()).as("the torrent was still in qBittorrent").hasSize(1);
+  }
+
+  @Test
+  void a_file_sonarr_rejects_is_not_counted_as_imported() throws IOException {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    sonarr.imports().rejectFiles(true);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    finish(RELEASE, RELEASE + ".mkv");
+
+    assertThat(awaitStatus(id, "failed").getString("error")).contains("still have no file");
+  }
+
+  @Test
+  void a_torrent_without_a_video_file_fails_at_once() throws IOException {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    finish(RELEASE, "release.rar");
+
+    JsonObject failed = awaitStatus(id, "failed");
+    assertThat(failed.getString("error")).contains("no video file");
+    assertThat(sonarr.imports().manualImports()).isEmpty();
+  }
+
+  @Test
+  void a_torrent_in_error_fails_with_qbittorrents_state() {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    String hash = GeneratedFeed.hashOf(RELEASE);
+    Eventually.await("qBittorrent has the torrent", () -> qbittorrent.torrent(hash).isPresent());
+    awaitStatus(id, "downloading");
+
+    qbittorrent.get(hash).state("missingFiles");
+
+    assertThat(awaitStatus(id, "failed").getString("error")).contains("missing files");
+  }
+
+  @Test
+  void qbittorrent_down_is_retried_then_the_download_fails_and_a_retry_sends_it() {
+    // Each try of the send asks qBittorrent for the download's tag first: three tries, three faults.
+    qbittorrent.failNext("/api/v2/torrents/info", 3, FakeQbittorrent.Fault.status(503));
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+
+    JsonObject failed = awaitStatus(id, "failed");
+    assertThat(failed.getString("error")).contains("qBittorrent");
+    assertThat(failed.getInteger("attempts")).isEqualTo(3);
+    awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5), "failed");
+
+    assertThat(service.post("/api/downloads/" + id + "/retry", null).statusCode()).isEqualTo(200);
+    awaitStatus(id, "downloading");
+    awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5), "downloading");
+    assertThat(service.post("/api/downloads/" + id + "/retry", null).statusCode()).as("only a failed one").isEqualTo(409);
+  }
+
+  @Test
+  void cancelling_removes_the_torrent_and_the_episode_waits_again() {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    awaitStatus(id, "downloading");
+
+    var cancelled = service.send(HttpMethod.DELETE, "/api/downloads/" + id + "?deleteFiles=true", null);
+
+    assertThat(cancelled.statusCode()).isEqualTo(200);
+    assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    assertThat(qbittorrent.deletions()).containsExactly(new FakeQbittorrent.Deletion(GeneratedFeed.hashOf(RELEASE), true));
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    awaitEpisodeStatus(episode, "pending");
+    assertThat(service.send(HttpMethod.DELETE, "/api/downloads/" + id, null).statusCode()).isEqualTo(409);
+    service.syncAndWait(new JsonObject().put("mode", "full"));
+    assertThat(service.get("/api/downloads").bodyAsJsonArray()).as("the cancelled release is not taken again").hasSize(1);
+  }
+
+  @Test
+  void switching_an_episode_off_stops_tracking_it_and_leaves_the_torrent() {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    awaitStatus(id, "downloading");
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+
+    service.patch("/api/episodes/" + episode + "/auto-download", new JsonObject().put("enabled", false));
+
+    JsonObject cancelled = awaitStatus(id, "cancelled");
+    assertThat(cancelled.getString("error")).contains("switched off");
+    assertThat(qbittorrent.deletions()).isEmpty();
+    assertThat(qbittorrent.torrent(GeneratedFeed.hashOf(RELEASE))).isPresent();
+    awaitEpisodeStatus(episode, "disabled");
+  }
+
+  @Test
+  void download_now_takes_the_best_release_or_the_one_named_whatever_the_switch() {
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    var none = service.post("/api/episodes/" + episode + "/download", new JsonObject());
+    assertThat(none.statusCode()).isEqualTo(409);
+    publish(RELEASE, "[Erai-raws] LasTame - 05 [720p]", "[Erai-raws] LasTame - 06 [1080p]");
+    long other = ((Number) Sql.value(db, "SELECT id FROM feed_items WHERE title = '[Erai-raws] LasTame - 06 [1080p]'")).longValue();
+    assertThat(service.post("/api/episodes/" + episode + "/download", new JsonObject().put("feedItemId", other)).statusCode())
+        .isEqualTo(400);
+    assertThat(service.post("/api/episodes/" + episode + "/download", new JsonObject().put("feedItemId", "x")).statusCode())
+        .isEqualTo(400);
+    assertThat(service.post("/api/episodes/999999/download", new JsonObject()).statusCode()).isEqualTo(404);
+
+    var started = service.post("/api/episodes/" + episode + "/download", new JsonObject());
+
+    assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(202);
+    assertThat(started.bodyAsJsonObject().getString("title")).isEqualTo(RELEASE);
+    assertThat(started.bodyAsJsonObject().getString("trigger")).isEqualTo("manual");
+    awaitStatus(started.bodyAsJsonObject().getLong("id"), "downloading");
+    awaitEpisodeStatus(episode, "downloading");
+  }
+
+  @Test
+  void sonarrs_own_download_notification_counts_as_imported() {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    awaitStatus(id, "downloading");
+
+    var hook = service.post("/api/sonarr/webhook", new JsonObject().put("eventType", "Download")
+        .put("series", new JsonObject().put("id", TestLibrary.LAST_BOSS_QUEEN))
+        .put("episodes", new JsonArray().add(new JsonObject().put("id", 3_000_005))));
+    assertThat(hook.statusCode()).isEqualTo(200);
+
+    awaitStatus(id, "imported");
+    awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5), "downloaded");
+  }
+
+  @Test
+  void the_download_routes_refuse_bad_requests() {
+    assertThat(service.get("/api/downloads?status=bogus").statusCode()).isEqualTo(400);
+    assertThat(service.get("/api/downloads?limit=0").statusCode()).isEqualTo(400);
+    assertThat(service.get("/api/downloads/999").statusCode()).isEqualTo(404);
+    assertThat(service.post("/api/downloads/999/retry", null).statusCode()).isEqualTo(404);
+    assertThat(service.send(HttpMethod.DELETE, "/api/downloads/999", null).statusCode()).isEqualTo(404);
+    assertThat(service.post("/api/episodes/1/download", new JsonObject().put("other", 1)).statusCode()).isEqualTo(400);
+    assertThat(service.get("/api/downloads").bodyAsJsonArray()).isEmpty();
+  }
+
+  @Test
+  void qbittorrent_shows_in_the_health_and_its_status_without_its_password() {
+    try (LogCapture logs = new LogCapture()) {
+      JsonObject health = service.get("/api/health").bodyAsJsonObject();
+      assertThat(health.getString("qbittorrent")).isEqualTo("UP");
+      var status = service.get("/api/qbittorrent/status");
+      assertThat(status.statusCode()).isEqualTo(200);
+      assertThat(status.bodyAsJsonObject().getString("version")).isEqualTo("v4.5.2");
+
+      qbittorrent.failNext("/api/v2/app/version", 3, FakeQbittorrent.Fault.status(503));
+      assertThat(service.get("/api/health").bodyAsJsonObject().getString("qbittorrent")).isEqualTo("DOWN");
+      assertThat(service.get("/api/health").statusCode()).as("qBittorrent never makes the service unhealthy").isEqualTo(200);
+      var down = service.get("/api/qbittorrent/status");
+      assertThat(down.statusCode()).isEqualTo(502);
+      assertThat(down.bodyAsString()).doesNotContain(PASSWORD);
+      assertThat(logs.lines()).noneMatch(line -> line.contains(PASSWORD));
+    }
+  }
+
+  @Test
+  void downloads_are_counted_in_the_metrics() throws IOException {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    finish(RELEASE, RELEASE + ".mkv");
+    awaitStatus(id, "imported");
+
+    PrometheusText metrics = new PrometheusText(service.get("/metrics").bodyAsString());
+    assertThat(metrics.value("autoanime_downloads_total", "status", "queued")).hasValue(1);
+    assertThat(metrics.value("autoanime_downloads_total", "status", "imported")).hasValue(1);
+    assertThat(metrics.value("autoanime_download_import_seconds_count")).hasValue(1);
+    assertThat(metrics.value("autoanime_downloads_in_progress")).hasValue(0);
+  }
+}

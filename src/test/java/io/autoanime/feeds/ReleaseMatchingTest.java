@@ -1,0 +1,196 @@
+package io.autoanime.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanime.config.AppConfig;
+import io.autoanime.support.Eventually;
+import io.autoanime.support.FakeFeedServer;
+import io.autoanime.support.Fixtures;
+import io.autoanime.support.GeneratedFeed;
+import io.autoanime.support.ServiceTest;
+import io.autoanime.support.TestLibrary;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Releases placed on the episodes they belong to: automatically, after the library changes, and by the user's rules. */
+class ReleaseMatchingTest extends ServiceTest {
+  private FakeFeedServer feeds;
+
+  @BeforeEach
+  void startFeedServerAndSync() {
+    feeds = new FakeFeedServer(sonarrVertx).start();
+    service.fullSync();
+  }
+
+  @AfterEach
+  void stopFeedServer() {
+    feeds.stop();
+  }
+
+  @Override
+  protected JsonObject settings(JsonObject defaults) {
+    return defaults.put(AppConfig.FEED_CHECK_SECONDS, 3600);
+  }
+
+  private long feedOf(GeneratedFeed feed) {
+    feeds.serve("/feed", feed.bytes(), FakeFeedServer.RSS);
+    long id = service.post("/api/feeds", new JsonObject().put("name", "generated").put("url", feeds.url("/feed")))
+        .bodyAsJsonObject().getLong("id");
+    var polled = service.post("/api/feeds/" + id + "/poll", null).bodyAsJsonObject();
+    assertThat(polled.getString("error")).isNull();
+    return id;
+  }
+
+  private JsonObject item(long feedId, String title) {
+    return service.get("/api/feeds/" + feedId + "/items").bodyAsJsonArray().stream().map(JsonObject.class::cast)
+        .filter(i -> i.getString("title").equals(title)).findFirst().orElseThrow();
+  }
+
+  private long seriesRow(long sonarrId) {
+    return service.get("/api/series").bodyAsJsonArray().stream().map(JsonObject.class::cast)
+        .filter(s -> s.getLong("sonarrId") == sonarrId).findFirst().orElseThrow().getLong("id");
+  }
+
+  private long episodeRow(long sonarrSeriesId, int season, int number) {
+    return service.get("/api/series/" + seriesRow(sonarrSeriesId) + "/episodes").bodyAsJsonArray().stream()
+        .map(JsonObject.class::cast)
+        .filter(e -> e.getInteger("seasonNumber") == season && e.getInteger("episodeNumber") == number)
+        .findFirst().orElseThrow().getLong("id");
+  }
+
+  private static List<Long> episodeIds(JsonObject item) {
+    JsonObject match = item.getJsonObject("match");
+    return match == null ? List.of() : match.getJsonArray("episodeIds").stream().map(n -> ((Number) n).longValue()).toList();
+  }
+
+  @Test
+  void releases_are_placed_on_the_episodes_they_name() {
+    long feed = feedOf(new GeneratedFeed(feeds.url(""))
+        .release("[SubsPlease] Sousou no Frieren - 03 (1080p) [ABCDEF12].mkv")
+        .release("[SubsPlease] Sousou no Frieren S2 - 02 (1080p) [ABCDEF13].mkv")
+        .release("[Erai-raws] LasTame - 05 [1080p][Multiple Subtitle]")
+        .release("[Judas] LasTame - 01-03 (Batch) [1080p]")
+        .release("[Group] Some Unknown Show - 01 [1080p]"));
+
+    assertThat(episodeIds(item(feed, "[SubsPlease] Sousou no Frieren - 03 (1080p) [ABCDEF12].mkv")))
+        .containsExactly(episodeRow(TestLibrary.FRIEREN, 1, 3));
+    assertThat(episodeIds(item(feed, "[SubsPlease] Sousou no Frieren S2 - 02 (1080p) [ABCDEF13].mkv")))
+        .containsExactly(episodeRow(TestLibrary.FRIEREN, 2, 2));
+    JsonObject anime = item(feed, "[Erai-raws] LasTame - 05 [1080p][Multiple Subtitle]");
+    assertThat(episodeIds(anime)).containsExactly(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5));
+    assertThat(anime.getJsonObject("match").getLong("seriesId")).isEqualTo(seriesRow(TestLibrary.LAST_BOSS_QUEEN));
+    assertThat(anime.getJsonObject("match").getString("reason")).contains("LasTame");
+    assertThat(episodeIds(item(feed, "[Judas] LasTame - 01-03 (Batch) [1080p]"))).containsExactly(
+        episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 1), episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 2),
+        episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 3));
+    JsonObject unknown = item(feed, "[Group] Some Unknown Show - 01 [1080p]");
+    assertThat(unknown.getValue("match")).isNull();
+    assertThat(unknown.getString("unplacedReason")).contains("no series in the library");
+  }
+
+  @Test
+  void an_episodes_releases_are_ranked_best_first_with_the_reasons() {
+    feedOf(new GeneratedFeed(feeds.url(""))
+        .release("[Erai-raws] LasTame - 05 [720p]", GeneratedFeed.hashOf("a"), 500)
+        .release("[Erai-raws] LasTame - 05 [1080p]", GeneratedFeed.hashOf("b"), 3)
+        .release("[Judas] LasTame - 01-06 (Batch) [1080p]", GeneratedFeed.hashOf("c"), 3));
+
+    JsonArray releases = service.get("/api/episodes/" + episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5) + "/releases")
+        .bodyAsJsonArray();
+
+    assertThat(releases.stream().map(r -> ((JsonObject) r).getString("title")).toList()).containsExactly(
+        "[Erai-raws] LasTame - 05 [1080p]", "[Judas] LasTame - 01-06 (Batch) [1080p]", "[Erai-raws] LasTame - 05 [720p]");
+    JsonObject best = releases.getJsonObject(0);
+    assertThat(best.getInteger("rank")).isEqualTo(1);
+    assertThat(best.getBoolean("accepted")).isTrue();
+    assertThat(best.getJsonArray("why").getList()).contains("resolution 1080p (preferred)");
+    assertThat(service.get("/api/episodes/999999/releases").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void a_release_seen_before_its_series_was_added_is_placed_after_the_sync() {
+    long feed = feedOf(new GeneratedFeed(feeds.url("")).release("[SubsPlease] Dandadan - 02 (1080p) [AAAA0000].mkv"));
+    assertThat(item(feed, "[SubsPlease] Dandadan - 02 (1080p) [AAAA0000].mkv").getValue("match")).isNull();
+
+    sonarr.put(Fixtures.seriesLike(Fixtures.lastBossQueen(), 777, 424242, "Dandadan", 1).put("alternateTitles", new JsonArray()),
+        Fixtures.episodesFor(777, 7_000_001, 1, 4));
+    service.fullSync();
+
+    Eventually.await("the stored release placed on Dandadan episode 2", () -> !episodeIds(item(feed,
+        "[SubsPlease] Dandadan - 02 (1080p) [AAAA0000].mkv")).isEmpty());
+    assertThat(episodeIds(item(feed, "[SubsPlease] Dandadan - 02 (1080p) [AAAA0000].mkv")))
+        .containsExactly(episodeRow(777, 1, 2));
+  }
+
+  @Test
+  void a_rule_places_what_matching_cannot_and_its_preview_shows_it_first() {
+    String title = "[喵萌奶茶屋] 葬送的芙莉莲 第05话 [1080p][简日双语]";
+    long feed = feedOf(new GeneratedFeed(feeds.url("")).release(title).release("[喵萌奶茶屋] 别的动画 第05话 [1080p]"));
+    assertThat(item(feed, title).getValue("match")).isNull();
+    long frieren = seriesRow(TestLibrary.FRIEREN);
+    JsonObject rule = new JsonObject().put("seasonNumber", 2).put("pattern", "葬送的芙莉莲 第:ep:话").put("episodeOffset", -4);
+
+    var preview = service.post("/api/rules/preview", rule.copy().put("seriesId", frieren));
+    assertThat(preview.statusCode()).as(preview.bodyAsString()).isEqualTo(200);
+    JsonArray matches = preview.bodyAsJsonObject().getJsonArray("matches");
+    assertThat(matches).hasSize(1);
+    assertThat(matches.getJsonObject(0).getJsonObject("feedItem").getString("title")).isEqualTo(title);
+    assertThat(matches.getJsonObject(0).getJsonArray("episodes").getJsonObject(0).getInteger("seasonNumber")).isEqualTo(2);
+    assertThat(matches.getJsonObject(0).getJsonArray("episodes").getJsonObject(0).getInteger("episodeNumber")).isEqualTo(1);
+    assertThat(item(feed, title).getValue("match")).as("a preview saves nothing").isNull();
+
+    var created = service.post("/api/series/" + frieren + "/rules", rule);
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    long ruleId = created.bodyAsJsonObject().getLong("id");
+    assertThat(episodeIds(item(feed, title))).containsExactly(episodeRow(TestLibrary.FRIEREN, 2, 1));
+    assertThat(item(feed, title).getJsonObject("match").getLong("ruleId")).isEqualTo(ruleId);
+    assertThat(service.get("/api/series/" + frieren + "/rules").bodyAsJsonArray()).hasSize(1);
+
+    var changed = service.patch("/api/rules/" + ruleId, new JsonObject().put("episodeOffset", -2));
+    assertThat(changed.statusCode()).isEqualTo(200);
+    assertThat(episodeIds(item(feed, title))).containsExactly(episodeRow(TestLibrary.FRIEREN, 2, 3));
+
+    assertThat(service.send(io.vertx.core.http.HttpMethod.DELETE, "/api/rules/" + ruleId, null).statusCode()).isEqualTo(204);
+    assertThat(item(feed, title).getValue("match")).as("its rule removed, the release is placed nowhere").isNull();
+    assertThat(service.get("/api/series/" + frieren + "/rules").bodyAsJsonArray()).isEmpty();
+  }
+
+  @Test
+  void bad_rules_are_refused_and_change_nothing() {
+    long frieren = seriesRow(TestLibrary.FRIEREN);
+    assertThat(service.post("/api/series/" + frieren + "/rules", new JsonObject().put("pattern", "no placeholder"))
+        .statusCode()).isEqualTo(400);
+    assertThat(service.post("/api/series/" + frieren + "/rules", new JsonObject().put("pattern", "(?<ep>\\d+"))
+        .bodyAsJsonObject().getString("error")).contains("regular expression");
+    assertThat(service.post("/api/series/" + frieren + "/rules", new JsonObject().put("feedId", 4242)).statusCode())
+        .isEqualTo(400);
+    assertThat(service.post("/api/series/" + frieren + "/rules", new JsonObject().put("resolution", "huge")).statusCode())
+        .isEqualTo(400);
+    assertThat(service.post("/api/series/" + frieren + "/rules", new JsonObject().put("mustContain", "x")).statusCode())
+        .isEqualTo(400);
+    assertThat(service.post("/api/series/999999/rules", new JsonObject()).statusCode()).isEqualTo(404);
+    assertThat(service.post("/api/rules/preview", new JsonObject().put("pattern", ":ep:")).statusCode()).isEqualTo(400);
+    assertThat(service.patch("/api/rules/999999", new JsonObject()).statusCode()).isEqualTo(404);
+    assertThat(service.get("/api/series/" + frieren + "/rules").bodyAsJsonArray()).isEmpty();
+  }
+
+  @Test
+  void a_feed_a_rule_reads_cannot_be_removed_until_the_rule_lets_go() {
+    long feed = feedOf(new GeneratedFeed(feeds.url("")).release("[A] x - 01"));
+    long frieren = seriesRow(TestLibrary.FRIEREN);
+    long rule = service.post("/api/series/" + frieren + "/rules", new JsonObject().put("feedId", feed)
+        .put("pattern", "x - :ep:")).bodyAsJsonObject().getLong("id");
+
+    var refused = service.send(io.vertx.core.http.HttpMethod.DELETE, "/api/feeds/" + feed, null);
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.bodyAsJsonObject().getString("error")).contains("rule(s) " + rule);
+
+    service.patch("/api/rules/" + rule, new JsonObject().putNull("feedId"));
+    assertThat(service.send(io.vertx.core.http.HttpMethod.DELETE, "/api/feeds/" + feed, null).statusCode()).isEqualTo(204);
+    assertThat(service.get("/api/feeds/" + feed).statusCode()).isEqualTo(404);
+  }
+}
