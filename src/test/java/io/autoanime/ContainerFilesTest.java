@@ -30,7 +30,9 @@ import org.w3c.dom.Element;
 class ContainerFilesTest {
   /** CONTRACT.md section 1. */
   private static final Set<String> CONTRACT_VARIABLES = Set.of("PORT", "DATABASE_URL", "DATA_DIR", "SONARR_URL",
-      "SONARR_API_KEY", "SYNC_ON_STARTUP", "SYNC_INTERVAL_MINUTES", "AUTOANIME_API_KEY");
+      "SONARR_API_KEY", "SYNC_ON_STARTUP", "SYNC_INTERVAL_MINUTES", "AUTOANIME_API_KEY", "QBITTORRENT_URL",
+      "QBITTORRENT_USERNAME", "QBITTORRENT_PASSWORD", "QBITTORRENT_CATEGORY", "DOWNLOAD_PATH_MAP", "FEED_POLL_MINUTES",
+      "AUTO_DOWNLOAD_IMPORT_MODE");
 
   private final List<String> dockerfile = instructions(read("Dockerfile"));
 
@@ -123,6 +125,21 @@ class ContainerFilesTest {
         .contains("postgres-data:/var/lib/postgresql/data").contains("pg_isready");
     assertThat(compose).containsPattern("(?m)^volumes:\\n  postgres-data:");
     assertThat(compose).contains("\"3001:3001\"");
+  }
+
+  @Test
+  void compose_runs_a_qbittorrent_whose_download_folder_is_shared_and_points_the_service_at_it() {
+    String compose = read("docker-compose.yml");
+    Map<String, String> environment = environmentOf(compose, "autoanime");
+
+    assertThat(environment.get("QBITTORRENT_URL")).isEqualTo("http://qbittorrent:8080");
+    assertThat(environment.get("QBITTORRENT_CATEGORY")).isEqualTo("autoanime");
+    assertThat(environment).containsKeys("QBITTORRENT_USERNAME", "QBITTORRENT_PASSWORD", "DOWNLOAD_PATH_MAP",
+        "AUTO_DOWNLOAD_IMPORT_MODE");
+    assertThat(environmentOf(compose, "qbittorrent")).containsEntry("WEBUI_PORT", "\"8080\"");
+    assertThat(compose).contains("image: lscr.io/linuxserver/qbittorrent:")
+        .contains("${DOWNLOADS_DIR:-./downloads}:/downloads").contains("qbittorrent-config:/config");
+    assertThat(compose).containsPattern("(?m)^  qbittorrent-config:");
   }
 
   /** The variables set in one service's {@code environment:} map (two-space YAML indents). */
