@@ -47,6 +47,7 @@ final class TitleReading {
   private final List<String> tags = new ArrayList<>();
   private String group;
   private int bodyStart;
+  private List<Segment> freeSegments;
   private boolean movieWord;
   private boolean batchWord;
 
@@ -92,7 +93,7 @@ final class TitleReading {
         || (episode != null && (episode.special() || specialAfter(episode)));
     boolean movie = !special && (names.movie()
         || (numbers.isEmpty() && title.isVideoFile() && !batchWord && !names.batch()));
-    ReleaseType type = names.names().isEmpty() || title.isNotVideo() || NOT_VIDEO.matcher(text).find()
+    ReleaseType type = names.names().isEmpty() || title.isNotVideo() || notVideo()
         ? ReleaseType.NONE
         : special ? ReleaseType.SPECIAL : movie ? ReleaseType.MOVIE : ReleaseType.EPISODE;
 
@@ -205,12 +206,25 @@ final class TitleReading {
             marker.season(), marker.form()));
         mask(segment.start() + marker.start(), segment.start() + marker.end());
       }
-      maskAll(segment, TV_ADAPTATION.matcher(part));
-      batchWord |= maskAll(segment, VOLUME.matcher(part));
-      batchWord |= maskAll(segment, BATCH_WORD.matcher(part));
-      maskAll(segment, UPLOADER_NOTE.matcher(part));
-      maskAll(segment, LONE_VERSION.matcher(part));
-      movieWord |= MOVIE_WORD.matcher(part).find();
+      String lower = Clues.lower(part);
+      if (Clues.anyOf(lower, "tv-", "тв-")) {
+        maskAll(segment, TV_ADAPTATION.matcher(part));
+      }
+      if (lower.contains("vol")) {
+        batchWord |= maskAll(segment, VOLUME.matcher(part));
+      }
+      if (Clues.anyOf(lower, "batch", "complete", "合集", "全集", "总集篇", "總集篇", "特典", "box")) {
+        batchWord |= maskAll(segment, BATCH_WORD.matcher(part));
+      }
+      if (Clues.anyOf(lower, "★", "月新番", "+")) {
+        maskAll(segment, UPLOADER_NOTE.matcher(part));
+      }
+      if (Clues.letterBeforeDigit(part, "vV")) {
+        maskAll(segment, LONE_VERSION.matcher(part));
+      }
+      if (Clues.anyOf(lower, "劇場版", "剧场版", "電影版", "电影版", "gekij", "movie")) {
+        movieWord |= MOVIE_WORD.matcher(part).find();
+      }
       Matcher word = WORD.matcher(scanned().substring(segment.start(), segment.end()));
       while (word.find()) {
         Vocabulary.Strength strength = word.group().indexOf(MASK) < 0 ? Vocabulary.strength(word.group()) : null;
@@ -271,6 +285,11 @@ final class TitleReading {
       }
     }
     return null;
+  }
+
+  private boolean notVideo() {
+    return Clues.anyOf(Clues.lower(text), "ost", "soundtrack", "drama cd", "character song", "light novel", "artbook",
+        "chapter", "ch.") && NOT_VIDEO.matcher(text).find();
   }
 
   /** "01 - Special [BD]", "01 - OVA": the keyword right after the number. */
@@ -358,8 +377,8 @@ final class TitleReading {
   /** "【我推的孩子】 (2024) / Oshi no Ko": a name in brackets just before " / other name". */
   private int withNameBracketBefore(int freeStart) {
     int index = segmentAt(freeStart);
-    if (!text.substring(segments.get(index).start(), freeStart).strip().matches("[/|｜／]?")
-        || !text.substring(segments.get(index).start()).strip().matches("^[/|｜／].*")) {
+    String lead = text.substring(segments.get(index).start(), freeStart).strip();
+    if (lead.length() != 1 || "/|｜／".indexOf(lead.charAt(0)) < 0) {
       return freeStart;
     }
     for (int i = index - 1; i >= 0 && segments.get(i).start() >= bodyStart; i--) {
@@ -418,6 +437,9 @@ final class TitleReading {
 
   /** "v2", "[V2]", "09v2", "NCOPv2", "修正合集v2"; not "HEVC2", "Ver1.1a" or the name. */
   private Integer version(Region region) {
+    if (!Clues.letterBeforeDigit(text, "vV")) {
+      return null;
+    }
     Matcher m = VERSION.matcher(text).region(bodyStart, text.length());
     while (m.find()) {
       boolean inName = m.start() >= region.start() && m.start() < region.end() && m.group(2) == null;
@@ -465,7 +487,10 @@ final class TitleReading {
   }
 
   private List<Segment> freeSegments() {
-    return segments.stream().filter(s -> !s.bracket() && s.start() >= bodyStart).toList();
+    if (freeSegments == null) {
+      freeSegments = segments.stream().filter(s -> !s.bracket() && s.start() >= bodyStart).toList();
+    }
+    return freeSegments;
   }
 
   private List<Segment> brackets(BracketKind kind) {
