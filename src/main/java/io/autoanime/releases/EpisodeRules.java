@@ -11,12 +11,12 @@ import java.util.regex.Pattern;
 
 /**
  * The rules that find episode numbers, run over the title with everything already recognised
- * (group, metadata, seasons, CRC...) blanked out as {@link #MASK}. A number counts only where an
+ * (group, metadata, seasons, CRC...) blanked out as {@link MaskedTitle#MASK}. A number counts only where an
  * episode number stands: after " - ", in its own bracket, after a keyword, or at the very end of
  * the name, so the numbers of "86", "Mob Psycho 100" or "Tokyo 24-ku" stay in the name.
  */
 final class EpisodeRules {
-  static final char MASK = '\0';
+  private static final char MASK = MaskedTitle.MASK;
 
   private static final Pattern SEASON_EPISODE = Pattern.compile(
       "(?i)(?<![\\p{L}\\p{N}])S(\\d{1,2})\\s?E(\\d{1,4})((?:-E?\\d{1,4}|E\\d{1,4})*)(?=v\\d|[^\\p{L}\\p{N}]|$)");

@@ -385,6 +385,14 @@ class ReleaseTitleParserTest {
     }
 
     @Test
+    void a_huge_title_is_read_from_its_start() {
+      String huge = "[Group] Anime Title - 05 [1080p] " + " - 01".repeat(20_000);
+      ParsedRelease parsed = ReleaseTitleParser.parseOrThrow(huge);
+      assertThat(parsed.titles()).containsExactly("Anime Title");
+      assertThat(parsed.episodeNumbers()).isEqualTo(episodes(5));
+    }
+
+    @Test
     void null_or_blank_is_none_and_never_throws() {
       assertThat(ReleaseTitleParser.parse(null)).isEqualTo(ParsedRelease.none());
       assertThat(ReleaseTitleParser.parse("  \n ")).isEqualTo(ParsedRelease.none());
