@@ -1,6 +1,8 @@
 package io.autoanime.releases;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** What a bracketed part of a release title holds. */
@@ -31,14 +33,30 @@ enum BracketKind {
   private static final Pattern MOVIE_WORD = Pattern.compile("(?i)movie|the movie|劇場版|剧场版|電影版|电影版|gekijouban");
   private static final Pattern SEASON_EPISODE = Pattern.compile("(?i)S\\d{1,2}\\s?E\\d{1,4}.*|\\d{1,2}x\\d{2,3}");
   private static final Pattern TAG_WORDS = Pattern.compile(
-      ".*(新番|招人|招募|国漫|國漫|僅限|仅限|港澳台|代理商|未完待续|未完待續|先行|搬运|搬運|检索|檢索|粤语|粵語|国语|國語).*");
+      "新番|招人|招募|国漫|國漫|僅限|仅限|港澳台|代理商|未完待续|未完待續|先行|搬运|搬運|检索|檢索|粤语|粵語|国语|國語");
   private static final Pattern BATCH_WORDS =
-      Pattern.compile("(?i)batch|complete(?: series| season)?|(?:修正)?合集|全集|bd-?box"
-          + "|.*\\bseasons?\\s?\\d{1,2}\\s?[-~+&]\\s?\\d{1,2}\\b.*|.*\\bS\\d{1,2}\\s?-\\s?S\\d{1,2}\\b.*");
+      Pattern.compile("(?i)batch|complete(?: series| season)?|(?:修正)?合集|全集|bd-?box");
+  /** "(Seasons 1-4 + Movies)", "(Season 1+2+3+4)", "[S1-S4]": a pack of several seasons. */
+  private static final Pattern SEASONS =
+      Pattern.compile("(?i)\\bseasons?\\s?\\d{1,2}\\s?[-~+&]\\s?\\d{1,2}\\b|\\bS\\d{1,2}\\s?-\\s?S\\d{1,2}\\b");
   private static final Pattern SPECIAL_WORDS =
       Pattern.compile("(?i)ova|oad|ovd|sp|specials?|ncop|nced|特別篇|特别篇|番外篇|番外");
 
+  /** Kinds already worked out: "[1080p]" and "[SubsPlease]" come back in every feed. */
+  private static final Map<String, BracketKind> KNOWN = new ConcurrentHashMap<>();
+
   static BracketKind of(String content) {
+    BracketKind known = KNOWN.get(content);
+    if (known == null) {
+      known = classify(content);
+      if (KNOWN.size() < 10_000) {
+        KNOWN.put(content, known);
+      }
+    }
+    return known;
+  }
+
+  private static BracketKind classify(String content) {
     String text = content.strip();
     if (text.isEmpty()) {
       return META;
@@ -74,10 +92,10 @@ enum BracketKind {
     if (mostlyMetadata(tokens)) {
       return META;
     }
-    if (TAG_WORDS.matcher(text).matches()) {
+    if (TAG_WORDS.matcher(text).find()) {
       return TAG;
     }
-    if (BATCH_WORDS.matcher(text).matches()) {
+    if (BATCH_WORDS.matcher(text).matches() || SEASONS.matcher(text).find()) {
       return BATCH;
     }
     if (SPECIAL_WORDS.matcher(text).matches()) {

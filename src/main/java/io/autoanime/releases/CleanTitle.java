@@ -53,6 +53,7 @@ public final class CleanTitle {
         clean.append(word);
       }
     }
-    return clean.toString();
+    // Joining words can bring combining marks together that normalisation orders differently.
+    return Normalizer.normalize(clean, Normalizer.Form.NFKC);
   }
 }

@@ -11,12 +11,12 @@ import java.util.regex.Pattern;
 
 /**
  * The rules that find episode numbers, run over the title with everything already recognised
- * (group, metadata, seasons, CRC...) blanked out as {@link #MASK}. A number counts only where an
+ * (group, metadata, seasons, CRC...) blanked out as {@link MaskedTitle#MASK}. A number counts only where an
  * episode number stands: after " - ", in its own bracket, after a keyword, or at the very end of
  * the name, so the numbers of "86", "Mob Psycho 100" or "Tokyo 24-ku" stay in the name.
  */
 final class EpisodeRules {
-  static final char MASK = '\0';
+  private static final char MASK = MaskedTitle.MASK;
 
   private static final Pattern SEASON_EPISODE = Pattern.compile(
       "(?i)(?<![\\p{L}\\p{N}])S(\\d{1,2})\\s?E(\\d{1,4})((?:-E?\\d{1,4}|E\\d{1,4})*)(?=v\\d|[^\\p{L}\\p{N}]|$)");
@@ -55,6 +55,9 @@ final class EpisodeRules {
   /** "S02E05", "S01E01-02-03", "10x14". */
   static List<EpisodeMarker> seasonEpisodes(String scan) {
     List<EpisodeMarker> markers = new ArrayList<>();
+    if (scan.indexOf('x') < 0 && !Clues.letterBeforeDigit(scan, "Ss")) {
+      return markers;
+    }
     Matcher m = SEASON_EPISODE.matcher(scan);
     while (m.find()) {
       List<BigDecimal> numbers = new ArrayList<>();
@@ -129,6 +132,9 @@ final class EpisodeRules {
   }
 
   private static void specials(String scan, List<EpisodeMarker> markers) {
+    if (!Clues.anyOf(scan, "OVA", "OAD", "OVD", "SP", "PV", "CM", "NCOP", "NCED")) {
+      return;
+    }
     Matcher m = SPECIAL_NUMBER.matcher(scan);
     while (m.find()) {
       List<BigDecimal> numbers = numbers(m.group(2), m.group(3));
@@ -139,6 +145,9 @@ final class EpisodeRules {
   }
 
   private static void chinese(String scan, List<EpisodeMarker> markers) {
+    if (scan.indexOf('第') < 0 && scan.indexOf('全') < 0) {
+      return;
+    }
     Matcher m = CHINESE.matcher(scan);
     while (m.find()) {
       BigDecimal first = BigDecimal.valueOf(SeasonMarkers.chineseNumber(m.group(1)));
@@ -157,6 +166,9 @@ final class EpisodeRules {
   }
 
   private static void keywords(String scan, List<EpisodeMarker> markers) {
+    if (!Clues.letterBeforeDigit(scan, "Ee#") && !Clues.anyOf(Clues.lower(scan), "ep", "#")) {
+      return;
+    }
     Matcher m = KEYWORD.matcher(scan);
     while (m.find()) {
       String first = m.group(1) != null ? m.group(1) : m.group(3);

@@ -105,6 +105,9 @@ public record ParsedRelease(
 
   /** 7 and 7.0 are the same episode: whole numbers get scale 0, others lose trailing zeros. */
   static BigDecimal canonical(BigDecimal number) {
+    if (number != null && number.scale() == 0) {
+      return number;
+    }
     BigDecimal stripped = Objects.requireNonNull(number, "episode number").stripTrailingZeros();
     return stripped.scale() <= 0 ? stripped.setScale(0) : stripped;
   }

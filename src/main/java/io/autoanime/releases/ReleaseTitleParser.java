@@ -1,5 +1,8 @@
 package io.autoanime.releases;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Takes anime fansub and scene release titles apart: group, names of the show, season, episode
  * numbers, version, resolution, batch, type, CRC and tags. Pure functions; never throws.
@@ -12,6 +15,10 @@ package io.autoanime.releases;
  * </pre>
  */
 public final class ReleaseTitleParser {
+  private static final Logger log = LoggerFactory.getLogger(ReleaseTitleParser.class);
+  /** Longer feed titles are junk; reading only their start keeps every rule linear enough. */
+  static final int LONGEST_TITLE = 1000;
+
   private ReleaseTitleParser() {}
 
   /** The parse of {@code title}; a null, blank or unreadable title gives type {@link ReleaseType#NONE}. */
@@ -22,12 +29,14 @@ public final class ReleaseTitleParser {
     try {
       return parseOrThrow(title);
     } catch (RuntimeException e) {
+      log.warn("Could not read the release title \"{}\"; taken as no release", title, e);
       return ParsedRelease.none();
     }
   }
 
   /** {@link #parse} without the safety net, for tests that look for the parser's own faults. */
   static ParsedRelease parseOrThrow(String title) {
-    return new TitleReading(PreparedTitle.of(title)).read();
+    String text = title.length() > LONGEST_TITLE ? title.substring(0, LONGEST_TITLE) : title;
+    return new TitleReading(PreparedTitle.of(text)).read();
   }
 }

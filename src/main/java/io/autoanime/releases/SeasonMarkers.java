@@ -40,13 +40,22 @@ final class SeasonMarkers {
   /** Every marker in {@code text}, in order of position. */
   static List<Marker> find(String text) {
     List<Marker> markers = new ArrayList<>();
-    collect(markers, LETTER.matcher(text), Form.LETTER, m -> Integer.parseInt(m.group(1)));
-    collect(markers, SEASON_NUMBER.matcher(text), Form.WORDS, m -> Integer.parseInt(m.group(1)));
-    collect(markers, NUMBER_SEASON.matcher(text), Form.WORDS, m -> Integer.parseInt(m.group(1)));
-    collect(markers, WORD_SEASON.matcher(text), Form.WORDS,
-        m -> ORDINALS.indexOf(m.group(1).toLowerCase(Locale.ROOT)) + 1);
-    collect(markers, CJK.matcher(text), Form.CJK, m -> chineseNumber(m.group(1)));
-    collect(markers, INTEGRAL.matcher(text), Form.CJK, m -> m.group().equals("∬") ? 2 : 3);
+    if (Clues.letterBeforeDigit(text, "S")) {
+      collect(markers, LETTER.matcher(text), Form.LETTER, m -> Integer.parseInt(m.group(1)));
+    }
+    String lower = Clues.lower(text);
+    if (Clues.anyOf(lower, "season", "saison")) {
+      collect(markers, SEASON_NUMBER.matcher(text), Form.WORDS, m -> Integer.parseInt(m.group(1)));
+      collect(markers, NUMBER_SEASON.matcher(text), Form.WORDS, m -> Integer.parseInt(m.group(1)));
+      collect(markers, WORD_SEASON.matcher(text), Form.WORDS,
+          m -> ORDINALS.indexOf(m.group(1).toLowerCase(Locale.ROOT)) + 1);
+    }
+    if (text.indexOf('第') >= 0) {
+      collect(markers, CJK.matcher(text), Form.CJK, m -> chineseNumber(m.group(1)));
+    }
+    if (text.indexOf('∬') >= 0 || text.indexOf('∭') >= 0) {
+      collect(markers, INTEGRAL.matcher(text), Form.CJK, m -> m.group().equals("∬") ? 2 : 3);
+    }
     markers.sort(Comparator.comparingInt(Marker::start));
     return markers;
   }

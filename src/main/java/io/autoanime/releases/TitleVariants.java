@@ -51,7 +51,6 @@ final class TitleVariants {
   private static final Pattern ALIAS_IN_PARENS = Pattern.compile("^(.*\\S)\\s+\\(([^()]*\\p{L}[^()]*)\\)$");
   private static final Pattern ENCLOSED = Pattern.compile("^\\[([^\\[\\]]+)]$");
   private static final Pattern LEADING_JUNK = Pattern.compile("^(?:[\\s|/~:,]+|-\\s+)+");
-  private static final Pattern TRAILING_JUNK = Pattern.compile("(?:\\s+[-–~|/]*)+$|[|/]+$");
   private static final Pattern CJK_CHAR = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]");
   private static final Pattern LATIN_LETTER = Pattern.compile("[A-Za-z]");
 
@@ -76,7 +75,7 @@ final class TitleVariants {
    * @param movie the title says elsewhere that it is a film
    */
   static Result read(List<String> parts, boolean absoluteNumbered, boolean movie) {
-    boolean chinese = parts.stream().anyMatch(p -> CJK_CHAR.matcher(p).find());
+    boolean chinese = parts.stream().anyMatch(Clues::hasCjk);
     TitleVariants variants = new TitleVariants(chinese, absoluteNumbered && !chinese, movie);
     Deque<String> pieces = new ArrayDeque<>();
     for (String part : parts) {
@@ -89,7 +88,7 @@ final class TitleVariants {
   }
 
   private void readPiece(String piece, Deque<String> more) {
-    String name = tidy(NOISE.matcher(piece).replaceAll(" "));
+    String name = tidy(mayHoldNoise(piece) ? NOISE.matcher(piece).replaceAll(" ") : piece);
     name = tidy(keywords(name));
     name = tidy(seasons(name, more));
     name = tidy(keywords(name));
@@ -103,7 +102,7 @@ final class TitleVariants {
       }
     }
     Matcher alias = ALIAS_IN_PARENS.matcher(name);
-    if (!CJK_CHAR.matcher(name).find() && alias.matches() && !alias.group(2).matches("(?:19|20)\\d\\d")) {
+    if (!Clues.hasCjk(name) && alias.matches() && !alias.group(2).matches("(?:19|20)\\d\\d")) {
       add(alias.group(1));
       add(alias.group(2));
       return;
@@ -113,6 +112,10 @@ final class TitleVariants {
     }
   }
 
+  private static boolean mayHoldNoise(String piece) {
+    return Clues.anyOf(Clues.lower(piece), "[", "(", "★", "月新番", "tv-", "тв-");
+  }
+
   private String keywords(String name) {
     Matcher prefix = MOVIE_PREFIX.matcher(name);
     if (prefix.find() && prefix.end() < name.length()) {
@@ -120,14 +123,25 @@ final class TitleVariants {
       batch |= prefix.group(1) != null;
       name = name.substring(prefix.end());
     }
+    String lower = Clues.lower(name);
+    boolean movieWord = lower.contains("movie");
+    boolean batchWord = Clues.anyOf(lower, "batch", "complete", "vol", "box", "合集", "全集", "总集篇", "總集篇", "特典");
+    boolean specialWord = Clues.anyOf(lower, "ova", "oad", "ovd", "ncop", "nced", "sp", "pv", "cm", "special",
+        "特別篇", "特别篇", "番外");
     String before;
     do {
       before = name;
-      name = strip(name, MOVIE_SUFFIX, () -> movie = true);
-      name = strip(name, MOVIE_WITH_NAME, () -> movie = true);
-      name = strip(name, BATCH_SUFFIX, () -> batch = true);
-      name = strip(name, SPECIAL_WITH_NAME, () -> special = true);
-      name = strip(name, SPECIAL_SUFFIX, () -> special = true);
+      if (movieWord) {
+        name = strip(name, MOVIE_SUFFIX, () -> movie = true);
+        name = strip(name, MOVIE_WITH_NAME, () -> movie = true);
+      }
+      if (batchWord) {
+        name = strip(name, BATCH_SUFFIX, () -> batch = true);
+      }
+      if (specialWord) {
+        name = strip(name, SPECIAL_WITH_NAME, () -> special = true);
+        name = strip(name, SPECIAL_SUFFIX, () -> special = true);
+      }
     } while (!name.equals(before));
     return name;
   }
@@ -148,7 +162,7 @@ final class TitleVariants {
       if (marker.form() == SeasonMarkers.Form.CJK && !name.substring(marker.end()).strip().isEmpty()) {
         noteSeason(marker.season());
         String rest = name.substring(marker.end()).strip();
-        if (LATIN_LETTER.matcher(rest).find() && !CJK_CHAR.matcher(rest).find()) {
+        if (LATIN_LETTER.matcher(rest).find() && !Clues.hasCjk(rest)) {
           more.addFirst(rest);
         }
         return seasons(name.substring(0, marker.start()), more);
@@ -164,7 +178,7 @@ final class TitleVariants {
       }
       bare.replace(marker.start(), marker.end(), " ");
     }
-    return bare.toString().strip().replaceAll("\\s+", " ");
+    return Clues.collapseSpaces(bare.toString());
   }
 
   private String years(String name) {
@@ -177,7 +191,7 @@ final class TitleVariants {
 
   private String romanSeason(String name) {
     Matcher roman = ROMAN.matcher(name);
-    if (roman.matches() && !CJK_CHAR.matcher(name).find()) {
+    if (roman.matches() && !Clues.hasCjk(name)) {
       noteSeason(ROMANS.indexOf(roman.group(2)) + 1);
       withMarkers.add(name);
       return roman.group(1);
@@ -199,8 +213,31 @@ final class TitleVariants {
 
   /** Spaces collapsed, no separator left hanging at either end: "Steins;Gate 0 -" is "Steins;Gate 0". */
   private static String tidy(String name) {
-    String collapsed = name.strip().replaceAll("\\s+", " ");
-    return TRAILING_JUNK.matcher(LEADING_JUNK.matcher(collapsed).replaceAll("")).replaceAll("");
+    String collapsed = Clues.collapseSpaces(name);
+    Matcher leading = LEADING_JUNK.matcher(collapsed);
+    return withoutTrailingSeparators(leading.lookingAt() ? collapsed.substring(leading.end()) : collapsed);
+  }
+
+  /** "Title -", "Title |", "Title /": cut; "ATRI -My Dear Moments-" keeps its dash (no space before it). */
+  private static String withoutTrailingSeparators(String name) {
+    int end = name.length();
+    while (end > 0) {
+      char c = name.charAt(end - 1);
+      if (Character.isWhitespace(c) || c == '|' || c == '/') {
+        end--;
+        continue;
+      }
+      int run = end - 1;
+      while (run > 0 && "-–~|/".indexOf(name.charAt(run - 1)) >= 0) {
+        run--;
+      }
+      if ("-–~".indexOf(c) >= 0 && run > 0 && Character.isWhitespace(name.charAt(run - 1))) {
+        end = run;
+        continue;
+      }
+      break;
+    }
+    return name.substring(0, end);
   }
 
   private void add(String name) {
@@ -230,7 +267,7 @@ final class TitleVariants {
 
   /** Romaji and English first, then other scripts, Chinese and Japanese last. */
   private static int scriptRank(String name) {
-    if (CJK_CHAR.matcher(name).find()) {
+    if (Clues.hasCjk(name)) {
       return 2;
     }
     return LATIN_LETTER.matcher(name).find() ? 0 : 1;
@@ -258,7 +295,7 @@ final class TitleVariants {
     char before = i > 0 ? text.charAt(i - 1) : ' ';
     char after = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
     return Character.isWhitespace(before) || Character.isWhitespace(after)
-        || CJK_CHAR.matcher(String.valueOf(before)).matches() || CJK_CHAR.matcher(String.valueOf(after)).matches();
+        || Clues.isCjk(before) || Clues.isCjk(after);
   }
 
   /**
@@ -271,7 +308,7 @@ final class TitleVariants {
     List<Boolean> chinese = new ArrayList<>();
     List<Integer> latinWords = new ArrayList<>();
     for (String word : words) {
-      boolean isChinese = CJK_CHAR.matcher(word).find();
+      boolean isChinese = Clues.hasCjk(word);
       boolean isLatin = !isChinese && word.codePoints().anyMatch(Character::isLetter);
       boolean neutral = !isChinese && !isLatin;
       if (runs.isEmpty() || (!neutral && chinese.get(chinese.size() - 1) != isChinese)) {

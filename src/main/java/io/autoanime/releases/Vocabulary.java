@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +20,8 @@ final class Vocabulary {
   enum Strength { WEAK, STRONG }
 
   private static final Map<String, Strength> TERMS = new HashMap<>();
+  /** Words already classified (a bounded memo: the same few hundred words fill every feed). */
+  private static final Map<String, Optional<Strength>> KNOWN = new ConcurrentHashMap<>();
 
   static {
     strong("x264 x265 h264 h265 h.264 h.265 hevc hevc2 avc av1 vp9 xvid divx hi10p hi10 hi444pp hi444 ma10p"
@@ -42,10 +46,9 @@ final class Vocabulary {
   private static final Pattern BIT_DEPTH = Pattern.compile("(?i)(8|10|12)[- ]?bits?");
   /** Chinese and Japanese words about subtitles and languages: 简繁内封字幕, 繁體內嵌, 粤日双语. */
   private static final Pattern SUBTITLE_WORD = Pattern.compile(
-      ".*(字幕|内封|內封|内嵌|內嵌|外挂|外掛|双语|雙語|中文|日文|英文|国语|國語|粤语|粵語|日语|日語).*"
-          + "|[简繁簡日英中双雙内內封嵌体體字幕]{2,}");
+      "字幕|内封|內封|内嵌|內嵌|外挂|外掛|双语|雙語|中文|日文|英文|国语|國語|粤语|粵語|日语|日語|^[简繁簡日英中双雙内內封嵌体體]{2,}$");
   /** "桜都字幕组", "极影字幕社": group names, not subtitle notes. */
-  private static final Pattern GROUP_NAME = Pattern.compile(".*(字幕组|字幕組|字幕社|字幕团|字幕團|字幕屋|字幕部)");
+  private static final Pattern GROUP_NAME = Pattern.compile("(?:字幕组|字幕組|字幕社|字幕团|字幕團|字幕屋|字幕部)$");
   /** Tags of two words, kept whole: "Dual Audio", "Multiple Subtitle", "English Dub". */
   private static final Pattern PHRASE = Pattern.compile(
       "(?i)(?<!\\p{L})(?:dual[ ._-]audio|multi(?:ple)?[ ._-]sub(?:title)?s?|multi[ ._-]audio|english[ ._-]dub|eng[ ._-]sub"
@@ -56,9 +59,20 @@ final class Vocabulary {
 
   /** How strongly one word says "metadata"; null for a word that may belong to a name. */
   static Strength strength(String token) {
-    if (token.isEmpty()) {
+    if (token.isEmpty() || token.length() > 40) {
       return null;
     }
+    Optional<Strength> known = KNOWN.get(token);
+    if (known == null) {
+      known = Optional.ofNullable(classify(token));
+      if (KNOWN.size() < 10_000) {
+        KNOWN.put(token, known);
+      }
+    }
+    return known.orElse(null);
+  }
+
+  private static Strength classify(String token) {
     if (Resolutions.isResolutionWord(token)) {
       return Strength.STRONG;
     }
@@ -70,7 +84,7 @@ final class Vocabulary {
       return known;
     }
     if (COUNTED_TRACKS.matcher(token).matches() || BIT_DEPTH.matcher(token).matches()
-        || (SUBTITLE_WORD.matcher(token).matches() && !GROUP_NAME.matcher(token).matches())) {
+        || (SUBTITLE_WORD.matcher(token).find() && !GROUP_NAME.matcher(token).find())) {
       return Strength.STRONG;
     }
     if (FRAME_RATE.matcher(token).matches() || CHANNELS.matcher(token).matches()) {
