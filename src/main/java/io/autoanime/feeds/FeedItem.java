@@ -1,5 +1,7 @@
 package io.autoanime.feeds;
 
+import io.autoanime.torrents.InfoHashes;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -70,10 +72,10 @@ final class FeedItem {
     String magnetForHash = magnetUrl;
     String urlForHash = torrentUrl;
     String hash = firstOf(
-        () -> InfoHashes.normalize(infoHash),
-        () -> InfoHashes.normalize(attribute("infohash")),
-        () -> InfoHashes.fromMagnet(magnetForHash),
-        () -> InfoHashes.fromTorrentUrl(urlForHash));
+        () -> InfoHashes.parse(infoHash),
+        () -> InfoHashes.parse(attribute("infohash")),
+        () -> InfoHashes.ofMagnet(magnetForHash).orElse(null),
+        () -> InfoHashes.ofTorrentUrl(urlForHash).orElse(null));
     Long sizeBytes = firstOf(
         () -> FeedSizes.parse(attribute("size")),
         () -> FeedSizes.parse(size),

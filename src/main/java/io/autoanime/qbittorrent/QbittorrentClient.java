@@ -1,5 +1,7 @@
 package io.autoanime.qbittorrent;
 
+import io.autoanime.torrents.InfoHashes;
+
 import io.autoanime.qbittorrent.QbittorrentException.Kind;
 import io.autoanime.qbittorrent.QbittorrentLogin.Session;
 import io.vertx.core.Future;

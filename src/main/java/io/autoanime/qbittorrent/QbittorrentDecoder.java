@@ -1,5 +1,7 @@
 package io.autoanime.qbittorrent;
 
+import io.autoanime.torrents.InfoHashes;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

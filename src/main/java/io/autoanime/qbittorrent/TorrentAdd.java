@@ -1,5 +1,7 @@
 package io.autoanime.qbittorrent;
 
+import io.autoanime.torrents.InfoHashes;
+
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.autoanime.feeds;
 
+import io.autoanime.torrents.InfoHashes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -73,26 +75,26 @@ class FeedFieldsTest {
 
   @Test
   void info_hashes_from_hex_base32_magnets_and_torrent_urls() {
-    assertThat(InfoHashes.normalize("20FC4FBFA88272274AC671F857CC15144E9AA83E")).isEqualTo("20fc4fbfa88272274ac671f857cc15144e9aa83e");
-    assertThat(InfoHashes.normalize("ED6E7P5IQJZCOSWGOH4FPTAVCRHJVKB6")).isEqualTo("20fc4fbfa88272274ac671f857cc15144e9aa83e");
-    assertThat(InfoHashes.normalize("ed6e7p5iqjzcoswgoh4fptavcrhjvkb6")).isEqualTo("20fc4fbfa88272274ac671f857cc15144e9aa83e");
-    assertThat(InfoHashes.normalize("not a hash")).isNull();
-    assertThat(InfoHashes.normalize("20FC4FBFA88272274AC671F857CC15144E9AA83")).as("39 digits").isNull();
+    assertThat(InfoHashes.parse("20FC4FBFA88272274AC671F857CC15144E9AA83E")).isEqualTo("20fc4fbfa88272274ac671f857cc15144e9aa83e");
+    assertThat(InfoHashes.parse("ED6E7P5IQJZCOSWGOH4FPTAVCRHJVKB6")).isEqualTo("20fc4fbfa88272274ac671f857cc15144e9aa83e");
+    assertThat(InfoHashes.parse("ed6e7p5iqjzcoswgoh4fptavcrhjvkb6")).isEqualTo("20fc4fbfa88272274ac671f857cc15144e9aa83e");
+    assertThat(InfoHashes.parse("not a hash")).isNull();
+    assertThat(InfoHashes.parse("20FC4FBFA88272274AC671F857CC15144E9AA83")).as("39 digits").isNull();
 
-    assertThat(InfoHashes.fromMagnet("magnet:?dn=x&xt=urn:btih:20FC4FBFA88272274AC671F857CC15144E9AA83E&tr=udp"))
+    assertThat(InfoHashes.ofMagnet("magnet:?dn=x&xt=urn:btih:20FC4FBFA88272274AC671F857CC15144E9AA83E&tr=udp").orElse(null))
         .isEqualTo("20fc4fbfa88272274ac671f857cc15144e9aa83e");
-    assertThat(InfoHashes.fromMagnet("magnet:?xt=urn%3Abtih%3AED6E7P5IQJZCOSWGOH4FPTAVCRHJVKB6"))
+    assertThat(InfoHashes.ofMagnet("magnet:?xt=urn%3Abtih%3AED6E7P5IQJZCOSWGOH4FPTAVCRHJVKB6").orElse(null))
         .isEqualTo("20fc4fbfa88272274ac671f857cc15144e9aa83e");
-    assertThat(InfoHashes.fromMagnet("magnet:?xt=urn:btmh:1220caf1e1c30e81cb361b9ee167c4aa64228a7fa4fa9f6105232b28ad099f3a302e"))
+    assertThat(InfoHashes.ofMagnet("magnet:?xt=urn:btmh:1220caf1e1c30e81cb361b9ee167c4aa64228a7fa4fa9f6105232b28ad099f3a302e").orElse(null))
         .as("a v2-only magnet has no v1 hash").isNull();
-    assertThat(InfoHashes.fromMagnet("https://example.org/x.torrent")).isNull();
+    assertThat(InfoHashes.ofMagnet("https://example.org/x.torrent").orElse(null)).isNull();
 
-    assertThat(InfoHashes.fromTorrentUrl("https://mikanani.me/Download/20260812/f7f11b17b95b00313ededdeb0d2c2057c13309e9.torrent"))
+    assertThat(InfoHashes.ofTorrentUrl("https://mikanani.me/Download/20260812/f7f11b17b95b00313ededdeb0d2c2057c13309e9.torrent").orElse(null))
         .isEqualTo("f7f11b17b95b00313ededdeb0d2c2057c13309e9");
-    assertThat(InfoHashes.fromTorrentUrl("http://storage.animetosho.org/torrents/85A570F25067F69B3C83B901CE6C00C491345288/x.torrent"))
+    assertThat(InfoHashes.ofTorrentUrl("http://storage.animetosho.org/torrents/85A570F25067F69B3C83B901CE6C00C491345288/x.torrent").orElse(null))
         .isEqualTo("85a570f25067f69b3c83b901ce6c00c491345288");
-    assertThat(InfoHashes.fromTorrentUrl("https://nyaa.si/download/1424896.torrent")).isNull();
-    assertThat(InfoHashes.fromTorrentUrl("https://example.org/dl?hash=f7f11b17b95b00313ededdeb0d2c2057c13309e9"))
+    assertThat(InfoHashes.ofTorrentUrl("https://nyaa.si/download/1424896.torrent").orElse(null)).isNull();
+    assertThat(InfoHashes.ofTorrentUrl("https://example.org/dl?hash=f7f11b17b95b00313ededdeb0d2c2057c13309e9").orElse(null))
         .as("only the path counts").isNull();
   }
 }

@@ -1,6 +1,6 @@
 package io.autoanime.support;
 
-import io.autoanime.qbittorrent.InfoHashes;
+import io.autoanime.torrents.InfoHashes;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

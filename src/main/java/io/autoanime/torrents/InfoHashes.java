@@ -1,13 +1,18 @@
-package io.autoanime.feeds;
+package io.autoanime.torrents;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** BitTorrent v1 info hashes, from wherever a feed puts them, as 40 lower-case hex digits. */
-final class InfoHashes {
+/**
+ * BitTorrent v1 info hashes in the one form this service stores and qBittorrent names torrents by:
+ * 40 lower-case hex digits. Read from wherever feeds put them: as hex or base32 text, in a magnet's
+ * {@code xt=urn:btih:}, or as a segment of a {@code .torrent} URL's path.
+ */
+public final class InfoHashes {
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{40}");
   private static final Pattern BASE32 = Pattern.compile("[A-Za-z2-7]{32}");
   private static final Pattern HASH_SEGMENT = Pattern.compile("([0-9a-fA-F]{40})(?:\\.torrent)?", Pattern.CASE_INSENSITIVE);
@@ -17,8 +22,21 @@ final class InfoHashes {
 
   private InfoHashes() {}
 
-  /** 40 hex digits (any case) or 32 base32 characters (as magnets carry them); else null. */
-  static String normalize(String value) {
+  /** Whether this is a hash in hex (any case). */
+  public static boolean valid(String hash) {
+    return hash != null && HEX.matcher(hash).matches();
+  }
+
+  /** The stored form of a hex hash; fails on anything that is not 40 hex digits. */
+  public static String normalise(String hash) {
+    if (!valid(hash)) {
+      throw new IllegalArgumentException("an info hash is 40 hex digits (got '" + hash + "')");
+    }
+    return hash.toLowerCase(Locale.ROOT);
+  }
+
+  /** 40 hex digits (any case) or 32 base32 characters (as magnets carry them) in the stored form; else null. */
+  public static String parse(String value) {
     if (value == null) {
       return null;
     }
@@ -32,10 +50,10 @@ final class InfoHashes {
     return null;
   }
 
-  /** The {@code xt=urn:btih:...} of a magnet link, or null. */
-  static String fromMagnet(String magnet) {
+  /** The {@code xt=urn:btih:...} of a magnet link (hex or base32, the {@code :} maybe percent-encoded). */
+  public static Optional<String> ofMagnet(String magnet) {
     if (magnet == null || !magnet.regionMatches(true, 0, "magnet:?", 0, 8)) {
-      return null;
+      return Optional.empty();
     }
     for (String parameter : magnet.substring(8).split("&")) {
       int equals = parameter.indexOf('=');
@@ -44,31 +62,31 @@ final class InfoHashes {
       }
       String value = decode(parameter.substring(equals + 1));
       if (value.regionMatches(true, 0, "urn:btih:", 0, 9)) {
-        String hash = normalize(value.substring(9));
+        String hash = parse(value.substring(9));
         if (hash != null) {
-          return hash;
+          return Optional.of(hash);
         }
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   /**
-   * A hash that names a segment of a .torrent URL's path, as Mikan ({@code /Download/<date>/<hash>.torrent})
-   * and AnimeTosho ({@code /torrents/<hash>/<name>.torrent}) do; else null.
+   * A hash that names a segment of a {@code .torrent} URL's path, as Mikan
+   * ({@code /Download/<date>/<hash>.torrent}) and AnimeTosho ({@code /torrents/<hash>/<name>.torrent}) do.
    */
-  static String fromTorrentUrl(String url) {
+  public static Optional<String> ofTorrentUrl(String url) {
     if (url == null || url.regionMatches(true, 0, "magnet:", 0, 7)) {
-      return null;
+      return Optional.empty();
     }
     String path = QUERY_OR_FRAGMENT.matcher(SCHEME_AND_AUTHORITY.matcher(url).replaceFirst("")).replaceFirst("");
     for (String segment : path.split("/")) {
       Matcher hash = HASH_SEGMENT.matcher(segment);
       if (hash.matches()) {
-        return hash.group(1).toLowerCase(Locale.ROOT);
+        return Optional.of(hash.group(1).toLowerCase(Locale.ROOT));
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   private static String base32ToHex(String base32) {
