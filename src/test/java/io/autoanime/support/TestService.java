@@ -73,6 +73,11 @@ public final class TestService implements AutoCloseable {
     return database;
   }
 
+  /** The URL the service answers on, e.g. {@code http://localhost:41234} (no trailing slash). */
+  public String url() {
+    return "http://localhost:" + application.httpPort();
+  }
+
   /** A request on autoanime.sync with wait true: the finished run. */
   public JsonObject syncAndWait(JsonObject request) {
     return await(vertx.eventBus().<JsonObject>request(Addresses.SYNC, request,
