@@ -56,7 +56,8 @@ public final class TestService implements AutoCloseable {
     MeteredVertx metered = MeteredVertx.create();
     vertx = metered.vertx();
     application = await(Application.start(metered, AppConfig.fromJson(settings), database));
-    http = WebClient.create(vertx);
+    // Redirects are answers to check (the poster's fallback), never followed off this machine.
+    http = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setFollowRedirects(false));
   }
 
   /** Stops everything and starts again on the same database, as after a server restart. */
