@@ -29,7 +29,9 @@ function App() {
           setFailure(describeError(e));
         }
       });
-    return onUnauthorized(() => setAccess({ reason: 'The API key was refused: enter the current one.' }));
+    // Later on, a key that stops working (changed on the server) asks again.
+    return onUnauthorized(() => setAccess((current) =>
+      current === 'ready' ? { reason: 'The API key was refused: enter the current one.' } : current));
   }, []);
 
   if (failure) return html`<${Frame}><p class="error" role="alert">${failure}</p></${Frame}>`;

@@ -85,6 +85,7 @@ export function LibraryPage() {
             ? `${formatNumber(series.length)} series`
             : `${formatNumber(shown.length)} of ${formatNumber(series.length)} series`}
         </p>
+        ${series.length === 0 && html`<p>No series yet: <strong>Sync now</strong> copies the library from Sonarr.</p>`}
         <ul class="series-grid" aria-label="Series">
           ${onPage.map((s) => html`<${SeriesCard} key=${s.id} series=${s} />`)}
         </ul>
