@@ -1,7 +1,7 @@
-// The UI's entry point: checks access (asking for the API key when the service wants one), opens
-// the live channel, and shows the page the hash names inside the shared frame (navigation, main).
+// The UI's entry point: opens the live channel and shows the page the hash names inside the shared
+// frame (navigation, main); asks for the API key when the service refuses a call for want of it.
 import { html, render, useEffect, useState } from './lib/html.js';
-import { api, apiKey, ApiError, describeError, onUnauthorized } from './lib/api.js';
+import { apiKey, onUnauthorized } from './lib/api.js';
 import { connect } from './lib/live.js';
 import { refreshSyncRun } from './lib/sync-state.js';
 import { href, match, usePath } from './lib/router.js';
@@ -9,36 +9,25 @@ import { PAGES } from './pages/index.js';
 import { ApiKeyPage } from './pages/api-key.js';
 
 function App() {
-  // 'checking' | 'ready' | {reason} (the key is needed)
-  const [access, setAccess] = useState('checking');
-  const [failure, setFailure] = useState(null);
+  // 'ready' | {reason}: the service wants a key this browser does not have right.
+  const [access, setAccess] = useState('ready');
 
   const start = () => {
     connect();
     refreshSyncRun().catch(() => {});
-    setAccess('ready');
   };
 
   useEffect(() => {
-    api.accepts(apiKey.get())
-      .then(start)
-      .catch((e) => {
-        if (e instanceof ApiError && e.status === 401) {
-          setAccess({ reason: apiKey.get() ? 'The stored API key is wrong: enter the current one.' : null });
-        } else {
-          setFailure(describeError(e));
-        }
-      });
-    // Later on, a key that stops working (changed on the server) asks again.
-    return onUnauthorized(() => setAccess((current) =>
-      current === 'ready' ? { reason: 'The API key was refused: enter the current one.' } : current));
+    // Pages load at once; the first call the service refuses (401) asks for the key instead.
+    start();
+    return onUnauthorized(() => setAccess({
+      reason: apiKey.get() ? 'The stored API key is wrong: enter the current one.' : null,
+    }));
   }, []);
 
-  if (failure) return html`<${Frame}><p class="error" role="alert">${failure}</p></${Frame}>`;
-  if (access === 'checking') return html`<${Frame}><p class="loading" role="status">Loading…</p></${Frame}>`;
   if (access !== 'ready') {
     return html`<${Frame} hideNav=${true}>
-      <${ApiKeyPage} reason=${access.reason} onAccepted=${(key) => { apiKey.set(key); start(); }} />
+      <${ApiKeyPage} reason=${access.reason} onAccepted=${(key) => { apiKey.set(key); start(); setAccess('ready'); }} />
     </${Frame}>`;
   }
   return html`<${Routed} />`;

@@ -1,7 +1,7 @@
 // The live channel: one EventSource on api/events (server-sent events relayed from the event bus).
 // Pages subscribe by event name: on('sync', fn) gets every {"type", "run"} the sync publishes.
 // A download page subscribes to on('downloads', fn) the same way once the server relays them.
-// onReconnect(fn) runs after the channel (re)opens: events may have been missed, so refetch.
+// onReconnect(fn) runs when the channel opens again after a drop: events may have been missed, so refetch.
 import { urlWithKey } from './api.js';
 
 const listeners = new Map(); // event name -> Set of functions
@@ -33,9 +33,12 @@ export function connect() {
   source = new EventSource(urlWithKey('api/events'));
   setState('connecting');
   for (const name of listeners.keys()) attach(name);
+  let opened = false;
   source.onopen = () => {
     setState('open');
-    reconnectListeners.forEach((fn) => fn());
+    // Pages load their data when they mount; after a drop, events may have been missed.
+    if (opened) reconnectListeners.forEach((fn) => fn());
+    opened = true;
   };
   source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
 }

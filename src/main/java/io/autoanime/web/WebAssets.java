@@ -63,11 +63,15 @@ public final class WebAssets {
       all.update(bytes);
     });
     String version = HexFormat.of().formatHex(all.digest(), 0, 6);
+    String prefix = "assets/" + version + "/";
+    // Every module is asked for at once, not level by level as the imports are discovered.
+    String preloads = String.join("\n  ", raw.keySet().stream().filter(name -> name.endsWith(".js"))
+        .map(name -> "<link rel=\"modulepreload\" href=\"" + prefix + name + "\">").toList());
     Map<String, Asset> files = new LinkedHashMap<>();
     raw.forEach((name, bytes) -> {
       if (name.equals(INDEX)) {
-        bytes = new String(bytes, StandardCharsets.UTF_8).replace("{{assets}}", "assets/" + version + "/")
-            .getBytes(StandardCharsets.UTF_8);
+        bytes = new String(bytes, StandardCharsets.UTF_8).replace("{{modulepreload}}", preloads)
+            .replace("{{assets}}", prefix).getBytes(StandardCharsets.UTF_8);
       }
       files.put(name, new Asset(bytes, contentTypeOf(name), "\"" + HexFormat.of().formatHex(sha256().digest(bytes), 0, 12) + "\""));
     });
