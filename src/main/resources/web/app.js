@@ -65,7 +65,7 @@ function Frame({ current, hideNav, children }) {
         <nav aria-label="Main">
           <ul>
             ${PAGES.filter((p) => p.nav).map((p) => html`
-              <li><a href=${href(p.path)} aria-current=${current === p ? 'page' : undefined}>${p.nav}</a></li>`)}
+              <li><a href=${href(p.path)} aria-current=${current && (current === p || current.under === p.path) ? 'page' : undefined}>${p.nav}</a></li>`)}
           </ul>
         </nav>`}
     </header>

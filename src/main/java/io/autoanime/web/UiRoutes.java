@@ -23,7 +23,11 @@ public final class UiRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/").handler(ctx -> send(ctx, assets.index(), REVALIDATE));
+    router.get("/").handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", assets.contentSecurityPolicy())
+          .putHeader("Referrer-Policy", "no-referrer"); // page URLs never leave with a poster request
+      send(ctx, assets.index(), REVALIDATE);
+    });
     router.get("/assets/:version/*").handler(this::asset);
   }
 

@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -42,12 +45,16 @@ public final class WebAssets {
   /** One file: its bytes, content type and ETag. */
   public record Asset(byte[] bytes, String contentType, String etag) {}
 
+  private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
+
   private final Map<String, Asset> files;
   private final String version;
+  private final String contentSecurityPolicy;
 
-  private WebAssets(Map<String, Asset> files, String version) {
+  private WebAssets(Map<String, Asset> files, String version, String contentSecurityPolicy) {
     this.files = files;
     this.version = version;
+    this.contentSecurityPolicy = contentSecurityPolicy;
   }
 
   /** Reads every file (blocking: call it off the event loop). */
@@ -75,7 +82,27 @@ public final class WebAssets {
       }
       files.put(name, new Asset(bytes, contentTypeOf(name), "\"" + HexFormat.of().formatHex(sha256().digest(bytes), 0, 12) + "\""));
     });
-    return new WebAssets(Map.copyOf(files), version);
+    return new WebAssets(Map.copyOf(files), version, policyFor(files.get(INDEX)));
+  }
+
+  /**
+   * The page runs only its own scripts (the import map inline, allowed by its hash) and talks only
+   * to this service; posters may come from their remote URL. A title that slipped through as markup
+   * could not run anything.
+   */
+  private static String policyFor(Asset index) {
+    Matcher importMap = IMPORT_MAP.matcher(new String(index.bytes(), StandardCharsets.UTF_8));
+    if (!importMap.find()) {
+      throw new IllegalStateException("the web UI's index.html has no import map");
+    }
+    String hash = Base64.getEncoder().encodeToString(sha256().digest(importMap.group(1).getBytes(StandardCharsets.UTF_8)));
+    return "default-src 'self'; script-src 'self' 'sha256-" + hash + "'; style-src 'self'; img-src 'self' https: http: data:; "
+        + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+  }
+
+  /** The Content-Security-Policy header of the page. */
+  public String contentSecurityPolicy() {
+    return contentSecurityPolicy;
   }
 
   /** The version that prefixes every asset's URL: {@code /assets/{version}/app.js}. */

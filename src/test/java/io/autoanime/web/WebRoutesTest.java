@@ -65,6 +65,8 @@ class WebRoutesTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.getHeader("Content-Type")).startsWith("text/html");
     assertThat(page.getHeader("Cache-Control")).isEqualTo("no-cache");
+    assertThat(page.getHeader("Content-Security-Policy")).contains("script-src 'self' 'sha256-", "object-src 'none'")
+        .doesNotContain("unsafe-inline");
     String etag = page.getHeader("ETag");
     assertThat(etag).matches("\"[0-9a-f]{24}\"");
     Matcher script = Pattern.compile("src=\"(assets/([0-9a-f]{12})/app\\.js)\"").matcher(page.bodyAsString());
