@@ -63,6 +63,11 @@ class LibraryLoadTimeUiTest {
     double pageMs = (System.nanoTime() - start) / 1e6;
     assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Generated series 0061"))).isVisible();
 
+    String list = "/api/series?includeAlternateTitles=true";
+    int plain = ui.service.get(list).body().length();
+    int zipped = ui.service.send(io.vertx.core.http.HttpMethod.GET, list, null, java.util.Map.of("Accept-Encoding", "gzip"))
+        .body().length();
+    System.out.printf("UI LIBRARY %d series: the list is %d KB, %d KB gzipped%n", SERIES, plain / 1024, zipped / 1024);
     System.out.printf("UI LIBRARY %d series: usable after %.0f ms (first load), %.0f ms (reload); search %.0f ms, "
         + "clearing it and turning a page %.0f ms (load average %s)%n", SERIES, cold, warm, searchMs, pageMs, loadAverage());
     BrowserSession.screenshot(page, "library-2000");
