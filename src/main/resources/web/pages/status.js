@@ -11,7 +11,7 @@ const CARDS = [ServiceCard, SonarrCard, LastSyncCard, BrowserCard];
 
 export function StatusPage() {
   return html`
-    <section class="page status" aria-labelledby="status-title">
+    <section class="page status-page" aria-labelledby="status-title">
       <h1 id="status-title">Status</h1>
       <div class="cards">${CARDS.map((Card) => html`<${Card} />`)}</div>
     </section>`;
