@@ -12,6 +12,7 @@ let state = 'closed';
 
 function setState(next) {
   state = next;
+  document.documentElement.dataset.live = state; // for styles and tests
   stateListeners.forEach((fn) => fn(state));
 }
 

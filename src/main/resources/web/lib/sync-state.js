@@ -1,7 +1,7 @@
 // The sync run the UI shows: the latest one known, kept current by the live channel
 // ('sync' events), by what POST answers, and by a refetch after the channel reconnects.
 import { api, ApiError } from './api.js';
-import { on, onReconnect } from './live.js';
+import { on, onLiveState } from './live.js';
 import { useEffect, useRef, useState } from './html.js';
 
 let latest = null;
@@ -35,7 +35,8 @@ export async function refreshSyncRun() {
 }
 
 on('sync', (event) => accept(event.run));
-onReconnect(() => refreshSyncRun().catch(() => {}));
+// Whenever the channel opens (the first time too: a run may have moved before it did).
+onLiveState((state) => { if (state === 'open') refreshSyncRun().catch(() => {}); });
 
 /** Starts a sync (a full one, or of one series: path 'series/{id}/sync' or '.../refresh'); answers the run. */
 export async function startSync(path = 'sonarr/sync', body = { mode: 'full' }) {

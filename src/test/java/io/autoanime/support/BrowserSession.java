@@ -42,6 +42,8 @@ public final class BrowserSession implements AutoCloseable {
       throw new AssertionError("Chromium is missing at " + CHROMIUM + ": install Debian's chromium package "
           + "(apt-get install chromium, as .ci/run does) or point CHROMIUM_PATH at a Chromium");
     }
+    // The machine may be busy: a page gets 20 s to show what a test waits for.
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
     Playwright playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     try {

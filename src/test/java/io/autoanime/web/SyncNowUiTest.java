@@ -48,6 +48,7 @@ class SyncNowUiTest {
     Locator status = page.locator(".sync-progress");
     assertThat(status).hasText("No sync has run yet.");
     assertThat(page.getByText("0 series", new Page.GetByTextOptions().setExact(true))).isVisible();
+    page.waitForFunction("() => document.documentElement.dataset.live === 'open'");
 
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sync now")).click();
 
