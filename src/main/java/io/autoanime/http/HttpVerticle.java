@@ -18,12 +18,16 @@ import io.autoanime.bus.Addresses;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.autoanime.sonarr.SonarrClient;
 import io.autoanime.sync.SyncRuns;
+import io.autoanime.web.EventStream;
+import io.autoanime.web.UiRoutes;
+import io.autoanime.web.WebAssets;
 import io.autoanime.webhook.SeriesSyncCoalescer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -32,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API, and the download-status address of the event bus (downloaders use either). Sync
- * work goes over the event bus to the sync verticle; library reads and writes go to the database.
+ * The JSON API, the web UI on top of it, and the download-status address of the event bus
+ * (downloaders use either). Sync work goes over the event bus to the sync verticle; library reads
+ * and writes go to the database. Answers are gzip-compressed for clients that ask for it.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
@@ -48,6 +53,7 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private MessageConsumer<Object> syncEvents;
   private MessageConsumer<Object> downloadEvents;
+  private EventStream events;
   private Router router;
 
   public HttpVerticle(AppConfig config, Pool pool, PrometheusMeterRegistry registry) {
@@ -78,19 +84,24 @@ public final class HttpVerticle extends VerticleBase {
         reads.invalidate();
       }
     });
+    events = new EventStream(vertx);
+    Future<WebAssets> webAssets = vertx.executeBlocking(WebAssets::load);
     return Future.all(syncEvents.completion(), downloadEvents.completion())
+        .compose(v -> events.start())
         .compose(v -> vertx.fileSystem().readFile(OpenApiRoutes.RESOURCE))
         .compose(openApi -> new DownloadStatusConsumer(autoDownload).register(vertx.eventBus()).map(openApi))
-        .compose(openApi -> {
-          router = routes(library, reads, autoDownload, openApi);
-          server = vertx.createHttpServer();
+        .compose(openApi -> webAssets.compose(assets -> {
+          router = routes(library, reads, autoDownload, openApi, assets);
+          server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true));
           return server.requestHandler(router).listen(config.port());
-        })
+        }))
         .onSuccess(s -> log.info("HTTP API listening on port {}", s.actualPort()));
   }
 
-  private Router routes(LibraryReader library, LibraryReadCache reads, AutoDownload autoDownload, Buffer openApi) {
+  private Router routes(LibraryReader library, LibraryReadCache reads, AutoDownload autoDownload, Buffer openApi,
+      WebAssets assets) {
     Router router = Router.router(vertx);
+    new UiRoutes(assets).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     config.apiKey().ifPresent(key -> router.route("/api/*").handler(new ApiKeyAuth(key)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -98,6 +109,8 @@ public final class HttpVerticle extends VerticleBase {
     new SystemRoutes(pool, sonarr, qbittorrent).mount(router);
     new SyncRoutes(vertx, new SyncRuns(pool)).mount(router);
     new SeriesRoutes(library, reads).mount(router);
+    new PosterRoutes(library, sonarr).mount(router);
+    events.mount(router);
     new SeriesActionRoutes(vertx, library, sonarr).mount(router);
     new AutoDownloadRoutes(autoDownload).mount(router);
     new FeedRoutes(vertx, new FeedStore(pool, config.feeds().pollMinutes()), new FeedItemStore(pool),
@@ -131,6 +144,7 @@ public final class HttpVerticle extends VerticleBase {
     if (qbittorrent != null) {
       qbittorrent.close();
     }
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> streams = events == null ? Future.succeededFuture() : events.stop();
+    return streams.compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 }

@@ -1,6 +1,7 @@
 package io.autoanime.http;
 
 import io.autoanime.library.DownloadStatusChange;
+import io.autoanime.sync.RunStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -68,6 +69,20 @@ final class RequestValues {
       case "false", "0" -> false;
       default -> throw ApiError.badRequest("query parameter " + name + " must be true or false");
     };
+  }
+
+  /** An optional run status in the query ({@code running}, {@code succeeded}, ...); null when absent. */
+  static RunStatus queryRunStatus(RoutingContext ctx, String name) {
+    String raw = single(ctx, name);
+    if (raw == null) {
+      return null;
+    }
+    for (RunStatus status : RunStatus.values()) {
+      if (status.wireName().equals(raw)) {
+        return status;
+      }
+    }
+    throw ApiError.badRequest("query parameter " + name + " must be one of running, succeeded, partial, failed");
   }
 
   /**

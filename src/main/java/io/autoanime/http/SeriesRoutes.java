@@ -29,7 +29,9 @@ final class SeriesRoutes {
 
   private void list(RoutingContext ctx) {
     boolean includeRemoved = RequestValues.queryBoolean(ctx, "includeRemoved");
-    cache.get("list/" + includeRemoved, () -> library.seriesList(includeRemoved).map(JsonArray::toBuffer))
+    boolean withAlternateTitles = RequestValues.queryBoolean(ctx, "includeAlternateTitles");
+    cache.get("list/" + includeRemoved + "/" + withAlternateTitles,
+            () -> library.seriesList(includeRemoved, withAlternateTitles).map(JsonArray::toBuffer))
         .onSuccess(list -> Responses.json(ctx, 200, list))
         .onFailure(e -> Responses.failure(ctx, e));
   }

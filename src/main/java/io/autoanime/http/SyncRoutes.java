@@ -4,6 +4,7 @@ import io.autoanime.bus.Addresses;
 import io.autoanime.bus.SyncMode;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
+import io.autoanime.sync.RunStatus;
 import io.autoanime.sync.SyncRuns;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -68,7 +69,8 @@ final class SyncRoutes {
 
   private void recentRuns(RoutingContext ctx) {
     int limit = RequestValues.queryInt(ctx, "limit", 20, 1, 500);
-    runs.recent(limit)
+    RunStatus status = RequestValues.queryRunStatus(ctx, "status");
+    runs.recent(limit, status)
         .onSuccess(list -> Responses.json(ctx, 200, list))
         .onFailure(e -> Responses.failure(ctx, e));
   }

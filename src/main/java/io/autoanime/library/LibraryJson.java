@@ -39,6 +39,12 @@ final class LibraryJson {
         .put("lastSyncedAt", instant(row.getOffsetDateTime("last_synced_at")));
   }
 
+  /** The list item with {@code alternateTitleNames}: the distinct alternate titles, for searching. */
+  static JsonObject seriesSummaryWithAlternateTitles(Row row) {
+    String[] titles = row.getArrayOfStrings("alternate_title_names");
+    return seriesSummary(row).put("alternateTitleNames", new JsonArray(java.util.Arrays.asList(titles)));
+  }
+
   /** The list item plus the rest of the series' own fields (images, titles and seasons are added by the reader). */
   static JsonObject seriesDetail(Row row) {
     Object genres = row.getValue("genres");

@@ -94,20 +94,34 @@ final class LibraryQueries {
           AS last_synced_at""".formatted(LAST_FULL_SYNC);
 
   /** Every series in Sonarr's order (by sort title). $1 includeRemoved. */
-  static final String SERIES_LIST = """
-      WITH %s,
-      c AS (
-          SELECT e.series_id,
-      %s
-            FROM series_episodes e
-           WHERE e.removed_from_sonarr_at IS NULL
-           GROUP BY e.series_id)
-      SELECT %s
-        FROM series s
-        LEFT JOIN c ON c.series_id = s.id
-      %s%s WHERE $1::boolean OR s.removed_from_sonarr_at IS NULL
-       ORDER BY COALESCE(s.sort_title, lower(s.title)), s.id""".formatted(LATEST_FULL_RUN, COUNTERS,
-      SERIES_SUMMARY_COLUMNS, POSTER_JOIN, LAST_SYNCED_JOINS);
+  static final String SERIES_LIST = seriesList("", "");
+
+  /** As {@link #SERIES_LIST}, each series with the titles Sonarr lists as its alternate titles (for search). */
+  static final String SERIES_LIST_WITH_ALTERNATE_TITLES = seriesList(
+      ",\n       COALESCE(alt.titles, '{}') AS alternate_title_names", """
+        LEFT JOIN (
+            SELECT t.series_id, array_agg(DISTINCT t.title ORDER BY t.title) AS titles
+              FROM series_alternate_titles t
+             WHERE t.removed_from_sonarr_at IS NULL
+             GROUP BY t.series_id) alt ON alt.series_id = s.id
+      """);
+
+  private static String seriesList(String extraColumns, String extraJoins) {
+    return """
+        WITH %s,
+        c AS (
+            SELECT e.series_id,
+        %s
+              FROM series_episodes e
+             WHERE e.removed_from_sonarr_at IS NULL
+             GROUP BY e.series_id)
+        SELECT %s%s
+          FROM series s
+          LEFT JOIN c ON c.series_id = s.id
+        %s%s%s WHERE $1::boolean OR s.removed_from_sonarr_at IS NULL
+         ORDER BY COALESCE(s.sort_title, lower(s.title)), s.id""".formatted(LATEST_FULL_RUN, COUNTERS,
+        SERIES_SUMMARY_COLUMNS, extraColumns, POSTER_JOIN, LAST_SYNCED_JOINS, extraJoins);
+  }
 
   /** One series with the detail columns, whether removed or not. $1 series id. */
   static final String SERIES_BY_ID = """
@@ -124,6 +138,14 @@ final class LibraryQueries {
              WHERE e.series_id = s.id AND e.removed_from_sonarr_at IS NULL) c ON true
       %s%s WHERE s.id = $1""".formatted(LATEST_FULL_RUN, SERIES_SUMMARY_COLUMNS, COUNTERS, POSTER_JOIN,
       LAST_SYNCED_JOINS);
+
+  /** The poster Sonarr lists for series $1: its Sonarr id, its local URL and its remote URL. */
+  static final String POSTER_OF_SERIES = """
+      SELECT s.sonarr_id, i.url, i.remote_url
+        FROM series s
+        LEFT JOIN series_images i
+               ON i.series_id = s.id AND i.cover_type = 'poster' AND i.removed_from_sonarr_at IS NULL
+       WHERE s.id = $1""";
 
   /** $1 series id, $2 includeRemoved. */
   static final String IMAGES_OF_SERIES = """

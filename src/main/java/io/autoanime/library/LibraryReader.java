@@ -27,9 +27,34 @@ public final class LibraryReader {
 
   /** Every series, in Sonarr's order (by sort title), with its counters. One query. */
   public Future<JsonArray> seriesList(boolean includeRemoved) {
-    return pool.preparedQuery(SERIES_LIST).execute(Tuple.of(includeRemoved))
-        .map(rows -> toArray(rows, LibraryJson::seriesSummary));
+    return seriesList(includeRemoved, false);
   }
+
+  /** As {@link #seriesList(boolean)}; {@code withAlternateTitles} adds each series' {@code alternateTitleNames}. */
+  public Future<JsonArray> seriesList(boolean includeRemoved, boolean withAlternateTitles) {
+    return pool.preparedQuery(withAlternateTitles ? SERIES_LIST_WITH_ALTERNATE_TITLES : SERIES_LIST)
+        .execute(Tuple.of(includeRemoved))
+        .map(rows -> toArray(rows, withAlternateTitles ? LibraryJson::seriesSummaryWithAlternateTitles
+            : LibraryJson::seriesSummary));
+  }
+
+  /** The poster Sonarr lists for a series; fails with {@link NotFoundException} for an unknown id. */
+  public Future<Poster> poster(long seriesId) {
+    return pool.preparedQuery(POSTER_OF_SERIES).execute(Tuple.of(seriesId)).map(rows -> {
+      if (rows.size() == 0) {
+        throw unknownSeries(seriesId);
+      }
+      Row row = rows.iterator().next();
+      return new Poster(row.getLong("sonarr_id"), row.getString("url"), row.getString("remote_url"));
+    });
+  }
+
+  /**
+   * A series' poster as Sonarr lists it: {@code localUrl} is Sonarr's own ({@code /MediaCover/...}),
+   * {@code remoteUrl} the metadata source's; either may be null, and so is {@code sonarrId} for a
+   * series detached from Sonarr.
+   */
+  public record Poster(Long sonarrId, String localUrl, String remoteUrl) {}
 
   /** One series with its images, alternate titles and seasons. Four queries on one connection. */
   public Future<JsonObject> series(long seriesId, boolean includeRemoved) {

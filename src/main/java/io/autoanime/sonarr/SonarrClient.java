@@ -124,6 +124,38 @@ public final class SonarrClient {
     });
   }
 
+  /**
+   * One of Sonarr's media cover images of a series ({@code GET /api/v3/mediacover/{id}/{file}}, the
+   * key sent as a header), with its content type. One try: the caller has a fallback.
+   */
+  public Future<MediaCover> mediaCover(long sonarrSeriesId, String fileName) {
+    String path = "/api/v3/mediacover/" + sonarrSeriesId + "/" + fileName;
+    return limited(() -> {
+      long startedAt = System.nanoTime();
+      return client.getAbs(baseUrl + path)
+          .putHeader(API_KEY_HEADER, apiKey)
+          .putHeader("Accept", "image/*")
+          .timeout(tuning.timeoutSeconds() * 1000L)
+          .send()
+          .transform(result -> {
+            SonarrException failure = result.succeeded()
+                ? checkStatus(result.result(), path)
+                : transportFailure(result.cause(), path);
+            observer.attemptEnded("/api/v3/mediacover/{id}/{file}",
+                result.succeeded() ? result.result().statusCode() : 0, failure, System.nanoTime() - startedAt);
+            if (failure != null) {
+              return Future.failedFuture(failure);
+            }
+            HttpResponse<Buffer> response = result.result();
+            return Future.succeededFuture(new MediaCover(response.body() == null ? Buffer.buffer() : response.body(),
+                response.getHeader("Content-Type")));
+          });
+    });
+  }
+
+  /** An image as Sonarr sent it; {@code contentType} may be null. */
+  public record MediaCover(Buffer body, String contentType) {}
+
   public void close() {
     client.close();
   }

@@ -60,6 +60,8 @@ public final class SonarrSyncVerticle extends VerticleBase {
     boolean ended;
     long lastPersistedAt;
     long lastLoggedAt;
+    /** The timer that reports progress held back by the interval, or -1. */
+    long heldProgressTimer = -1;
 
     PlannedRun(SyncRequest request) {
       this.request = request;
@@ -223,6 +225,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
         })
         .onSuccess(v -> {
           planned.ended = true;
+          vertx.cancelTimer(planned.heldProgressTimer);
           logSummary(run);
           publish("finished", run);
           answerThoseWaiting(planned, run, failureCode(run));
@@ -233,15 +236,28 @@ public final class SonarrSyncVerticle extends VerticleBase {
   private void onProgress(PlannedRun planned) {
     long now = System.currentTimeMillis();
     if (now - planned.lastPersistedAt >= PROGRESS_INTERVAL_MS) {
-      planned.lastPersistedAt = now;
-      runs.updateProgress(planned.run).onFailure(e -> log.warn("Could not record the progress of run {}: {}",
-          planned.run.id(), e.getMessage()));
-      publish("progress", planned.run);
+      reportProgress(planned, now);
+    } else if (planned.heldProgressTimer < 0) {
+      // Progress held back by the interval still goes out at its end: a run waiting on one slow
+      // series shows how far it got instead of the count of a second before.
+      planned.heldProgressTimer = vertx.setTimer(planned.lastPersistedAt + PROGRESS_INTERVAL_MS - now, id -> {
+        planned.heldProgressTimer = -1;
+        if (!planned.ended && planned.run.status() == RunStatus.RUNNING) {
+          reportProgress(planned, System.currentTimeMillis());
+        }
+      });
     }
     if (now - planned.lastLoggedAt >= PROGRESS_LOG_INTERVAL_MS) {
       planned.lastLoggedAt = now;
       log.info("Sync run {}: {} of {} series done", planned.run.id(), planned.run.seriesDone(), planned.run.seriesTotal());
     }
+  }
+
+  private void reportProgress(PlannedRun planned, long now) {
+    planned.lastPersistedAt = now;
+    runs.updateProgress(planned.run).onFailure(e -> log.warn("Could not record the progress of run {}: {}",
+        planned.run.id(), e.getMessage()));
+    publish("progress", planned.run);
   }
 
   private Future<Void> recordUnconfiguredRun(SyncRequest request) {

@@ -37,7 +37,12 @@ public final class SyncRuns {
 
   private static final String LATEST = "SELECT " + COLUMNS + " FROM sync_runs ORDER BY id DESC LIMIT 1";
 
-  private static final String RECENT = "SELECT " + COLUMNS + " FROM sync_runs ORDER BY id DESC LIMIT $1";
+  /** $1 limit, $2 status or null for any. */
+  private static final String RECENT = "SELECT " + COLUMNS + """
+       FROM sync_runs
+      WHERE $2::text IS NULL OR status = $2::text
+      ORDER BY id DESC
+      LIMIT $1""";
 
   private static final String RUNNING = "SELECT " + COLUMNS + " FROM sync_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1";
 
@@ -97,8 +102,9 @@ public final class SyncRuns {
     return pool.query(RUNNING).execute().map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
   }
 
-  public Future<JsonArray> recent(int limit) {
-    return pool.preparedQuery(RECENT).execute(Tuple.of(limit)).map(rows -> {
+  /** The latest runs, newest first; {@code status} (null: any) keeps the runs that ended so. */
+  public Future<JsonArray> recent(int limit, RunStatus status) {
+    return pool.preparedQuery(RECENT).execute(Tuple.of(limit, status == null ? null : status.wireName())).map(rows -> {
       JsonArray runs = new JsonArray();
       rows.forEach(row -> runs.add(fromRow(row)));
       return runs;

@@ -92,6 +92,7 @@ class OpenApiDocumentTest {
       List<Object[]> calls = List.of(
           new Object[] {"listSeries", library.service.get("/api/series?includeRemoved=true")},
           new Object[] {"listSeries", library.service.get("/api/series?includeRemoved=nope")},
+          new Object[] {"listSeries", library.service.get("/api/series?includeAlternateTitles=true")},
           new Object[] {"getSeries", library.service.get("/api/series/" + series + "?includeRemoved=true")},
           new Object[] {"getSeries", library.service.get("/api/series/" + unknown)},
           new Object[] {"listEpisodes", library.service.get("/api/series/" + series + "/episodes")},
@@ -105,7 +106,9 @@ class OpenApiDocumentTest {
           new Object[] {"setDownloadStatus", library.service.patch("/api/episodes/" + episode + "/download-status", "x".repeat(70_000))},
           new Object[] {"health", library.service.get("/api/health")},
           new Object[] {"latestRun", library.service.get("/api/sonarr/sync/status")},
-          new Object[] {"recentRuns", library.service.get("/api/sonarr/sync/runs")});
+          new Object[] {"recentRuns", library.service.get("/api/sonarr/sync/runs")},
+          new Object[] {"recentRuns", library.service.get("/api/sonarr/sync/runs?status=succeeded&limit=1")},
+          new Object[] {"recentRuns", library.service.get("/api/sonarr/sync/runs?status=done")});
 
       for (Object[] call : calls) {
         @SuppressWarnings("unchecked")

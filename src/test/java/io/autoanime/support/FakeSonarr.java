@@ -29,6 +29,7 @@ public final class FakeSonarr {
   private final Map<Long, JsonArray> episodes = new ConcurrentHashMap<>();
   private final Map<String, Queue<Consumer<HttpServerRequest>>> faults = new ConcurrentHashMap<>();
   private final Map<String, Long> delaysMs = new ConcurrentHashMap<>();
+  private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<JsonObject> commands = new CopyOnWriteArrayList<>();
   private JsonObject systemStatus = Fixtures.object("sonarr-animedownloader/system_status.json");
@@ -139,6 +140,46 @@ public final class FakeSonarr {
     return this;
   }
 
+  /**
+   * Holds every request for exactly this path and query (e.g. {@code /api/v3/episode?seriesId=9})
+   * until the test opens the gate: a sync can be stopped at a known point without any delay.
+   */
+  public Gate gate(String pathAndQuery) {
+    Gate gate = new Gate();
+    gates.put(pathAndQuery, gate);
+    return gate;
+  }
+
+  /** Requests held until {@link #open()}; after it, requests pass. */
+  public static final class Gate {
+    private final List<Runnable> held = new java.util.ArrayList<>();
+    private boolean open;
+
+    synchronized boolean hold(HttpServerRequest request, Consumer<HttpServerRequest> answer) {
+      if (open) {
+        return false;
+      }
+      request.pause();
+      io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+      held.add(() -> context.runOnContext(v -> {
+        request.resume();
+        answer.accept(request);
+      }));
+      return true;
+    }
+
+    /** How many requests are waiting at the gate. */
+    public synchronized int waiting() {
+      return held.size();
+    }
+
+    public synchronized void open() {
+      open = true;
+      held.forEach(Runnable::run);
+      held.clear();
+    }
+  }
+
   public List<String> requests() {
     return requests;
   }
@@ -172,6 +213,10 @@ public final class FakeSonarr {
       }
     }
     Consumer<HttpServerRequest> answer = fault != null ? fault : this::answer;
+    Gate gate = gates.get(path);
+    if (gate != null && gate.hold(request, answer)) {
+      return;
+    }
     long delay = delaysMs.getOrDefault(path, 0L);
     if (delay > 0) {
       request.pause();
@@ -210,6 +255,9 @@ public final class FakeSonarr {
     } else if (path.equals("/api/v3/episode")) {
       JsonArray list = episodes.get(Long.parseLong(request.getParam("seriesId")));
       json(request, list == null ? "[]" : list.encode());
+    } else if (path.startsWith("/api/v3/mediacover/")) {
+      String[] parts = path.substring("/api/v3/mediacover/".length()).split("/");
+      request.response().putHeader("Content-Type", "image/png").end(Buffer.buffer(Posters.of(Long.parseLong(parts[0]))));
     } else if (path.equals("/api/v3/command") && request.method().name().equals("POST")) {
       request.body().onSuccess(body -> {
         JsonObject command = body.toJsonObject();

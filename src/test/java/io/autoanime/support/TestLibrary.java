@@ -29,6 +29,19 @@ public final class TestLibrary {
         .put(Fixtures.lastBossQueen(), Fixtures.episodesFor(LAST_BOSS_QUEEN, 3_000_001, 1, 6));
   }
 
+  /**
+   * Adds {@code count} series made from a real anime payload ("Generated series N", Sonarr ids
+   * from {@code firstId}, two episodes each) after those already there.
+   */
+  public static FakeSonarr addGenerated(FakeSonarr sonarr, long firstId, int count) {
+    for (long id = firstId; id < firstId + count; id++) {
+      sonarr.put(Fixtures.seriesLike(Fixtures.lastBossQueen(), id, 8_000_000 + id, "Generated series " + id, 1)
+              .put("alternateTitles", new JsonArray()),
+          Fixtures.episodesFor(id, 10_000_000 + id * 10, 1, 2));
+    }
+    return sonarr;
+  }
+
   public static final int STANDARD_SERIES = 4;
   public static final int STANDARD_EPISODES = 9 + 384 + 3 + 6;
 }

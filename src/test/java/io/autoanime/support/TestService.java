@@ -56,7 +56,8 @@ public final class TestService implements AutoCloseable {
     MeteredVertx metered = MeteredVertx.create();
     vertx = metered.vertx();
     application = await(Application.start(metered, AppConfig.fromJson(settings), database));
-    http = WebClient.create(vertx);
+    // Redirects are answers to check (the poster's fallback), never followed off this machine.
+    http = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setFollowRedirects(false));
   }
 
   /** Stops everything and starts again on the same database, as after a server restart. */
@@ -71,6 +72,11 @@ public final class TestService implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** The URL the service answers on, e.g. {@code http://localhost:41234} (no trailing slash). */
+  public String url() {
+    return "http://localhost:" + application.httpPort();
   }
 
   /** A request on autoanime.sync with wait true: the finished run. */

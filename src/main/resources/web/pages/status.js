@@ -1,0 +1,102 @@
+import { html, useEffect, useState } from '../lib/html.js';
+import { api, apiKey, describeError } from '../lib/api.js';
+import { formatDateTime } from '../lib/format.js';
+import { liveState, onLiveState } from '../lib/live.js';
+
+/**
+ * The service's health. Each card is a component that loads its own route, so qBittorrent's
+ * (api/qbittorrent/status) is one more entry in CARDS.
+ */
+const CARDS = [ServiceCard, SonarrCard, LastSyncCard, BrowserCard];
+
+export function StatusPage() {
+  return html`
+    <section class="page status-page" aria-labelledby="status-title">
+      <h1 id="status-title">Status</h1>
+      <div class="cards">${CARDS.map((Card) => html`<${Card} />`)}</div>
+    </section>`;
+}
+
+/** Loads a route once; answers [data, error]. */
+function useRoute(path) {
+  const [state, setState] = useState([null, null]);
+  useEffect(() => {
+    api.get(path).then((data) => setState([data, null])).catch((e) => setState([null, e]));
+  }, [path]);
+  return state;
+}
+
+function Card({ title, children }) {
+  const id = 'card-' + title.toLowerCase().replace(/\W+/g, '-');
+  return html`
+    <section class="card" aria-labelledby=${id}>
+      <h2 id=${id}>${title}</h2>
+      ${children}
+    </section>`;
+}
+
+const state = (value) => html`<span class=${'health health-' + String(value).toLowerCase()}>${value}</span>`;
+
+function ServiceCard() {
+  const [health, error] = useRoute('health');
+  return html`
+    <${Card} title="AutoAnime">
+      ${error && html`<p class="error">${describeError(error)}</p>`}
+      ${health && html`
+        <dl>
+          <dt>Service</dt><dd>${state(health.status)}</dd>
+          <dt>Database</dt><dd>${state(health.database)}</dd>
+        </dl>`}
+    </${Card}>`;
+}
+
+function SonarrCard() {
+  const [sonarr, error] = useRoute('sonarr/status');
+  return html`
+    <${Card} title="Sonarr">
+      ${error && html`<dl><dt>Health</dt><dd>${state('DOWN')}</dd></dl><p class="error">${describeError(error)}</p>`}
+      ${sonarr && html`
+        <dl>
+          <dt>Health</dt><dd>${state(sonarr.status)}</dd>
+          ${sonarr.version && html`<dt>Version</dt><dd>${sonarr.appName || 'Sonarr'} ${sonarr.version}</dd>`}
+          ${sonarr.instanceName && html`<dt>Instance</dt><dd>${sonarr.instanceName}</dd>`}
+        </dl>
+        ${sonarr.error && html`<p class="meta">${sonarr.error}</p>`}`}
+    </${Card}>`;
+}
+
+function LastSyncCard() {
+  const [succeeded, error] = useRoute('sonarr/sync/runs?status=succeeded&limit=1');
+  const [latest] = useRoute('sonarr/sync/runs?limit=1');
+  const ok = succeeded && succeeded[0];
+  const last = latest && latest[0];
+  return html`
+    <${Card} title="Sync">
+      ${error && html`<p class="error">${describeError(error)}</p>`}
+      ${succeeded && html`
+        <dl>
+          <dt>Last successful sync</dt>
+          <dd>${ok ? html`${formatDateTime(ok.finishedAt)} (run #${ok.id}, ${ok.mode})` : 'none yet'}</dd>
+          ${last && html`<dt>Latest run</dt><dd>#${last.id}: ${last.status}, started ${formatDateTime(last.startedAt)}</dd>`}
+        </dl>`}
+    </${Card}>`;
+}
+
+function BrowserCard() {
+  const [live, setLive] = useState(liveState());
+  const [hasKey, setHasKey] = useState(!!apiKey.get());
+  useEffect(() => onLiveState(setLive), []);
+  const forget = () => {
+    apiKey.clear();
+    setHasKey(false);
+    location.reload();
+  };
+  return html`
+    <${Card} title="This browser">
+      <dl>
+        <dt>Live updates</dt><dd>${state(live === 'open' ? 'UP' : live === 'connecting' ? 'CONNECTING' : 'DOWN')}</dd>
+        <dt>API key</dt><dd>${hasKey ? 'stored in this browser' : 'none stored'}</dd>
+      </dl>
+      ${hasKey && html`<button type="button" onClick=${forget}>Forget the API key</button>`}
+    </${Card}>`;
+}

@@ -1,0 +1,72 @@
+package io.autoanime.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.autoanime.config.AppConfig;
+import io.autoanime.support.BrowserSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** With AUTOANIME_API_KEY set, the UI asks for the key once, refuses a wrong one, and keeps the right one. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiKeyUiTest {
+  private static final String KEY = "a-long-random-string-for-the-ui";
+  private UiService ui;
+  private BrowserSession browser;
+
+  @BeforeAll
+  void start() {
+    ui = UiService.synced(sonarr -> {}, settings -> settings.put(AppConfig.AUTOANIME_API_KEY, KEY));
+    browser = BrowserSession.start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    ui.close();
+  }
+
+  @Test
+  void the_ui_asks_for_the_key_refuses_a_wrong_one_and_keeps_the_right_one() {
+    Page page = browser.newPage();
+    page.navigate(ui.page("/library"));
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("API key needed"))).isVisible();
+    Locator field = page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("API key").setExact(true));
+    Locator save = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save key"));
+
+    field.fill("not-the-key");
+    save.click();
+    assertThat(page.getByRole(AriaRole.ALERT)).hasText("That API key is wrong: the service refused it. Check AUTOANIME_API_KEY.");
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Aerial Africa"))).hasCount(0);
+    assertThat(page.evaluate("() => localStorage.getItem('autoanime.apiKey')")).isNull();
+    BrowserSession.screenshot(page, "api-key");
+
+    field.fill(KEY);
+    field.press("Enter");
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Aerial Africa"))).isVisible();
+    page.waitForFunction("() => [...document.querySelectorAll('img.poster')].every(i => i.complete && i.naturalWidth > 0)");
+
+    // Kept: a reload does not ask again, and the live channel is open with the key.
+    page.reload();
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Aerial Africa"))).isVisible();
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Status")).click();
+    assertThat(page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("This browser"))
+        .locator("dt:text-is('Live updates') + dd")).hasText("UP");
+
+    // A key that is no longer right (changed on the server) asks again.
+    page.evaluate("() => localStorage.setItem('autoanime.apiKey', 'an-old-key')");
+    page.reload();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("API key needed"))).isVisible();
+    assertThat(page.getByRole(AriaRole.ALERT)).hasText("The stored API key is wrong: enter the current one.");
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+}

@@ -1,0 +1,76 @@
+package io.autoanime.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.autoanime.support.BrowserSession;
+import io.autoanime.support.Eventually;
+import io.autoanime.support.FakeSonarr;
+import io.autoanime.support.TestLibrary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * "Sync now" on a library of 30 series never synced: the progress moves on the page without a
+ * reload, held at a known point by gates in the fake Sonarr, then the end shows and the library fills.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SyncNowUiTest {
+  private UiService ui;
+  private BrowserSession browser;
+
+  @BeforeAll
+  void start() {
+    ui = UiService.unsynced(sonarr -> TestLibrary.addGenerated(sonarr, 1000, 26), settings -> {});
+    browser = BrowserSession.start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    ui.close();
+  }
+
+  @Test
+  void sync_now_shows_moving_progress_and_its_end() {
+    // Series are written 25 to a transaction; holding one series holds its group.
+    FakeSonarr.Gate firstGroup = ui.sonarr.gate("/api/v3/episode?seriesId=1000");
+    FakeSonarr.Gate secondGroup = ui.sonarr.gate("/api/v3/episode?seriesId=1025");
+    Page page = browser.newPage();
+    page.navigate(ui.page("/library"));
+    Locator status = page.locator(".sync-progress");
+    assertThat(status).hasText("No sync has run yet.");
+    assertThat(page.getByText("0 series", new Page.GetByTextOptions().setExact(true))).isVisible();
+    page.waitForFunction("() => document.documentElement.dataset.live === 'open'");
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sync now")).click();
+
+    Locator bar = page.getByRole(AriaRole.PROGRESSBAR, new Page.GetByRoleOptions().setName("Sync progress"));
+    assertThat(status).containsText("Sync running: 0 of 30 series");
+    assertThat(bar).hasAttribute("max", "30");
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sync now"))).isDisabled();
+    Eventually.await("both held requests", () -> firstGroup.waiting() == 1 && secondGroup.waiting() == 1);
+
+    firstGroup.open();
+    assertThat(status).containsText("Sync running: 25 of 30 series");
+    assertThat(bar).hasAttribute("value", "25");
+    BrowserSession.screenshot(page, "library-sync-progress");
+
+    secondGroup.open();
+    assertThat(status).containsText("Sync succeeded");
+    assertThat(status).containsText("30 of 30 series (series: 30 new)");
+    // The library reloads by itself when the run ends.
+    assertThat(page.getByText("30 series", new Page.GetByTextOptions().setExact(true))).isVisible();
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Generated series 1025"))).isVisible();
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sync now"))).isEnabled();
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+}
