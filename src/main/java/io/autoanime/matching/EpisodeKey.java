@@ -43,6 +43,17 @@ public sealed interface EpisodeKey {
     }
   }
 
+  /**
+   * A season and a number read as within the season (an anime's {@code S2 - 07}), but some groups keep
+   * counting from the earlier seasons with small numbers ({@code Komi-san S02 [22]}): the episode of
+   * that season whose episode number is it, else the one whose absolute number is it.
+   */
+  record InSeasonThenAbsolute(Integer seasonNumber, Integer number) implements EpisodeKey {
+    public String kind() {
+      return "season_then_absolute";
+    }
+  }
+
   /** Every episode of a season (a season pack without episode numbers). */
   record WholeSeason(Integer seasonNumber) implements EpisodeKey {
     public String kind() {

@@ -41,6 +41,13 @@ public final class EpisodeResolver {
                 ORDER BY e.absolute_episode_number = k.number DESC, e.id LIMIT 1)
           UNION ALL
               (SELECT e.id FROM series_episodes e
+                WHERE k.kind = 'season_then_absolute'
+                  AND e.series_id = k.series_id AND e.season_number = k.season_number
+                  AND (e.episode_number = k.number OR e.absolute_episode_number = k.number)
+                  AND e.removed_from_sonarr_at IS NULL
+                ORDER BY e.episode_number = k.number DESC, e.id LIMIT 1)
+          UNION ALL
+              (SELECT e.id FROM series_episodes e
                 WHERE k.kind = 'whole_season'
                   AND e.series_id = k.series_id AND e.season_number = k.season_number
                   AND e.removed_from_sonarr_at IS NULL)

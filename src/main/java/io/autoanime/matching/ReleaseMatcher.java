@@ -119,6 +119,9 @@ public final class ReleaseMatcher {
     } else if (series.anime() && parsed.absolute()) {
       numbers.forEach(n -> keys.add(new EpisodeKey.InSeasonOrAbsolute(season, n)));
       numbering = "season " + season + ", " + list(numbers) + " (absolute or within the season)";
+    } else if (series.anime()) {
+      numbers.forEach(n -> keys.add(new EpisodeKey.InSeasonThenAbsolute(season, n)));
+      numbering = "season " + season + ", episode " + list(numbers) + " (or absolute within the season)";
     } else {
       int inSeason = season == null ? 1 : season;
       numbers.forEach(n -> keys.add(new EpisodeKey.InSeason(inSeason, n)));

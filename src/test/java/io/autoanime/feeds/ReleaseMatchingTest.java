@@ -93,6 +93,22 @@ class ReleaseMatchingTest extends ServiceTest {
   }
 
   @Test
+  void an_anime_season_number_reads_within_the_season_else_as_the_absolute_number_of_that_season() {
+    sonarr.put(Fixtures.seriesLike(Fixtures.lastBossQueen(), 778, 434343, "Komi Test", 2).put("alternateTitles",
+        new JsonArray()), Fixtures.episodesFor(778, 7_100_001, 2, 4));
+    service.fullSync();
+    long feed = feedOf(new GeneratedFeed(feeds.url(""))
+        .release("[Group] Komi Test S2 - 02 [1080p]")
+        .release("[Group] Komi Test S2 - 08 [1080p]")
+        .release("[Group] Komi Test - 03 [1080p]"));
+
+    assertThat(episodeIds(item(feed, "[Group] Komi Test S2 - 02 [1080p]"))).containsExactly(episodeRow(778, 2, 2));
+    assertThat(episodeIds(item(feed, "[Group] Komi Test S2 - 08 [1080p]")))
+        .as("no episode 8 in season 2: the season's episode numbered 8 from the start").containsExactly(episodeRow(778, 2, 4));
+    assertThat(episodeIds(item(feed, "[Group] Komi Test - 03 [1080p]"))).containsExactly(episodeRow(778, 1, 3));
+  }
+
+  @Test
   void an_episodes_releases_are_ranked_best_first_with_the_reasons() {
     feedOf(new GeneratedFeed(feeds.url(""))
         .release("[Erai-raws] LasTame - 05 [720p]", GeneratedFeed.hashOf("a"), 500)

@@ -50,7 +50,7 @@ class ReleaseMatcherTest {
     assertThat(placement.seriesId()).isEqualTo(1);
     assertThat(placement.keys()).hasSize(1);
     assertThat(placement.keys().get(0).seasonNumber()).isEqualTo(2);
-    assertThat(placement.keys().get(0)).isInstanceOfAny(InSeason.class, InSeasonOrAbsolute.class);
+    assertThat(placement.keys().get(0)).isInstanceOfAny(EpisodeKey.InSeasonThenAbsolute.class, InSeasonOrAbsolute.class);
   }
 
   @Test
