@@ -2,6 +2,7 @@ package io.autoanime.bench;
 
 import io.autoanime.bench.SyncBenchmark.BenchOptions;
 import io.autoanime.bench.SyncBenchmark.PhaseResult;
+import io.autoanime.training.GeneratedLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -17,7 +17,11 @@ final class CpuTime {
   private final long postmasterPid;
 
   CpuTime(Path dataDirectory) throws IOException {
-    this.postmasterPid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+    this(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim()));
+  }
+
+  CpuTime(long postmasterPid) {
+    this.postmasterPid = postmasterPid;
   }
 
   record Sample(double jvmSeconds, double postgresSeconds) {
@@ -38,7 +42,13 @@ final class CpuTime {
     return 0;
   }
 
-  private double postgresSeconds() {
+  /** CPU time of one process (its threads included, its children not), or 0 once it is gone. */
+  static double processSeconds(long pid) {
+    String[] stat = stat(pid);
+    return stat == null ? 0 : (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / TICKS_PER_SECOND;
+  }
+
+  double postgresSeconds() {
     long ticks = 0;
     String[] postmaster = stat(postmasterPid);
     if (postmaster == null) {

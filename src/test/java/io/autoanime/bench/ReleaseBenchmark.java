@@ -9,6 +9,8 @@ import io.autoanime.metrics.MeteredVertx;
 import io.autoanime.support.FakeFeedServer;
 import io.autoanime.support.FakeQbittorrent;
 import io.autoanime.support.GeneratedFeed;
+import io.autoanime.training.GeneratedLibrary;
+import io.autoanime.training.GeneratedSonarr;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;

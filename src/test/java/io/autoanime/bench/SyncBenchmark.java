@@ -7,11 +7,12 @@ import io.autoanime.config.AppConfig.SonarrTuning;
 import io.autoanime.db.Database;
 import io.autoanime.metrics.MeteredVertx;
 import io.autoanime.sonarr.SonarrClient;
+import io.autoanime.training.GeneratedLibrary;
+import io.autoanime.training.GeneratedSonarr;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.postgresql.PGConnection;
 
 /**
  * The sync benchmark (a benchmark, not a test): an embedded PostgreSQL and an in-process fake Sonarr
@@ -268,29 +268,12 @@ public final class SyncBenchmark {
   /** PostgreSQL's own fastest load of the same episode rows into an identical, empty, indexed table. */
   private JsonObject copyEpisodes() throws Exception {
     try (Connection connection = jdbc()) {
-      connection.createStatement().execute("DROP TABLE IF EXISTS bench_copy");
-      connection.createStatement().execute("CREATE TABLE bench_copy (LIKE series_episodes INCLUDING ALL)");
-      byte[] rows = copyRows(connection);
+      CopyFloor floor = new CopyFloor(connection);
       Timer.start();
-      long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
-          COPY bench_copy (sonarr_episode_id, series_id, season_id, tvdb_id, season_number, episode_number,
-                           absolute_episode_number, title, overview, air_date, air_date_utc, runtime, has_file,
-                           monitored, episode_file_id, is_auto_download_enabled, auto_download_status)
-          FROM STDIN""", new ByteArrayInputStream(rows));
+      long copied = floor.copy();
       Timer.stop();
       return new JsonObject().put("rowsCopied", copied);
     }
-  }
-
-  /** The episode rows as the sync wrote them, in COPY's text format. */
-  private static byte[] copyRows(Connection connection) throws Exception {
-    var rows = new java.io.ByteArrayOutputStream();
-    connection.unwrap(PGConnection.class).getCopyAPI().copyOut("""
-        COPY (SELECT sonarr_episode_id, series_id, season_id, tvdb_id, season_number, episode_number,
-                     absolute_episode_number, title, overview, air_date, air_date_utc, runtime, has_file,
-                     monitored, episode_file_id, is_auto_download_enabled, auto_download_status
-                FROM series_episodes) TO STDOUT""", rows);
-    return rows.toByteArray();
   }
 
   /** The statements the database spent most time on, as a Markdown table. */

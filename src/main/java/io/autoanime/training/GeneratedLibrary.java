@@ -1,4 +1,4 @@
-package io.autoanime.bench;
+package io.autoanime.training;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,11 +7,11 @@ import io.vertx.core.json.JsonObject;
  * A Sonarr library of realistic shape, generated on demand so that the fake Sonarr holds none of it:
  * {@code seriesCount} series sharing {@code episodeCount} episodes, the first few over 1,000
  * episodes each, titles and overviews of real length. {@code revision} 1 changes 1% of the episodes
- * and adds 1% new ones.
+ * and adds 1% new ones. Serves the image build's training run ({@link TrainingRun}) and the benchmarks.
  */
-final class GeneratedLibrary {
-  static final int LONG_SERIES = 3;
-  static final int LONG_SERIES_EPISODES = 1_100;
+public final class GeneratedLibrary {
+  public static final int LONG_SERIES = 3;
+  public static final int LONG_SERIES_EPISODES = 1_100;
   private static final String OVERVIEW = ("After the party of heroes defeated the Demon King, they restored peace to the land "
       + "and returned to lives of solitude. Generations pass, and the elven mage Frieren comes face to face with humans "
       + "who knew her predecessor. She sets out on a journey to learn what it means to understand people. ");
@@ -20,21 +20,21 @@ final class GeneratedLibrary {
   private final int episodeCount;
   private volatile int revision;
 
-  GeneratedLibrary(int seriesCount, int episodeCount) {
+  public GeneratedLibrary(int seriesCount, int episodeCount) {
     this.seriesCount = seriesCount;
     this.episodeCount = episodeCount;
   }
 
-  void revision(int revision) {
+  public void revision(int revision) {
     this.revision = revision;
   }
 
-  int seriesCount() {
+  public int seriesCount() {
     return seriesCount;
   }
 
   /** Episodes of one series (1-based id) at revision 0. */
-  int episodesOf(long seriesId) {
+  public int episodesOf(long seriesId) {
     int longTotal = Math.min(LONG_SERIES, seriesCount) * LONG_SERIES_EPISODES;
     if (seriesId <= LONG_SERIES && longTotal <= episodeCount) {
       return LONG_SERIES_EPISODES;
@@ -47,7 +47,7 @@ final class GeneratedLibrary {
   }
 
   /** New episodes revision 1 adds to a series: 1% of the library in all, spread one per series from the first. */
-  int addedTo(long seriesId) {
+  public int addedTo(long seriesId) {
     if (revision == 0) {
       return 0;
     }
@@ -55,7 +55,7 @@ final class GeneratedLibrary {
     return added / seriesCount + (seriesId <= added % seriesCount ? 1 : 0);
   }
 
-  JsonArray seriesList() {
+  public JsonArray seriesList() {
     JsonArray list = new JsonArray();
     for (long id = 1; id <= seriesCount; id++) {
       list.add(series(id));
@@ -63,7 +63,7 @@ final class GeneratedLibrary {
     return list;
   }
 
-  JsonObject series(long id) {
+  public JsonObject series(long id) {
     int episodes = episodesOf(id);
     int seasons = Math.max(1, Math.min(20, (episodes + 23) / 24));
     JsonArray seasonList = new JsonArray();
@@ -94,7 +94,7 @@ final class GeneratedLibrary {
   }
 
   /** The episode list of one series, encoded, at the current revision. */
-  String episodesJson(long seriesId) {
+  public String episodesJson(long seriesId) {
     int count = episodesOf(seriesId);
     int total = count + addedTo(seriesId);
     int seasons = Math.max(1, Math.min(20, (count + 23) / 24));

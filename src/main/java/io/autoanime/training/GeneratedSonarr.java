@@ -1,4 +1,4 @@
-package io.autoanime.bench;
+package io.autoanime.training;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -6,23 +6,23 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.TimeUnit;
 
 /** A fake Sonarr serving a {@link GeneratedLibrary}, generating each reply when asked. */
-final class GeneratedSonarr {
-  static final String API_KEY = "bench-key";
+public final class GeneratedSonarr {
+  public static final String API_KEY = "bench-key";
   private final Vertx vertx;
   private final GeneratedLibrary library;
   private HttpServer server;
 
-  GeneratedSonarr(Vertx vertx, GeneratedLibrary library) {
+  public GeneratedSonarr(Vertx vertx, GeneratedLibrary library) {
     this.vertx = vertx;
     this.library = library;
   }
 
-  GeneratedSonarr start() throws Exception {
+  public GeneratedSonarr start() throws Exception {
     server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     return this;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
