@@ -62,7 +62,8 @@ class ContainerFilesTest {
   @Test
   void the_runtime_is_a_jre_run_by_a_user_other_than_root() {
     List<String> froms = dockerfile.stream().filter(i -> i.startsWith("FROM ")).toList();
-    assertThat(froms.get(froms.size() - 1)).isEqualTo("FROM eclipse-temurin:17-jre");
+    // Java 25 for its ahead-of-time cache (JEP 483/514); the jar stays Java 17 bytecode.
+    assertThat(froms.get(froms.size() - 1)).isEqualTo("FROM eclipse-temurin:25-jre");
     List<String> users = dockerfile.stream().filter(i -> i.startsWith("USER ")).toList();
     assertThat(users).isNotEmpty();
     String user = users.get(users.size() - 1).substring("USER ".length()).split(":")[0];
@@ -78,6 +79,37 @@ class ContainerFilesTest {
     assertThat(args.get(0)).as("java itself gets SIGTERM, no shell in between").isEqualTo("java");
     assertThat(args).contains("-XX:MaxRAMPercentage=75");
     assertThat(dockerfile).noneMatch(i -> i.startsWith("CMD "));
+  }
+
+  @Test
+  void the_image_trains_the_ahead_of_time_cache_its_entrypoint_uses() throws Exception {
+    String training = only("RUN mkdir /tmp/training");
+    Matcher java = Pattern.compile("runuser -u autoanime -- java (.*?) -XX:AOTCacheOutput=(\\S+) -cp (\\S+) (\\S+) (\\S+) &&")
+        .matcher(training);
+    assertThat(java.find()).as("the training command: " + training).isTrue();
+    List<String> trainingOptions = List.of(java.group(1).split(" "));
+    String cacheMadeAt = java.group(2);
+    String classPath = java.group(3);
+    String mainClass = java.group(4);
+
+    assertThat(Class.forName(mainClass)).as("the training workload").isEqualTo(io.autoanime.training.TrainingRun.class);
+    String jar = entrypoint().get(entrypoint().indexOf("-jar") + 1);
+    assertThat(classPath).as("the cache is valid only for the jar it was trained with").isEqualTo(jar);
+    assertThat(dockerfile.indexOf(training)).as("trained after the jar is copied in")
+        .isGreaterThan(dockerfile.indexOf(only("COPY --from=build")));
+    assertThat(java.group(5)).as("the training's scratch directory").startsWith("/tmp/training/");
+    assertThat(training).contains("chown 10001:10001 /tmp/training").contains("rm -rf /tmp/training /tmp/embedded-pg");
+
+    Matcher moved = Pattern.compile("mv " + Pattern.quote(cacheMadeAt) + " (\\S+)").matcher(training);
+    assertThat(moved.find()).isTrue();
+    assertThat(entrypoint()).contains("-XX:AOTCache=" + moved.group(1));
+    assertThat(training).contains("chown root:root " + moved.group(1)).contains("chmod 444 " + moved.group(1));
+    // The cache is trained with the entrypoint's code generation options; the heap is fixed below 32 GiB so
+    // that compressed object pointers are on, as they are at run time (the cache records it).
+    List<String> codeOptions = entrypoint().stream().filter(option -> option.startsWith("-XX:TieredStopAtLevel")
+        || option.startsWith("-XX:+Use") || option.startsWith("-XX:-Use")).toList();
+    assertThat(codeOptions).isNotEmpty();
+    assertThat(trainingOptions).containsAll(codeOptions).contains("-Xmx512m");
   }
 
   @Test

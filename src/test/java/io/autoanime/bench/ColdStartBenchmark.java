@@ -2,6 +2,7 @@ package io.autoanime.bench;
 
 import io.autoanime.config.AppConfig;
 import io.autoanime.training.GeneratedSonarr;
+import io.autoanime.training.TrainingRun;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The sync as a user meets it (a benchmark, not a test): the built jar in a JVM of its own, an
@@ -37,10 +40,13 @@ public final class ColdStartBenchmark {
 
   private final Options options;
   private final Path workDirectory;
+  /** The JVM options the service runs with: the given ones, plus the trained cache with {@code --train}. */
+  private List<String> trainedOptions;
 
   private ColdStartBenchmark(Options options) throws IOException {
     this.options = options;
     this.workDirectory = Files.createTempDirectory("autoanime-cold-start");
+    this.trainedOptions = options.jvmOptions();
   }
 
   public static void main(String[] args) throws Exception {
@@ -53,6 +59,9 @@ public final class ColdStartBenchmark {
   }
 
   private void run() throws Exception {
+    if (options.train()) {
+      trainedOptions = train();
+    }
     StringBuilder report = new StringBuilder(header());
     System.out.print(report);
     try (ExternalPostgres postgres = ExternalPostgres.start()) {
@@ -132,7 +141,7 @@ public final class ColdStartBenchmark {
     double postgresBefore = postgresCpu.postgresSeconds();
     double sonarrBefore = sonarr.cpuSeconds();
     Path log = workDirectory.resolve("service.log");
-    try (ServiceProcess service = ServiceProcess.start(options.java(), options.jvmOptions(), options.jar(), settings,
+    try (ServiceProcess service = ServiceProcess.start(options.java(), trainedOptions, options.jar(), settings,
         port, workDirectory, log)) {
       double healthy = service.awaitHealthy(START_DEADLINE);
       double cpuAtHealthy = service.cpuSeconds();
@@ -196,10 +205,44 @@ public final class ColdStartBenchmark {
         own `startedAt` to `finishedAt`; "healthy" is process start to the first 200 of `/api/health`. CPU is of \
         the service's JVM from its start (start-up included), of every PostgreSQL process and of the fake Sonarr \
         over the same span. The load average (1, 5, 15 min) is read as each round starts: the machine is shared.
-
-        """, options.java(), String.join(" ", options.jvmOptions()), options.jar(), javaVersion(options.java()),
+        %s
+        """, options.java(), String.join(" ", trainedOptions), options.jar(), javaVersion(options.java()),
         postgresVersion(), SONARR_WARM_UP_ROUNDS, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-        options.fetchConcurrency());
+        options.fetchConcurrency(), options.train() ? "\nThe cache was trained as the Dockerfile trains it: one `"
+            + TrainingRun.class.getName() + "` with the same JVM and options (on Java 25 an AOT cache, "
+            + "`-XX:AOTCacheOutput`; on older JVMs a dynamic CDS archive, `-XX:ArchiveClassesAtExit`).\n" : "");
+  }
+
+  /**
+   * Trains the JVM's cache for the jar as the Dockerfile does (one {@link TrainingRun}) and answers the
+   * options that use it.
+   */
+  private List<String> train() throws Exception {
+    boolean aotCache = javaFeatureVersion(options.java()) >= 25;
+    Path cache = workDirectory.resolve(aotCache ? "autoanime.aot" : "autoanime.jsa");
+    List<String> command = new ArrayList<>(List.of(options.java().toString()));
+    command.addAll(options.jvmOptions());
+    command.add((aotCache ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + cache);
+    command.addAll(List.of("-cp", options.jar().toAbsolutePath().toString(), TrainingRun.class.getName(),
+        workDirectory.resolve("training").toString()));
+    System.out.println("Training: " + String.join(" ", command));
+    Process training = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(workDirectory.resolve("training.log").toFile()).start();
+    if (!training.waitFor(20, TimeUnit.MINUTES) || training.exitValue() != 0 || !Files.isRegularFile(cache)) {
+      throw new IllegalStateException("the training run failed: see " + workDirectory.resolve("training.log"));
+    }
+    List<String> trained = new ArrayList<>(options.jvmOptions());
+    trained.add((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache);
+    return trained;
+  }
+
+  private static int javaFeatureVersion(Path java) {
+    String version = firstLineOf(List.of(java.toString(), "-version"));
+    Matcher number = Pattern.compile("version (\\d+)").matcher(version);
+    if (!number.find()) {
+      throw new IllegalStateException("cannot tell the version of " + java + ": " + version);
+    }
+    return Integer.parseInt(number.group(1));
   }
 
   private String section(Library library, List<Round> rounds) {
@@ -337,7 +380,7 @@ public final class ColdStartBenchmark {
   }
 
   record Options(List<Library> libraries, int rounds, Path jar, Path java, List<String> jvmOptions, int fetchConcurrency,
-      Path output) {
+      boolean train, Path output) {
     static Options parse(String[] args) {
       List<Library> libraries = List.of(new Library(2_000, 100_000), new Library(500, 20_000));
       int rounds = 3;
@@ -345,6 +388,7 @@ public final class ColdStartBenchmark {
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       List<String> jvmOptions = List.of("-Xmx512m");
       int fetchConcurrency = 8;
+      boolean train = false;
       Path output = Path.of("docs/cold-start-benchmark.md");
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -355,13 +399,14 @@ public final class ColdStartBenchmark {
           case "--jvm-options" -> jvmOptions = Arrays.stream(args[++i].trim().split("\\s+")).filter(o -> !o.isEmpty())
               .toList();
           case "--fetch-concurrency" -> fetchConcurrency = Integer.parseInt(args[++i]);
+          case "--train" -> train = true;
           case "--out" -> output = args[++i].equals("-") ? null : Path.of(args[i]);
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --libraries "
               + "2000x100000,500x20000 --rounds N --jar FILE --java FILE --jvm-options \"-Xmx512m ...\" "
-              + "--fetch-concurrency N --out FILE|-)");
+              + "--fetch-concurrency N --train --out FILE|-)");
         }
       }
-      return new Options(libraries, rounds, jar, java, jvmOptions, fetchConcurrency, output);
+      return new Options(libraries, rounds, jar, java, jvmOptions, fetchConcurrency, train, output);
     }
   }
 }
