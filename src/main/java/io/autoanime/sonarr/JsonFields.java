@@ -5,17 +5,26 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 
 /**
  * Typed, strict reads of one JSON object from Sonarr. Absent or null fields read as null; a field
  * of the wrong type is an error naming the field and the record it belongs to ({@code where}).
  */
 final class JsonFields {
-  private final JsonObject json;
+  private final Function<String, Object> values;
   private final String where;
 
   JsonFields(JsonObject json, String where) {
-    this.json = json;
+    this(json::getValue, where);
+  }
+
+  /**
+   * Over values as a decoded {@link JsonObject} holds them (String, Integer, Long, BigInteger,
+   * Double, Boolean, JsonObject, JsonArray), looked up by key; null for an absent key.
+   */
+  JsonFields(Function<String, Object> values, String where) {
+    this.values = values;
     this.where = where;
   }
 
@@ -24,7 +33,7 @@ final class JsonFields {
   }
 
   String text(String key) {
-    Object value = json.getValue(key);
+    Object value = values.apply(key);
     if (value == null) {
       return null;
     }
@@ -44,7 +53,7 @@ final class JsonFields {
   }
 
   Long longValue(String key) {
-    Object value = json.getValue(key);
+    Object value = values.apply(key);
     if (value == null) {
       return null;
     }
@@ -88,7 +97,7 @@ final class JsonFields {
   }
 
   Boolean bool(String key) {
-    Object value = json.getValue(key);
+    Object value = values.apply(key);
     if (value == null) {
       return null;
     }
@@ -123,7 +132,7 @@ final class JsonFields {
   }
 
   JsonObject object(String key) {
-    Object value = json.getValue(key);
+    Object value = values.apply(key);
     if (value == null) {
       return null;
     }
@@ -134,7 +143,7 @@ final class JsonFields {
   }
 
   JsonArray array(String key) {
-    Object value = json.getValue(key);
+    Object value = values.apply(key);
     if (value == null) {
       return new JsonArray();
     }

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns Sonarr's response bodies into {@link SonarrModels}. An empty body, malformed JSON or JSON
@@ -57,16 +58,9 @@ public final class SonarrDecoder {
     return series(object(body, endpoint));
   }
 
+  /** Decodes an episode list straight from the bytes: see {@link EpisodeListReader}. */
   public static List<Episode> episodes(Buffer body, String endpoint) {
-    JsonArray array = array(body, endpoint);
-    List<Episode> episodes = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      if (!(array.getValue(i) instanceof JsonObject object)) {
-        throw SonarrException.badData("element " + i + " of " + endpoint + " is not an object");
-      }
-      episodes.add(episode(object, i));
-    }
-    return episodes;
+    return EpisodeListReader.read(body, endpoint);
   }
 
   public static SystemStatus systemStatus(Buffer body, String endpoint) {
@@ -154,9 +148,13 @@ public final class SonarrDecoder {
     return titles;
   }
 
-  private static Episode episode(JsonObject json, int index) {
-    Object rawId = json.getValue("id");
-    JsonFields in = new JsonFields(json, "episode " + (rawId instanceof Number ? rawId : "at index " + index));
+  /**
+   * One episode from its fields, looked up by name as {@link JsonFields} reads them; {@code index}
+   * (its place in the list) names it in errors when it has no id.
+   */
+  static Episode episode(Function<String, Object> fields, int index) {
+    Object rawId = fields.apply("id");
+    JsonFields in = new JsonFields(fields, "episode " + (rawId instanceof Number ? rawId : "at index " + index));
     return new Episode(
         in.requiredId("id"),
         in.optionalId("tvdbId"),
@@ -195,7 +193,7 @@ public final class SonarrDecoder {
     return objects;
   }
 
-  private static Object parse(Buffer body, String endpoint) {
+  static Object parse(Buffer body, String endpoint) {
     if (body == null || body.length() == 0 || body.toString().isBlank()) {
       throw SonarrException.badData("Sonarr sent an empty body for " + endpoint);
     }
@@ -222,7 +220,7 @@ public final class SonarrDecoder {
     return object;
   }
 
-  private static String describe(Object value) {
+  static String describe(Object value) {
     if (value instanceof JsonArray) {
       return "a list";
     }
