@@ -112,6 +112,10 @@ final class JsonFields {
     if (text == null || text.isBlank()) {
       return null;
     }
+    OffsetDateTime utc = SonarrTimes.utcTimestamp(text);
+    if (utc != null) {
+      return utc;
+    }
     try {
       return OffsetDateTime.parse(text);
     } catch (DateTimeParseException e) {
@@ -123,6 +127,10 @@ final class JsonFields {
     String text = text(key);
     if (text == null || text.isBlank()) {
       return null;
+    }
+    LocalDate date = SonarrTimes.date(text);
+    if (date != null) {
+      return date;
     }
     try {
       return LocalDate.parse(text);
