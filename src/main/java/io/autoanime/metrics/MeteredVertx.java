@@ -27,7 +27,7 @@ public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
         .addLabels(Label.HTTP_ROUTE);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withMetrics(new ListenRaceGuard(new MicrometerMetricsFactory(registry)))
         .build();
     return new MeteredVertx(vertx, registry);
   }
