@@ -7,6 +7,7 @@ import io.autoanime.bus.ConflictException;
 import io.autoanime.config.AppConfig;
 import io.autoanime.config.DownloadSettings;
 import io.autoanime.downloads.DownloadLifecycle.Event;
+import io.autoanime.feeds.FeedUrls;
 import io.autoanime.library.NotFoundException;
 import io.autoanime.qbittorrent.QbittorrentClient;
 import io.autoanime.qbittorrent.QbittorrentException;
@@ -300,8 +301,11 @@ public final class DownloadVerticle extends VerticleBase {
       TorrentInfo torrent = found.get(download.id());
       if (torrent == null) {
         if (missingPolls.merge(download.id(), 1, Integer::sum) >= MISSING_POLLS_BEFORE_GONE) {
-          moves.add(() -> move(download, Event.TORRENT_GONE, "the torrent is no longer in qBittorrent (removed there?)",
-              null, false, Duration.ZERO));
+          // qBittorrent fetches a .torrent URL after it answered the add: a dead link only shows as a torrent that never comes.
+          String reason = download.savePath() == null
+              ? "qBittorrent never showed the torrent: the release's link may be dead (" + FeedUrls.masked(download.source()) + ")"
+              : "the torrent is no longer in qBittorrent (removed there?)";
+          moves.add(() -> move(download, Event.TORRENT_GONE, reason, null, false, Duration.ZERO));
         }
         continue;
       }
