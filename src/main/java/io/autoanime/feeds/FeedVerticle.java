@@ -66,8 +66,8 @@ public final class FeedVerticle extends VerticleBase {
     var bus = vertx.eventBus();
     consumers.add(bus.<Object>consumer(Addresses.FEEDS_POLL, this::onPollRequest));
     consumers.add(bus.<Object>consumer(Addresses.RELEASES_REMATCH, this::onRematchRequest));
-    consumers.add(bus.<JsonObject>consumer(Addresses.SYNC_EVENTS, event -> {
-      if (event.body() != null && "finished".equals(event.body().getString("type"))) {
+    consumers.add(bus.<Object>consumer(Addresses.SYNC_EVENTS, event -> {
+      if (event.body() instanceof JsonObject body && "finished".equals(body.getString("type")) && changedLibrary(body)) {
         placer.libraryChanged();
         rematch();
       }
@@ -83,6 +83,17 @@ public final class FeedVerticle extends VerticleBase {
     vertx.cancelTimer(pruneTimer);
     fetcher.close();
     return Future.succeededFuture();
+  }
+
+  /** Whether a finished run wrote series or episodes (a run that changed nothing cannot place anything new). */
+  private static boolean changedLibrary(JsonObject event) {
+    JsonObject counts = event.getValue("run") instanceof JsonObject run && run.getValue("counts") instanceof JsonObject c
+        ? c : null;
+    if (counts == null) {
+      return true;
+    }
+    return List.of("seriesInserted", "seriesUpdated", "episodesInserted", "episodesUpdated").stream()
+        .anyMatch(field -> counts.getValue(field) instanceof Number n && n.longValue() > 0);
   }
 
   private void onPollRequest(Message<Object> message) {

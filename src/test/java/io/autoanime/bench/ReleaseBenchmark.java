@@ -126,6 +126,9 @@ public final class ReleaseBenchmark {
                  lpad(to_hex(n), 40, '0'), 'autoanime-' || n, 'auto', 'downloading'
             FROM picked RETURNING id)
         INSERT INTO download_episodes (download_id, episode_id) SELECT n, episode_id FROM picked""".formatted(TORRENTS));
+    sql("""
+        UPDATE series_episodes e SET is_auto_download_enabled = true, auto_download_status = 'downloading'
+          FROM download_episodes de WHERE de.episode_id = e.id""");
     sql("SELECT setval('downloads_id_seq', " + TORRENTS + ")");
     for (int n = 1; n <= TORRENTS; n++) {
       qbittorrent.put(String.format("%40s", Integer.toHexString(n)).replace(' ', '0'), "bench " + n)
