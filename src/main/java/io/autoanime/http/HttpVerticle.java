@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -64,14 +65,16 @@ public final class HttpVerticle extends VerticleBase {
         .compose(openApi -> new DownloadStatusConsumer(autoDownload).register(vertx.eventBus()).map(openApi))
         .compose(openApi -> {
           router = routes(library, reads, autoDownload, openApi);
-          server = vertx.createHttpServer();
-          return server.requestHandler(router).listen(config.port());
+          server = vertx.createHttpServer(serverOptions());
+          return server.requestHandler(router).invalidRequestHandler(ErrorHandlers::invalidRequest).listen(config.port());
         })
         .onSuccess(s -> log.info("HTTP API listening on port {}", s.actualPort()));
   }
 
   private Router routes(LibraryReader library, LibraryReadCache reads, AutoDownload autoDownload, Buffer openApi) {
     Router router = Router.router(vertx);
+    // First: every request passes the gate, and every failure is answered by the gate route's failure handler.
+    router.route().handler(new RequestGate()).failureHandler(ErrorHandlers::failure);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     config.apiKey().ifPresent(key -> router.route("/api/*").handler(new ApiKeyAuth(key)));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -84,6 +87,18 @@ public final class HttpVerticle extends VerticleBase {
     new OpenApiRoutes(openApi).mount(router);
     ErrorHandlers.mount(router);
     return router;
+  }
+
+  /**
+   * HTTP/1.1 only (no HTTP/2 over clear text: no client of this API needs it, and an h2c upgrade takes a
+   * request past the checks the {@link RequestGate} makes for HTTP/1), with Vert.x's limits on the
+   * request line (4 KiB, else 414) and the headers (8 KiB, else 431) written down.
+   */
+  private static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setHttp2ClearTextEnabled(false)
+        .setMaxInitialLineLength(4096)
+        .setMaxHeaderSize(8192);
   }
 
   /** The routes as mounted (the OpenAPI test compares them with the document). */
