@@ -1,5 +1,7 @@
 package io.autoanime.bus;
 
+import java.util.List;
+
 /**
  * The event-bus contract (CONTRACT.md section 4). Bodies are small JsonObjects: a request or a run
  * summary, never a list of episodes.
@@ -11,6 +13,12 @@ public final class Addresses {
   public static final String SYNC_EVENTS = "autoanime.sync.events";
   /** Request/reply: {@code {"episodeId":N,"status":"...","downloadedAt":"..."?}} in, the episode object out. */
   public static final String EPISODE_DOWNLOAD_STATUS = "autoanime.episodes.download-status";
+
+  /**
+   * Every request/reply address. Each consumer answers a body it cannot use with a ReplyException 400
+   * (wrap it in {@link BusErrors#guard}); the bus fuzz test sends random bodies to each one listed here.
+   */
+  public static final List<String> REQUEST_REPLY_ADDRESSES = List.of(SYNC, EPISODE_DOWNLOAD_STATUS);
 
   private Addresses() {}
 }
