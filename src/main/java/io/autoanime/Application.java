@@ -57,6 +57,11 @@ public final class Application {
     return http.actualPort();
   }
 
+  /** The HTTP verticle as deployed (tests read its routes). */
+  public HttpVerticle http() {
+    return http;
+  }
+
   /** Undeploys the verticles (a running sync finishes the series in flight), then closes the pool. */
   public Future<Void> stop() {
     return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())

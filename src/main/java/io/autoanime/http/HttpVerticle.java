@@ -92,8 +92,8 @@ public final class HttpVerticle extends VerticleBase {
         .compose(openApi -> new DownloadStatusConsumer(autoDownload).register(vertx.eventBus()).map(openApi))
         .compose(openApi -> webAssets.compose(assets -> {
           router = routes(library, reads, autoDownload, openApi, assets);
-          server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true));
-          return server.requestHandler(router).listen(config.port());
+          server = vertx.createHttpServer(serverOptions());
+          return server.requestHandler(router).invalidRequestHandler(ErrorHandlers::invalidRequest).listen(config.port());
         }))
         .onSuccess(s -> log.info("HTTP API listening on port {}", s.actualPort()));
   }
@@ -101,6 +101,8 @@ public final class HttpVerticle extends VerticleBase {
   private Router routes(LibraryReader library, LibraryReadCache reads, AutoDownload autoDownload, Buffer openApi,
       WebAssets assets) {
     Router router = Router.router(vertx);
+    // First: every request passes the gate, and every failure is answered by the gate route's failure handler.
+    router.route().handler(new RequestGate()).failureHandler(ErrorHandlers::failure);
     new UiRoutes(assets).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     config.apiKey().ifPresent(key -> router.route("/api/*").handler(new ApiKeyAuth(key)));
@@ -121,6 +123,19 @@ public final class HttpVerticle extends VerticleBase {
     new OpenApiRoutes(openApi).mount(router);
     ErrorHandlers.mount(router);
     return router;
+  }
+
+  /**
+   * HTTP/1.1 only (no HTTP/2 over clear text: no client of this API needs it, and an h2c upgrade takes a
+   * request past the checks the {@link RequestGate} makes for HTTP/1), with Vert.x's limits on the
+   * request line (4 KiB, else 414) and the headers (8 KiB, else 431) written down.
+   */
+  private static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setCompressionSupported(true)
+        .setHttp2ClearTextEnabled(false)
+        .setMaxInitialLineLength(4096)
+        .setMaxHeaderSize(8192);
   }
 
   /** The routes as mounted (the OpenAPI test compares them with the document). */

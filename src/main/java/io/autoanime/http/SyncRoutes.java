@@ -42,7 +42,7 @@ final class SyncRoutes {
     JsonObject body = RequestValues.jsonBody(ctx);
     for (String field : body.fieldNames()) {
       if (!"mode".equals(field)) {
-        throw ApiError.badRequest("unknown field '" + field + "' (allowed: mode)");
+        throw ApiError.badRequest("unknown field '" + RequestValues.clip(field) + "' (allowed: mode)");
       }
     }
     Object rawMode = body.getValue("mode", "full");

@@ -38,7 +38,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
   private SyncLock lock;
   private SonarrClient sonarr;
   private SyncEngine engine;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<Object> consumer;
   private long scheduleTimer = -1;
 
   private PlannedRun current;
@@ -69,7 +69,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
   }
 
   /** Someone to answer: a bus message (null for start-up and schedule runs). */
-  private record Waiter(Message<JsonObject> message, boolean waitForEnd, boolean joined) {}
+  private record Waiter(Message<Object> message, boolean waitForEnd, boolean joined) {}
 
   @Override
   public Future<?> start() {
@@ -79,7 +79,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
       sonarr = new SonarrClient(vertx, config.sonarrUrl().get(), config.sonarrApiKey().get(), config.sonarrTuning());
       engine = new SyncEngine(vertx, sonarr, pool, config.sonarrTuning().concurrency());
     }
-    consumer = vertx.eventBus().consumer(Addresses.SYNC, this::onSyncMessage);
+    consumer = vertx.eventBus().consumer(Addresses.SYNC, BusErrors.guard(this::onSyncMessage));
     return consumer.completion()
         .compose(v -> failRunsLeftByDeadInstances())
         .onSuccess(v -> scheduleRuns());
@@ -130,17 +130,11 @@ public final class SonarrSyncVerticle extends VerticleBase {
     }
   }
 
-  private void onSyncMessage(Message<JsonObject> message) {
-    SyncRequest request;
-    try {
-      request = SyncRequest.fromJson(message.body());
-    } catch (BadRequestException e) {
-      message.fail(BusErrors.BAD_REQUEST, e.getMessage());
-      return;
-    } catch (ClassCastException e) {
-      message.fail(BusErrors.BAD_REQUEST, "the body must be a JSON object");
-      return;
+  private void onSyncMessage(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject body)) {
+      throw new BadRequestException("the body must be a JSON object {\"mode\":\"full\"|\"new\"|\"series\",...}");
     }
+    SyncRequest request = SyncRequest.fromJson(body);
     if (stopping) {
       message.fail(BusErrors.INTERNAL, "the service is stopping");
       return;
@@ -152,7 +146,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
     request(request, message);
   }
 
-  private void request(SyncRequest request, Message<JsonObject> message) {
+  private void request(SyncRequest request, Message<Object> message) {
     if (current != null && !current.ended && current.request.covers(request)) {
       join(current, request, message);
       return;
@@ -169,7 +163,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
     startNext();
   }
 
-  private void join(PlannedRun planned, SyncRequest request, Message<JsonObject> message) {
+  private void join(PlannedRun planned, SyncRequest request, Message<Object> message) {
     if (planned.run != null && !request.waitForEnd()) {
       reply(message, planned.run, true);
     } else {
@@ -307,7 +301,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
     planned.waiters.clear();
   }
 
-  private static void reply(Message<JsonObject> message, SyncRun run, boolean joined) {
+  private static void reply(Message<Object> message, SyncRun run, boolean joined) {
     if (message != null) {
       message.reply(run.toJson().put("joined", joined));
     }

@@ -32,6 +32,20 @@ public final class LogCapture implements AutoCloseable {
     }
   }
 
+  /** How many events have been recorded so far. */
+  public int size() {
+    synchronized (appender) {
+      return appender.list.size();
+    }
+  }
+
+  /** The events recorded since the first {@code from} ones. */
+  public List<ILoggingEvent> eventsFrom(int from) {
+    synchronized (appender) {
+      return new ArrayList<>(appender.list.subList(Math.min(from, appender.list.size()), appender.list.size()));
+    }
+  }
+
   /** Each event as an operator reads it: logger, level, message, and any exception with its causes. */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();

@@ -70,6 +70,10 @@ public final class TestService implements AutoCloseable {
     return vertx;
   }
 
+  public Application application() {
+    return application;
+  }
+
   public Database database() {
     return database;
   }
