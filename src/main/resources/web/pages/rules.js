@@ -20,6 +20,7 @@ export function RulesPage({ id }) {
   const [editing, setEditing] = useState(null); // rule id
   const [removing, setRemoving] = useState(null); // rule
   const [message, setMessage] = useState(null);
+  const [busy, setBusy] = useState({}); // rule id -> true while its switch's PATCH runs
 
   const loadRules = () => api.get(`series/${id}/rules`).then(setRules);
   useEffect(() => {
@@ -48,8 +49,12 @@ export function RulesPage({ id }) {
     setEditing(null);
     setMessage(`Rule ${rule.id} saved; the stored releases were placed again.`);
   });
-  const toggle = (rule, enabled) => api.patch(`rules/${rule.id}`, { enabled }).then(replace)
-    .catch((e) => setError(describeError(e)));
+  const toggle = (rule, enabled) => {
+    setBusy((b) => ({ ...b, [rule.id]: true }));
+    api.patch(`rules/${rule.id}`, { enabled }).then(replace)
+      .catch((e) => setError(describeError(e)))
+      .finally(() => setBusy((b) => ({ ...b, [rule.id]: false })));
+  };
 
   return html`
     <section class="page rules" aria-labelledby="rules-title">
@@ -68,7 +73,7 @@ export function RulesPage({ id }) {
             <div class="feed-card-head">
               <h2 id=${'rule-' + rule.id}>Rule ${rule.id}</h2>
               <${Switch} label=${'Rule ' + rule.id + ' enabled'} text="Enabled" checked=${rule.enabled}
-                         onChange=${(on) => toggle(rule, on)} />
+                         busy=${busy[rule.id]} onChange=${(on) => toggle(rule, on)} />
             </div>
             ${editing === rule.id
               ? html`<${RuleForm} series=${series} feeds=${feeds} rule=${rule} submitLabel="Save rule"
@@ -129,7 +134,7 @@ function RuleForm({ series, feeds, rule, submitLabel, onSubmit, onCancel }) {
   const [groups, setGroups] = useState(rule ? rule.preferredGroups.join(', ') : '');
   const [mustContain, setMustContain] = useState(rule ? rule.mustContain.join(', ') : '');
   const [mustNotContain, setMustNotContain] = useState(rule ? rule.mustNotContain.join(', ') : '');
-  const [enabled, setEnabled] = useState(rule ? rule.enabled : true);
+  const [enabled, setEnabled] = useState(true);
   const [preview, setPreview] = useState(null);
   const [error, setError] = useState(null);
   const [asking, setAsking] = useState(false);
@@ -139,7 +144,7 @@ function RuleForm({ series, feeds, rule, submitLabel, onSubmit, onCancel }) {
     feedId: feed === '' ? null : Number(feed),
     pattern: pattern.trim() === '' ? null : pattern,
     episodeOffset: offset.trim() === '' ? 0 : Number(offset),
-    enabled,
+    ...(rule ? {} : { enabled }), // an edited rule keeps its switch (shown on its card)
     resolution: resolution === '' ? null : resolution,
     preferredGroups: words(groups),
     mustContain: words(mustContain),
@@ -198,11 +203,12 @@ function RuleForm({ series, feeds, rule, submitLabel, onSubmit, onCancel }) {
       <label for=${field('must-not')}>Must not contain</label>
       <input id=${field('must-not')} type="text" value=${mustNotContain} placeholder="comma-separated words"
              onInput=${(e) => setMustNotContain(e.currentTarget.value)} />
-      <span></span>
-      <label class="checkbox">
-        <input type="checkbox" checked=${enabled} onChange=${(e) => setEnabled(e.currentTarget.checked)} />
-        Enabled
-      </label>
+      ${!rule && html`
+        <span></span>
+        <label class="checkbox">
+          <input type="checkbox" checked=${enabled} onChange=${(e) => setEnabled(e.currentTarget.checked)} />
+          Enabled
+        </label>`}
       <div class="form-actions">
         <button type="button" onClick=${showPreview} disabled=${asking}>Preview</button>
         <button type="submit" class="primary" disabled=${asking}>${submitLabel}</button>
