@@ -190,6 +190,8 @@ class DownloadsUiTest {
     assertThat(card).containsText("UP");
     assertThat(card).containsText("qBittorrent v4.5.2");
     assertThat(ui.service.get("/api/health").bodyAsJsonObject().getString("qbittorrent")).isEqualTo("UP");
+    assertThat(role(page, AriaRole.REGION, "This browser")).containsText("UP"); // the live channel
+    BrowserSession.screenshot(page, "status");
     page.context().close();
   }
 }
