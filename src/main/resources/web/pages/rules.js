@@ -229,7 +229,7 @@ function Preview({ preview }) {
       </p>
       ${preview.count > 0 && html`
         <ul class="preview-matches">
-          ${preview.matches.map((m) => html`
+          ${preview.matches.filter((m) => m.feedItem).map((m) => html`
             <li>
               <span class="release-title">${m.feedItem.title}</span>
               ${' → '}
