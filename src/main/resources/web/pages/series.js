@@ -10,8 +10,8 @@ import { SyncProgress } from '../components/sync-progress.js';
 import { EpisodeActions } from '../components/episode-actions.js';
 import { episodesOf, merged, useDownloadEvents, useDownloads } from '../lib/downloads.js';
 
-/** Newest downloads looked at for the series' episodes (their live progress, why one failed). */
-const DOWNLOADS_LOOKED_AT = 200;
+/** Newest downloads of the series looked at for its episodes (their live progress, why one failed). */
+const DOWNLOADS_LOOKED_AT = 500;
 
 /** One series: its switch, its seasons with theirs, and every episode with its own. */
 export function SeriesPage({ id }) {
@@ -20,7 +20,7 @@ export function SeriesPage({ id }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState({}); // switch key -> true while its PATCH runs
   const run = useSyncRun();
-  const [downloads, , , setDownloads] = useDownloads(`downloads?limit=${DOWNLOADS_LOOKED_AT}`,
+  const [downloads, , , setDownloads] = useDownloads(`downloads?seriesId=${id}&limit=${DOWNLOADS_LOOKED_AT}`,
     (d) => d.seriesId === Number(id));
 
   const load = () =>

@@ -48,9 +48,9 @@ public final class DownloadStore {
   static final String DOWNLOAD = "SELECT " + COLUMNS + " FROM downloads d WHERE d.id = $1";
   static final String NEWEST = "SELECT " + COLUMNS + """
         FROM downloads d
-       WHERE $1::text IS NULL OR d.status = $1
+       WHERE ($1::text IS NULL OR d.status = $1) AND ($2::bigint IS NULL OR d.series_id = $2)
        ORDER BY d.id DESC
-       LIMIT $2""";
+       LIMIT $3""";
   static final String IN_PROGRESS = "SELECT " + COLUMNS + """
         FROM downloads d
        WHERE d.status IN ('queued', 'downloading', 'importing')
@@ -276,8 +276,9 @@ public final class DownloadStore {
     });
   }
 
-  public Future<JsonArray> newest(String status, int limit) {
-    return pool.preparedQuery(NEWEST).execute(Tuple.of(status, limit)).map(rows -> {
+  /** The newest downloads, of one status and one series when given (null: any). */
+  public Future<JsonArray> newest(String status, Long seriesId, int limit) {
+    return pool.preparedQuery(NEWEST).execute(Tuple.of(status, seriesId, limit)).map(rows -> {
       JsonArray downloads = new JsonArray();
       rows.forEach(row -> downloads.add(json(row)));
       return downloads;

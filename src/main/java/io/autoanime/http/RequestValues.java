@@ -176,7 +176,7 @@ final class RequestValues {
     }
   }
 
-  private static long positiveLong(String raw, String what) {
+  static long positiveLong(String raw, String what) {
     try {
       requireAsciiDigits(raw);
       long value = Long.parseLong(raw);

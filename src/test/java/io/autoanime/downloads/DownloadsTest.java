@@ -164,6 +164,8 @@ class DownloadsTest extends ServiceTest {
 
     JsonObject download = onlyDownload();
     assertThat(longs(download.getJsonArray("episodeIds"))).containsExactly(episode);
+    assertThat(service.get("/api/downloads?seriesId=" + seriesRow(TestLibrary.LAST_BOSS_QUEEN)).bodyAsJsonArray()).hasSize(1);
+    assertThat(service.get("/api/downloads?seriesId=" + seriesRow(TestLibrary.FRIEREN)).bodyAsJsonArray()).isEmpty();
     assertThat(download.getString("trigger")).isEqualTo("auto");
     awaitStatus(download.getLong("id"), "downloading");
     awaitEpisodeStatus(episode, "downloading");
@@ -421,6 +423,8 @@ class DownloadsTest extends ServiceTest {
   @Test
   void the_download_routes_refuse_bad_requests() {
     assertThat(service.get("/api/downloads?status=bogus").statusCode()).isEqualTo(400);
+    assertThat(service.get("/api/downloads?seriesId=x").statusCode()).isEqualTo(400);
+    assertThat(service.get("/api/downloads?seriesId=0").statusCode()).isEqualTo(400);
     assertThat(service.get("/api/downloads?limit=0").statusCode()).isEqualTo(400);
     assertThat(service.get("/api/downloads/999").statusCode()).isEqualTo(404);
     assertThat(service.post("/api/downloads/999/retry", null).statusCode()).isEqualTo(404);
