@@ -1,6 +1,7 @@
 package io.autoanime.downloads;
 
 import io.autoanime.bus.ConflictException;
+import io.autoanime.db.Rows;
 import io.autoanime.library.NotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -330,14 +330,10 @@ public final class DownloadStore {
         .put("savePath", row.getString("save_path"))
         .put("error", row.getString("error"))
         .put("attempts", row.getInteger("attempts"))
-        .put("createdAt", instant(row, "created_at"))
-        .put("updatedAt", instant(row, "updated_at"))
-        .put("completedAt", instant(row, "completed_at"))
-        .put("importedAt", instant(row, "imported_at"));
+        .put("createdAt", Rows.instant(row, "created_at"))
+        .put("updatedAt", Rows.instant(row, "updated_at"))
+        .put("completedAt", Rows.instant(row, "completed_at"))
+        .put("importedAt", Rows.instant(row, "imported_at"));
   }
 
-  private static String instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant().toString();
-  }
 }
