@@ -39,12 +39,18 @@ final class SyncEngine {
   private final SeriesWriter writer;
   private final Pool pool;
   private final int concurrency;
+  private final String statementsVersion;
 
   SyncEngine(Vertx vertx, SonarrClient sonarr, Pool pool, int concurrency) {
+    this(vertx, sonarr, pool, concurrency, SyncedTables.STANDARD);
+  }
+
+  SyncEngine(Vertx vertx, SonarrClient sonarr, Pool pool, int concurrency, SyncedTables tables) {
     this.sonarr = sonarr;
-    this.writer = new SeriesWriter(vertx, pool);
+    this.writer = new SeriesWriter(vertx, pool, tables);
     this.pool = pool;
     this.concurrency = concurrency;
+    this.statementsVersion = tables.version();
   }
 
   /**
@@ -152,7 +158,7 @@ final class SyncEngine {
   private Future<SeriesSnapshot> prepare(SyncRun run, Series series, LastWrite lastWrite, Runnable onProgress) {
     return sonarr.episodesBody(series.id())
         .map(body -> {
-          String fingerprint = SeriesSnapshot.fingerprintOf(series, body);
+          String fingerprint = SeriesSnapshot.fingerprintOf(statementsVersion, series, body);
           if (lastWrite != null && fingerprint.equals(lastWrite.fingerprint())) {
             run.seriesWritten(SeriesWriteResult.unchanged(lastWrite.episodeCount()));
             onProgress.run();
