@@ -4,10 +4,12 @@ import io.autoanime.bus.Addresses;
 import io.autoanime.bus.SyncMode;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
+import io.autoanime.sync.SyncRun;
 import io.autoanime.sync.SyncRuns;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -60,7 +62,7 @@ final class SyncRoutes {
           if (run == null) {
             Responses.error(ctx, 404, "no sync has run yet");
           } else {
-            Responses.json(ctx, 200, run);
+            Responses.json(ctx, 200, run.toJson());
           }
         })
         .onFailure(e -> Responses.failure(ctx, e));
@@ -69,7 +71,7 @@ final class SyncRoutes {
   private void recentRuns(RoutingContext ctx) {
     int limit = RequestValues.queryInt(ctx, "limit", 20, 1, 500);
     runs.recent(limit)
-        .onSuccess(list -> Responses.json(ctx, 200, list))
+        .onSuccess(list -> Responses.json(ctx, 200, new JsonArray(list.stream().map(SyncRun::toJson).toList())))
         .onFailure(e -> Responses.failure(ctx, e));
   }
 }
