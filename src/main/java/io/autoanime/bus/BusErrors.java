@@ -8,6 +8,8 @@ public final class BusErrors {
   public static final int CONFLICT = 409;
   public static final int INTERNAL = 500;
   public static final int SONARR_FAILED = 502;
+  /** No answer within the send timeout (set by {@link SyncClient}, never sent by a verticle). */
+  public static final int TIMEOUT = 504;
 
   private BusErrors() {}
 }

@@ -2,10 +2,9 @@ package io.autoanime.http;
 
 import io.autoanime.bus.BadRequestException;
 import io.autoanime.bus.BusErrors;
+import io.autoanime.bus.SyncException;
 import io.autoanime.library.NotFoundException;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -35,7 +34,7 @@ final class Responses {
     send(ctx, status, new JsonObject().put("error", message).toBuffer());
   }
 
-  /** Maps a failed future to a status: our own errors keep theirs, bus failures map by code. */
+  /** Maps a failed future to a status: our own errors keep theirs, refused sync requests map by code. */
   static void failure(RoutingContext ctx, Throwable failure) {
     if (failure instanceof ApiError error) {
       error(ctx, error.status(), error.getMessage());
@@ -43,15 +42,12 @@ final class Responses {
       error(ctx, 400, failure.getMessage());
     } else if (failure instanceof NotFoundException) {
       error(ctx, 404, failure.getMessage());
-    } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      int code = reply.failureCode();
-      int status = switch (code) {
-        case BusErrors.BAD_REQUEST, BusErrors.NOT_FOUND, BusErrors.CONFLICT, BusErrors.SONARR_FAILED -> code;
+    } else if (failure instanceof SyncException sync) {
+      int status = switch (sync.code()) {
+        case BusErrors.BAD_REQUEST, BusErrors.NOT_FOUND, BusErrors.CONFLICT, BusErrors.SONARR_FAILED, BusErrors.TIMEOUT -> sync.code();
         default -> 500;
       };
-      error(ctx, status, reply.getMessage());
-    } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
-      error(ctx, 504, "the sync service did not answer in time");
+      error(ctx, status, sync.getMessage());
     } else {
       log.error("Request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
       error(ctx, 500, "internal error; see the service log");

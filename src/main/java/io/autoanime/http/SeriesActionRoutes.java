@@ -1,5 +1,6 @@
 package io.autoanime.http;
 
+import io.autoanime.bus.SyncClient;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
 import io.autoanime.library.LibraryReader;
@@ -18,13 +19,13 @@ import io.vertx.ext.web.RoutingContext;
 final class SeriesActionRoutes {
   static final String NOT_CONFIGURED = "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY";
 
-  private final Vertx vertx;
+  private final SyncClient syncs;
   private final LibraryReader library;
   /** Null when Sonarr is not configured. */
   private final SonarrClient sonarr;
 
   SeriesActionRoutes(Vertx vertx, LibraryReader library, SonarrClient sonarr) {
-    this.vertx = vertx;
+    this.syncs = new SyncClient(vertx);
     this.library = library;
     this.sonarr = sonarr;
   }
@@ -62,7 +63,7 @@ final class SeriesActionRoutes {
   }
 
   private Future<JsonObject> syncSeries(long sonarrId) {
-    return SyncRoutes.askForSync(vertx, SyncRequest.series(sonarrId, SyncTrigger.HTTP, false));
+    return syncs.sync(SyncRequest.series(sonarrId, SyncTrigger.HTTP, false));
   }
 
   private static long sonarrIdOf(SeriesIdentity series) {
