@@ -70,6 +70,9 @@ public record AppConfig(
         in.integer(WEBHOOK_COALESCE_MS, 1000, 1, 600_000));
   }
 
+  /** What every refused Sonarr action says while {@link #sonarrConfigured()} is false. */
+  public static final String SONARR_NOT_CONFIGURED = "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY";
+
   public boolean sonarrConfigured() {
     return sonarrUrl.isPresent() && sonarrApiKey.isPresent();
   }

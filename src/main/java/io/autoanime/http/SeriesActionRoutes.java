@@ -1,6 +1,7 @@
 package io.autoanime.http;
 
 import io.autoanime.bus.SyncClient;
+import io.autoanime.config.AppConfig;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
 import io.autoanime.library.LibraryReader;
@@ -17,8 +18,6 @@ import io.vertx.ext.web.RoutingContext;
  * the run object as soon as the run has started (or joined a run that covers the series).
  */
 final class SeriesActionRoutes {
-  static final String NOT_CONFIGURED = "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY";
-
   private final SyncClient syncs;
   private final LibraryReader library;
   /** Null when Sonarr is not configured. */
@@ -51,7 +50,7 @@ final class SeriesActionRoutes {
         .compose(series -> {
           long sonarrId = sonarrIdOf(series);
           if (sonarr == null) {
-            return Future.failedFuture(new ApiError(502, NOT_CONFIGURED));
+            return Future.failedFuture(new ApiError(502, AppConfig.SONARR_NOT_CONFIGURED));
           }
           return sonarr.refreshSeries(sonarrId)
               .recover(e -> Future.failedFuture(new ApiError(502,

@@ -1,6 +1,7 @@
 package io.autoanime.http;
 
 import io.autoanime.bus.BadRequestException;
+import io.autoanime.config.AppConfig;
 import io.autoanime.webhook.SeriesSyncCoalescer;
 import io.autoanime.webhook.WebhookEvent;
 import io.autoanime.webhook.WebhookEventType;
@@ -49,7 +50,7 @@ final class WebhookRoutes {
     }
     String ignored = event.ignoredBecause();
     if (ignored == null && !sonarrConfigured) {
-      ignored = "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY";
+      ignored = AppConfig.SONARR_NOT_CONFIGURED;
     }
     String action;
     if (ignored != null) {

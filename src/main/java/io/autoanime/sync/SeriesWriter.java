@@ -2,7 +2,7 @@ package io.autoanime.sync;
 
 import static io.autoanime.sync.PresenceStatements.*;
 
-import io.autoanime.library.RetriedTransactions;
+import io.autoanime.db.RetriedTransactions;
 import io.autoanime.sonarr.SonarrModels.Episode;
 import io.autoanime.sonarr.SonarrModels.Series;
 import io.autoanime.sync.SeriesWriteResult.Change;

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SonarrSyncVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SonarrSyncVerticle.class);
-  static final String NOT_CONFIGURED = "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY";
 
   private final AppConfig config;
   private final Pool pool;
@@ -62,7 +61,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
           if (config.sonarrConfigured()) {
             schedule.start();
           } else {
-            log.warn("{}; the API is served, and sync requests will fail until it is", NOT_CONFIGURED);
+            log.warn("{}; the API is served, and sync requests will fail until it is", AppConfig.SONARR_NOT_CONFIGURED);
           }
         });
   }
@@ -97,8 +96,8 @@ public final class SonarrSyncVerticle extends VerticleBase {
       return;
     }
     if (!config.sonarrConfigured()) {
-      runner.recordRefusedRun(request, NOT_CONFIGURED)
-          .onComplete(ignored -> message.fail(BusErrors.SONARR_FAILED, NOT_CONFIGURED));
+      runner.recordRefusedRun(request, AppConfig.SONARR_NOT_CONFIGURED)
+          .onComplete(ignored -> message.fail(BusErrors.SONARR_FAILED, AppConfig.SONARR_NOT_CONFIGURED));
       return;
     }
     queue.request(request, new MessageWaiter(message));

@@ -1,5 +1,6 @@
 package io.autoanime.sync;
 
+import io.autoanime.async.ConcurrencyLimit;
 import io.autoanime.bus.SyncMode;
 import io.autoanime.sonarr.SonarrClient;
 import io.autoanime.sonarr.SonarrDecoder;
@@ -8,7 +9,6 @@ import io.autoanime.sonarr.SonarrException;
 import io.autoanime.sonarr.SonarrModels.Episode;
 import io.autoanime.sonarr.SonarrModels.Series;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -17,13 +17,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +126,7 @@ final class SyncEngine {
           run.seriesFailed(entry.sonarrId(), entry.error());
         }
         onProgress.run();
-        return forEachConcurrently(groupsOf(series), GROUPS_IN_FLIGHT, group -> syncGroup(group, allListedIds, known));
+        return ConcurrencyLimit.forEach(groupsOf(series), GROUPS_IN_FLIGHT, group -> syncGroup(group, allListedIds, known));
       })).compose(v -> {
         if (mode != SyncMode.FULL) {
           return Future.succeededFuture();
@@ -149,7 +147,7 @@ final class SyncEngine {
      */
     Future<Void> syncGroup(List<Series> group, Long[] listedIds, Map<Long, LastWrite> known) {
       List<SeriesSnapshot> toWrite = new ArrayList<>();
-      Future<Void> fetched = forEachConcurrently(group, concurrency, series -> stopping.getAsBoolean()
+      Future<Void> fetched = ConcurrencyLimit.forEach(group, concurrency, series -> stopping.getAsBoolean()
           ? Future.failedFuture(new InterruptedRunException())
           : prepare(series, known.get(series.id()))
               .onSuccess(snapshot -> {
@@ -177,7 +175,7 @@ final class SyncEngine {
           .recover(groupFailure -> {
             log.info("Writing {} series together failed ({}); writing them one by one", toWrite.size(),
                 groupFailure.getMessage());
-            return forEachConcurrently(toWrite, concurrency, snapshot -> writeAlone(snapshot, listedIds));
+            return ConcurrencyLimit.forEach(toWrite, concurrency, snapshot -> writeAlone(snapshot, listedIds));
           });
     }
 
@@ -302,40 +300,6 @@ final class SyncEngine {
           }
         })
         .mapEmpty();
-  }
-
-  /**
-   * Applies {@code task} to every item with at most {@code concurrency} in flight. After a failure no
-   * new item starts; the result waits for the ones in flight, then fails with the first failure.
-   */
-  private static <T> Future<Void> forEachConcurrently(List<T> items, int concurrency, Function<T, Future<Void>> task) {
-    Promise<Void> done = Promise.promise();
-    new Object() {
-      final Iterator<T> next = items.iterator();
-      int active;
-      Throwable firstFailure;
-
-      void pump() {
-        while (firstFailure == null && active < concurrency && next.hasNext()) {
-          active++;
-          task.apply(next.next()).onComplete(result -> {
-            active--;
-            if (result.failed() && firstFailure == null) {
-              firstFailure = result.cause();
-            }
-            pump();
-          });
-        }
-        if (active == 0 && (firstFailure != null || !next.hasNext())) {
-          if (firstFailure == null) {
-            done.tryComplete();
-          } else {
-            done.tryFail(firstFailure);
-          }
-        }
-      }
-    }.pump();
-    return done.future();
   }
 
   static String describe(Throwable failure) {
