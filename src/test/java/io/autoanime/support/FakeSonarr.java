@@ -13,10 +13,12 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A small Sonarr: serves the v3 endpoints the service uses from in-memory JSON (real payload shapes
- * from test resources), under a URL base, and lets a test inject faults per path.
+ * from test resources), under a URL base, and lets a test inject faults per path and hold requests at
+ * a {@link Gate} until it opens it.
  */
 public final class FakeSonarr {
   public static final String API_KEY = "fake-sonarr-key-0123456789";
@@ -28,7 +30,7 @@ public final class FakeSonarr {
   private final List<Long> order = new CopyOnWriteArrayList<>();
   private final Map<Long, JsonArray> episodes = new ConcurrentHashMap<>();
   private final Map<String, Queue<Consumer<HttpServerRequest>>> faults = new ConcurrentHashMap<>();
-  private final Map<String, Long> delaysMs = new ConcurrentHashMap<>();
+  private final List<Gate> gates = new CopyOnWriteArrayList<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<JsonObject> commands = new CopyOnWriteArrayList<>();
   private JsonObject systemStatus = Fixtures.object("sonarr-animedownloader/system_status.json");
@@ -132,10 +134,21 @@ public final class FakeSonarr {
     return requests.stream().filter(path::equals).count();
   }
 
-  /** Every answer for this path waits this long first. */
-  public FakeSonarr delay(String path, long ms) {
-    delaysMs.put(path, ms);
-    return this;
+  /** Holds every request for exactly this path and query until the gate is opened. */
+  public Gate hold(String pathAndQuery) {
+    return hold(pathAndQuery::equals);
+  }
+
+  /** Holds every request whose path and query match until the gate is opened. */
+  public Gate hold(Predicate<String> pathsAndQueries) {
+    Gate gate = new Gate(pathsAndQueries);
+    gates.add(gate);
+    return gate;
+  }
+
+  /** Forgets the faults not yet served (a test sharing this fake with others leaves none behind). */
+  public void clearFaults() {
+    faults.clear();
   }
 
   public List<String> requests() {
@@ -171,16 +184,12 @@ public final class FakeSonarr {
       }
     }
     Consumer<HttpServerRequest> answer = fault != null ? fault : this::answer;
-    long delay = delaysMs.getOrDefault(path, 0L);
-    if (delay > 0) {
-      request.pause();
-      vertx.setTimer(delay, id -> {
-        request.resume();
-        answer.accept(request);
-      });
-    } else {
-      answer.accept(request);
+    for (Gate gate : gates) {
+      if (gate.hold(path, request, answer)) {
+        return;
+      }
     }
+    answer.accept(request);
   }
 
   private void answer(HttpServerRequest request) {

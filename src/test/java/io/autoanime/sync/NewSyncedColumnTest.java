@@ -13,7 +13,6 @@ import io.autoanime.support.Sql;
 import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

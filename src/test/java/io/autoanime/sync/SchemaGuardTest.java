@@ -8,7 +8,10 @@ import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
+/** What the schema and the statements refuse. No test depends on what the library holds, so they share one service. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemaGuardTest extends ServiceTest {
 
   @Test
