@@ -1,9 +1,9 @@
 package io.autoanime.http;
 
 import io.autoanime.bus.SyncClient;
-import io.autoanime.config.AppConfig;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
+import io.autoanime.config.AppConfig;
 import io.autoanime.library.LibraryReader;
 import io.autoanime.library.SeriesIdentity;
 import io.autoanime.sonarr.SonarrClient;
