@@ -17,6 +17,8 @@ public final class BusErrors {
   public static final int SONARR_FAILED = 502;
   /** qBittorrent failed, refused the login, or is not configured. */
   public static final int QBITTORRENT_FAILED = 502;
+  /** No answer within the send timeout (set by {@link SyncClient}, never sent by a verticle). */
+  public static final int TIMEOUT = 504;
 
   private BusErrors() {}
 

@@ -10,6 +10,7 @@ import io.autoanime.feeds.RulePreview;
 import io.autoanime.matching.RuleStore;
 import io.autoanime.qbittorrent.QbittorrentClient;
 import io.autoanime.qbittorrent.QbittorrentTuning;
+import io.autoanime.config.Intervals;
 import io.autoanime.library.AutoDownload;
 import io.autoanime.library.DownloadStatusConsumer;
 import io.autoanime.library.LibraryReader;
@@ -47,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
   private final AppConfig config;
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
+  private final Intervals intervals;
   private SonarrClient sonarr;
   private QbittorrentClient qbittorrent;
   private SeriesSyncCoalescer webhookSyncs;
@@ -57,9 +59,14 @@ public final class HttpVerticle extends VerticleBase {
   private Router router;
 
   public HttpVerticle(AppConfig config, Pool pool, PrometheusMeterRegistry registry) {
+    this(config, pool, registry, Intervals.DEFAULT);
+  }
+
+  public HttpVerticle(AppConfig config, Pool pool, PrometheusMeterRegistry registry, Intervals intervals) {
     this.config = config;
     this.pool = pool;
     this.registry = registry;
+    this.intervals = intervals;
   }
 
   @Override
@@ -74,7 +81,7 @@ public final class HttpVerticle extends VerticleBase {
             QbittorrentTuning.defaults().loginCooldownMs())));
     webhookSyncs = new SeriesSyncCoalescer(vertx, config.webhookCoalesceMs());
     LibraryReader library = new LibraryReader(pool);
-    LibraryReadCache reads = new LibraryReadCache();
+    LibraryReadCache reads = new LibraryReadCache(intervals.readCacheMaxAgeMs());
     AutoDownload autoDownload = new AutoDownload(vertx, pool, reads::invalidate);
     // A sync run's progress and end mean rows may have changed.
     syncEvents = vertx.eventBus().consumer(Addresses.SYNC_EVENTS, event -> reads.invalidate());

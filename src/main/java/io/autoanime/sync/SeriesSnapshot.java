@@ -27,12 +27,16 @@ record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, L
     List<Episode> episodes, List<String> warnings, String fingerprint) {
 
   /**
-   * A hash of what Sonarr sent for the series: its decoded record and the episode list's raw bytes.
-   * Equal fingerprints mean there is nothing to write, and the list need not even be decoded.
+   * A hash of what Sonarr sent for the series (its decoded record and the episode list's raw bytes)
+   * and of how it is written ({@code statementsVersion}, see {@link SyncedTables#version()}). Equal
+   * fingerprints mean there is nothing to write, and the list need not even be decoded; a changed
+   * synced column changes every fingerprint, so the next sync writes every series again.
    */
-  static String fingerprintOf(Series series, Buffer episodesBody) {
+  static String fingerprintOf(String statementsVersion, Series series, Buffer episodesBody) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(statementsVersion.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
       digest.update(series.toString().getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
       digest.update(episodesBody.getBytes());

@@ -75,13 +75,7 @@ public final class RowWrites implements AutoCloseable {
 
   /** The count once no sync run is going on (a sync of an unchanged Sonarr library writes no row). */
   public long afterSyncs() {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (runningSyncs() > 0) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("a sync run was still going on after 30 s");
-      }
-      SyncedLibrary.sleep(10);
-    }
+    Eventually.await("no sync run going on", () -> runningSyncs() == 0);
     return count();
   }
 
@@ -93,7 +87,7 @@ public final class RowWrites implements AutoCloseable {
     long deadline = System.currentTimeMillis() + 30_000;
     long previous = afterSyncs();
     while (System.currentTimeMillis() < deadline) {
-      SyncedLibrary.sleep(50);
+      pause(50);
       long current = afterSyncs();
       if (current == previous) {
         return current;
@@ -119,6 +113,15 @@ public final class RowWrites implements AutoCloseable {
       connection.close();
     } catch (SQLException ignored) {
       // closing
+    }
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 }
