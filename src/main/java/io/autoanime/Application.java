@@ -1,6 +1,7 @@
 package io.autoanime;
 
 import io.autoanime.config.AppConfig;
+import io.autoanime.config.Intervals;
 import io.autoanime.db.Database;
 import io.autoanime.downloads.DownloadVerticle;
 import io.autoanime.feeds.FeedVerticle;
@@ -34,6 +35,12 @@ public final class Application {
 
   /** Migrates the database (off the event loop), then deploys the verticles. */
   public static Future<Application> start(MeteredVertx metered, AppConfig config, Database database) {
+    return start(metered, config, database, Intervals.DEFAULT);
+  }
+
+  /** As {@link #start(MeteredVertx, AppConfig, Database)}, with other intervals (tests use this). */
+  public static Future<Application> start(MeteredVertx metered, AppConfig config, Database database,
+      Intervals intervals) {
     Vertx vertx = metered.vertx();
     PrometheusMeterRegistry registry = metered.registry();
     SonarrRequestObserver.install(vertx, new SonarrRequestMetrics(registry));
@@ -42,9 +49,9 @@ public final class Application {
       return null;
     }).compose(migrated -> {
       Pool pool = database.createPool(vertx, POOL_SIZE);
-      HttpVerticle http = new HttpVerticle(config, pool, registry);
+      HttpVerticle http = new HttpVerticle(config, pool, registry, intervals);
       return vertx.deployVerticle(new SyncMetricsVerticle(pool, registry))
-          .compose(id -> vertx.deployVerticle(new SonarrSyncVerticle(config, pool)))
+          .compose(id -> vertx.deployVerticle(new SonarrSyncVerticle(config, pool, intervals)))
           .compose(id -> vertx.deployVerticle(new FeedVerticle(config.feeds(), pool, registry)))
           .compose(id -> vertx.deployVerticle(new DownloadVerticle(config, pool, registry)))
           .compose(id -> vertx.deployVerticle(http))
@@ -55,6 +62,11 @@ public final class Application {
 
   public int httpPort() {
     return http.actualPort();
+  }
+
+  /** The HTTP verticle as deployed (tests read its routes). */
+  public HttpVerticle http() {
+    return http;
   }
 
   /** Undeploys the verticles (a running sync finishes the series in flight), then closes the pool. */

@@ -1,10 +1,86 @@
-import { html } from '../lib/html.js';
+import { html, useEffect, useState } from '../lib/html.js';
+import { api, describeError } from '../lib/api.js';
+import { formatBytes, formatDateTime, formatNumber } from '../lib/format.js';
+import { isActive } from '../lib/downloads.js';
+import { DownloadProgress } from './download-progress.js';
+import { Dialog } from './dialog.js';
+import { ReleaseParse } from './release-parse.js';
 
 /**
- * The download cell of an episode row on the series page. Today it shows the episode's
- * auto-download status; this is where "Download now", the episode's matched releases
- * (api/episodes/{id}/releases) and a running download's progress (live 'downloads' events) go.
+ * The download cell of an episode row on the series page: the episode's auto-download status, or
+ * its download's with live progress and why it failed; "Download now" (the best release); and the
+ * releases placed on the episode, ranked, each of which can be downloaded.
  */
-export function EpisodeActions({ episode }) {
-  return html`<span class=${'status status-' + episode.autoDownloadStatus}>${episode.autoDownloadStatus}</span>`;
+export function EpisodeActions({ episode, code, download, onDownload }) {
+  const [error, setError] = useState(null);
+  const [asking, setAsking] = useState(false);
+  const [showReleases, setShowReleases] = useState(false);
+  const running = download && isActive(download);
+
+  /** Starts the download (of this release, else the best one); the promise fails with the ApiError. */
+  const start = (feedItemId) => {
+    setAsking(true);
+    setError(null);
+    return api.post(`episodes/${episode.id}/download`, feedItemId ? { feedItemId } : {})
+      .then((started) => { onDownload(started); return started; })
+      .finally(() => setAsking(false));
+  };
+
+  return html`
+    <div class="episode-actions">
+      ${download && (running || download.status === 'failed')
+        ? html`<${DownloadProgress} download=${download} label=${'Download progress of ' + code} />`
+        : html`<span class=${'status status-' + episode.autoDownloadStatus}>${episode.autoDownloadStatus}</span>`}
+      ${download && download.status === 'failed' && download.error && html`<p class="error reason">${download.error}</p>`}
+      <span class="buttons">
+        <button type="button" class="small" aria-label=${'Download ' + code + ' now'}
+                onClick=${() => start().catch((e) => setError(describeError(e)))} disabled=${asking || running}>Download now</button>
+        <button type="button" class="small" aria-label=${'Releases of ' + code}
+                aria-haspopup="dialog" onClick=${() => setShowReleases(true)}>Releases</button>
+      </span>
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      ${showReleases && html`
+        <${ReleasesDialog} episode=${episode} code=${code} running=${running}
+                           onDownload=${(feedItemId) => start(feedItemId).then(() => setShowReleases(false))}
+                           onClose=${() => setShowReleases(false)} />`}
+    </div>`;
+}
+
+/** The releases placed on an episode, best first, with why each ranks where it does. */
+function ReleasesDialog({ episode, code, running, onDownload, onClose }) {
+  const [releases, setReleases] = useState(null);
+  const [error, setError] = useState(null);
+  const [downloadError, setDownloadError] = useState(null);
+  useEffect(() => {
+    api.get(`episodes/${episode.id}/releases`).then(setReleases).catch((e) => setError(describeError(e)));
+  }, [episode.id]);
+  const title = `Releases of ${code}${episode.title ? ': ' + episode.title : ''}`;
+  return html`
+    <${Dialog} title=${title} onClose=${onClose} wide=${true}>
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      ${downloadError && html`<p class="error" role="alert">${downloadError}</p>`}
+      ${releases === null && !error && html`<p class="loading" role="status">Loading…</p>`}
+      ${releases && releases.length === 0 && html`
+        <p>No release is placed on this episode yet. Releases come from the feeds; a rule places those matching cannot.</p>`}
+      ${releases && releases.length > 0 && html`
+        <p class="meta">Best first: the release auto-download would take is the first accepted one.</p>
+        <ol class="releases">
+          ${releases.map((r) => html`
+            <li class=${r.accepted ? 'accepted' : 'rejected'}>
+              <div class="release-head">
+                <span class="rank">#${r.rank}</span>
+                <span class="release-title">${r.title}</span>
+                <span class=${'status ' + (r.accepted ? 'status-downloaded' : 'status-failed')}>${r.accepted ? 'accepted' : 'rejected'}</span>
+              </div>
+              <${ReleaseParse} parsed=${r.parsed} />
+              <p class="meta">${[formatBytes(r.sizeBytes), r.seeders != null && `${formatNumber(r.seeders)} seeders`,
+                                 r.publishedAt && `published ${formatDateTime(r.publishedAt)}`].filter(Boolean).join(' · ')}</p>
+              ${r.why && r.why.length > 0 && html`
+                <ul class="why" aria-label=${'Why #' + r.rank}>${r.why.map((w) => html`<li>${w}</li>`)}</ul>`}
+              <button type="button" class="small" aria-label=${'Download ' + r.title} disabled=${running}
+                      onClick=${() => { setDownloadError(null); onDownload(r.id).catch((e) => setDownloadError(describeError(e))); }}>
+                Download this one</button>
+            </li>`)}
+        </ol>`}
+    </${Dialog}>`;
 }

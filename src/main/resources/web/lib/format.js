@@ -30,3 +30,32 @@ export function searchable(text) {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+const bytes = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+/** 1288490189 → "1.2 GB" (decimal units, as qBittorrent's and nyaa's "GiB" differ by little). */
+export function formatBytes(n) {
+  if (n == null || n <= 0) return '–';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${bytes.format(value)} ${units[unit]}`;
+}
+
+/** 0.253 → "25%" (0 to 1, as downloads report progress). */
+export const formatPercent = (fraction) => `${Math.floor((fraction || 0) * 100)}%`;
+
+/** [1,2,3,5] → "1–3, 5". */
+export function formatNumbers(numbers) {
+  if (!numbers || numbers.length === 0) return '';
+  const runs = [];
+  for (const n of numbers) {
+    const last = runs[runs.length - 1];
+    if (last && Number.isInteger(n) && n === last[1] + 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(', ');
+}

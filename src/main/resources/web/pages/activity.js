@@ -1,15 +1,23 @@
 import { html, useEffect, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
-import { formatDateTime, formatDuration, formatNumber } from '../lib/format.js';
+import { href } from '../lib/router.js';
+import { formatBytes, formatDateTime, formatDuration, formatNumber } from '../lib/format.js';
 import { onReconnect } from '../lib/live.js';
 import { useRunFinished, useSyncRun } from '../lib/sync-state.js';
+import { cancelDownload, episodesOf, isActive, merged, retryDownload, useDownloads } from '../lib/downloads.js';
+import { episodeCodes, useSeriesLookup } from '../lib/series-lookup.js';
 import { SyncProgress, countsSummary } from '../components/sync-progress.js';
+import { DownloadProgress } from '../components/download-progress.js';
+import { Dialog } from '../components/dialog.js';
 
-/**
- * What the service is doing and has done. Each section is a component of its own: the downloads
- * (progress, retry, cancel) become one more entry in SECTIONS.
- */
-const SECTIONS = [SyncRuns];
+/** What the service is doing and has done. Each section is a component of its own. */
+const SECTIONS = [Downloads, SyncRuns];
+
+const DOWNLOAD_FILTERS = [
+  { id: 'all', label: 'All', keep: () => true },
+  { id: 'active', label: 'In progress', keep: isActive },
+  { id: 'failed', label: 'Failed', keep: (d) => d.status === 'failed' },
+];
 
 export function ActivityPage() {
   return html`
@@ -82,4 +90,117 @@ function RunRow({ run }) {
           </details>`}
       </td>
     </tr>`;
+}
+
+/** The newest downloads: progress moving live, status, why one failed; retry and cancel. */
+function Downloads() {
+  const [downloads, error, , setDownloads] = useDownloads('downloads?limit=100');
+  const [filter, setFilter] = useState('all');
+  const [cancelling, setCancelling] = useState(null);
+  const series = useSeriesLookup((downloads || []).map((d) => d.seriesId));
+  const replace = (download) => setDownloads((list) => merged(list, download));
+  const shown = (downloads || []).filter(DOWNLOAD_FILTERS.find((f) => f.id === filter).keep);
+  return html`
+    <section class="activity-section" aria-labelledby="downloads-title">
+      <div class="section-head">
+        <h2 id="downloads-title">Downloads</h2>
+        <fieldset class="filters" aria-label="Show downloads">
+          ${DOWNLOAD_FILTERS.map((f) => html`
+            <label class="filter">
+              <input type="radio" name="download-filter" value=${f.id} checked=${filter === f.id}
+                     onChange=${() => setFilter(f.id)} />
+              <span>${f.label}</span>
+            </label>`)}
+        </fieldset>
+      </div>
+      ${error && html`<p class="error" role="alert">${describeError(error)}</p>`}
+      ${downloads === null && !error && html`<p class="loading" role="status">Loading…</p>`}
+      ${downloads && downloads.length === 0 && html`
+        <p>No downloads yet. Switch auto-download on for a series, or use <strong>Download now</strong> on an episode.</p>`}
+      ${downloads && downloads.length > 0 && html`
+        <div class="table-wrap">
+          <table class="downloads stack-on-phone">
+            <thead>
+              <tr>
+                <th scope="col">Release</th><th scope="col">For</th><th scope="col">Status</th>
+                <th scope="col">Started</th><th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${shown.map((d) => html`<${DownloadRow} key=${d.id} download=${d} series=${series.get(d.seriesId)}
+                                                      onChanged=${replace} onCancel=${() => setCancelling(d)} />`)}
+            </tbody>
+          </table>
+        </div>
+        ${shown.length === 0 && html`<p class="meta">No download is ${filter === 'failed' ? 'failed' : 'in progress'}.</p>`}`}
+      ${cancelling && html`<${CancelDialog} download=${cancelling} onDone=${(d) => { if (d) replace(d); setCancelling(null); }} />`}
+    </section>`;
+}
+
+function DownloadRow({ download: d, series, onChanged, onCancel }) {
+  const [error, setError] = useState(null);
+  const [asking, setAsking] = useState(false);
+  const retry = () => {
+    setAsking(true);
+    setError(null);
+    retryDownload(d.id).then(onChanged).catch((e) => setError(describeError(e))).finally(() => setAsking(false));
+  };
+  const cancellable = d.status !== 'imported' && d.status !== 'cancelled';
+  return html`
+    <tr class=${'download download-' + d.status}>
+      <th scope="row" class="release-title">
+        ${d.title}
+        <span class="meta">${[d.sizeBytes > 0 && formatBytes(d.sizeBytes), d.trigger === 'manual' && 'asked for by hand']
+          .filter(Boolean).join(' · ')}</span>
+      </th>
+      <td>
+        ${series ? html`<a href=${href('/series/' + d.seriesId)}>${series.title}</a>` : html`<span class="meta">series #${d.seriesId}</span>`}
+        <span class="meta episodes">${episodeCodes(series, episodesOf(d))}</span>
+      </td>
+      <td class="download-status">
+        <${DownloadProgress} download=${d} label=${'Progress of ' + d.title} />
+        ${d.error && html`<p class=${d.status === 'failed' ? 'error' : 'meta'}>${d.error}</p>`}
+        ${d.attempts > 1 && html`<span class="meta">${formatNumber(d.attempts)} attempts</span>`}
+      </td>
+      <td>${formatDateTime(d.createdAt)}
+        ${d.importedAt && html`<span class="meta">imported ${formatDateTime(d.importedAt)}</span>`}</td>
+      <td class="actions">
+        ${d.status === 'failed' && html`
+          <button type="button" aria-label=${'Retry ' + d.title} onClick=${retry} disabled=${asking}>Retry</button>`}
+        ${cancellable && html`
+          <button type="button" aria-label=${'Cancel ' + d.title} onClick=${onCancel} disabled=${asking}>Cancel</button>`}
+        ${error && html`<p class="error" role="alert">${error}</p>`}
+      </td>
+    </tr>`;
+}
+
+/** Cancel asks first, and whether qBittorrent should delete what it downloaded. */
+function CancelDialog({ download, onDone }) {
+  const [deleteFiles, setDeleteFiles] = useState(false);
+  const [error, setError] = useState(null);
+  const [asking, setAsking] = useState(false);
+  const cancel = (event) => {
+    event.preventDefault();
+    setAsking(true);
+    setError(null);
+    cancelDownload(download.id, deleteFiles)
+      .then((d) => onDone(d))
+      .catch((e) => { setError(describeError(e)); setAsking(false); });
+  };
+  return html`
+    <${Dialog} title="Cancel this download?" onClose=${() => onDone(null)}>
+      <form onSubmit=${cancel}>
+        <p class="release-title">${download.title}</p>
+        <p>qBittorrent stops it and forgets the torrent. Its episodes wait for another release when their switch is on.</p>
+        <label class="checkbox">
+          <input type="checkbox" checked=${deleteFiles} onChange=${(e) => setDeleteFiles(e.currentTarget.checked)} />
+          Also delete its downloaded files
+        </label>
+        ${error && html`<p class="error" role="alert">${error}</p>`}
+        <div class="dialog-actions">
+          <button type="submit" class="danger" disabled=${asking}>Cancel download</button>
+          <button type="button" onClick=${() => onDone(null)}>Keep downloading</button>
+        </div>
+      </form>
+    </${Dialog}>`;
 }

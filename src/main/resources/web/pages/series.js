@@ -8,6 +8,10 @@ import { Poster } from '../components/poster.js';
 import { Switch } from '../components/switch.js';
 import { SyncProgress } from '../components/sync-progress.js';
 import { EpisodeActions } from '../components/episode-actions.js';
+import { episodesOf, merged, useDownloadEvents, useDownloads } from '../lib/downloads.js';
+
+/** Newest downloads of the series looked at for its episodes (their live progress, why one failed). */
+const DOWNLOADS_LOOKED_AT = 500;
 
 /** One series: its switch, its seasons with theirs, and every episode with its own. */
 export function SeriesPage({ id }) {
@@ -16,6 +20,8 @@ export function SeriesPage({ id }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState({}); // switch key -> true while its PATCH runs
   const run = useSyncRun();
+  const [downloads, , , setDownloads] = useDownloads(`downloads?seriesId=${id}&limit=${DOWNLOADS_LOOKED_AT}`,
+    (d) => d.seriesId === Number(id));
 
   const load = () =>
     Promise.all([api.get(`series/${id}`), api.get(`series/${id}/episodes`)])
@@ -25,6 +31,14 @@ export function SeriesPage({ id }) {
   useEffect(() => { setSeries(null); setEpisodes(null); load(); return onReconnect(load); }, [id]);
   useEffect(() => { if (series) document.title = `${series.title} · AutoAnime`; }, [series]);
   useRunFinished((finished) => { if (covers(finished, series)) load(); });
+  // A download that started, ended or failed changed its episodes' auto-download status.
+  useDownloadEvents((event) => {
+    if (event.type !== 'progress' && event.download && event.download.seriesId === Number(id)) {
+      api.get(`series/${id}/episodes`).then(setEpisodes).catch(() => {});
+    }
+  });
+  const byEpisode = downloadsByEpisode(downloads || []);
+  const downloadStarted = (download) => setDownloads((list) => merged(list || [], download));
 
   /** Runs one PATCH with its switch marked busy, then applies what it answered. */
   const toggle = (key, path, enabled, apply) => {
@@ -79,6 +93,7 @@ export function SeriesPage({ id }) {
                        busy=${busy.series} onChange=${toggleSeries} />
             <${ActionButton} label="Sync this series" action=${() => startSync(`series/${id}/sync`, {})} />
             <${ActionButton} label="Refresh in Sonarr" action=${() => startSync(`series/${id}/refresh`, {})} />
+            <a class="button" href=${href(`/series/${id}/rules`)}>Download rules</a>
           </div>
           ${seriesRun && html`<${SyncProgress} run=${seriesRun} />`}
           ${error && html`<p class="error" role="alert">${error}</p>`}
@@ -87,8 +102,20 @@ export function SeriesPage({ id }) {
       ${series.seasons.slice().reverse().map((season) => html`
         <${Season} key=${season.seasonNumber} season=${season} anime=${anime} busy=${busy}
                    episodes=${(episodes || []).filter((e) => e.seasonNumber === season.seasonNumber)}
+                   downloads=${byEpisode} onDownload=${downloadStarted}
                    onSeason=${toggleSeason} onEpisode=${toggleEpisode} />`)}
     </article>`;
+}
+
+/** Episode id -> its newest download (the list is newest first). */
+function downloadsByEpisode(downloads) {
+  const map = new Map();
+  for (const d of downloads) {
+    for (const episodeId of episodesOf(d)) {
+      if (!map.has(episodeId)) map.set(episodeId, d);
+    }
+  }
+  return map;
 }
 
 /** Whether a run synced this series (a full run covers every series). */
@@ -109,7 +136,7 @@ function ActionButton({ label, action }) {
     ${error && html`<span class="error" role="alert">${error}</span>`}`;
 }
 
-function Season({ season, episodes, anime, busy, onSeason, onEpisode }) {
+function Season({ season, episodes, anime, busy, downloads, onDownload, onSeason, onEpisode }) {
   const n = season.seasonNumber;
   const name = n === 0 ? 'Specials' : `Season ${n}`;
   return html`
@@ -136,14 +163,15 @@ function Season({ season, episodes, anime, busy, onSeason, onEpisode }) {
           </thead>
           <tbody>
             ${episodes.map((e) => html`<${EpisodeRow} key=${e.id} episode=${e} anime=${anime}
-                                                   busy=${busy['episode' + e.id]} onEpisode=${onEpisode} />`)}
+                                                   busy=${busy['episode' + e.id]} onEpisode=${onEpisode}
+                                                   download=${downloads.get(e.id)} onDownload=${onDownload} />`)}
           </tbody>
         </table>
       </div>
     </section>`;
 }
 
-function EpisodeRow({ episode: e, anime, busy, onEpisode }) {
+function EpisodeRow({ episode: e, anime, busy, onEpisode, download, onDownload }) {
   const code = episodeCode(e.seasonNumber, e.episodeNumber);
   return html`
     <tr class=${e.hasFile ? 'has-file' : 'no-file'}>
@@ -154,6 +182,6 @@ function EpisodeRow({ episode: e, anime, busy, onEpisode }) {
       <td class="title">${e.title || '–'}</td>
       <td class="air-date">${formatDate(e.airDate)}</td>
       <td class="file">${e.hasFile ? 'Yes' : 'No'}</td>
-      <td class="download"><${EpisodeActions} episode=${e} /></td>
+      <td class="download"><${EpisodeActions} episode=${e} code=${code} download=${download} onDownload=${onDownload} /></td>
     </tr>`;
 }

@@ -3,11 +3,8 @@ import { api, apiKey, describeError } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
 import { liveState, onLiveState } from '../lib/live.js';
 
-/**
- * The service's health. Each card is a component that loads its own route, so qBittorrent's
- * (api/qbittorrent/status) is one more entry in CARDS.
- */
-const CARDS = [ServiceCard, SonarrCard, LastSyncCard, BrowserCard];
+/** The service's health. Each card is a component that loads its own route. */
+const CARDS = [ServiceCard, SonarrCard, QbittorrentCard, LastSyncCard, BrowserCard];
 
 export function StatusPage() {
   return html`
@@ -62,6 +59,20 @@ function SonarrCard() {
           ${sonarr.instanceName && html`<dt>Instance</dt><dd>${sonarr.instanceName}</dd>`}
         </dl>
         ${sonarr.error && html`<p class="meta">${sonarr.error}</p>`}`}
+    </${Card}>`;
+}
+
+function QbittorrentCard() {
+  const [qbittorrent, error] = useRoute('qbittorrent/status');
+  return html`
+    <${Card} title="qBittorrent">
+      ${error && html`<dl><dt>Health</dt><dd>${state('DOWN')}</dd></dl><p class="error">${describeError(error)}</p>`}
+      ${qbittorrent && html`
+        <dl>
+          <dt>Health</dt><dd>${state(qbittorrent.status)}</dd>
+          ${qbittorrent.version && html`<dt>Version</dt><dd>qBittorrent ${qbittorrent.version}</dd>`}
+        </dl>
+        ${qbittorrent.error && html`<p class="meta">${qbittorrent.error}</p>`}`}
     </${Card}>`;
 }
 

@@ -1,5 +1,7 @@
 package io.autoanime.bus;
 
+import java.util.List;
+
 /**
  * The event-bus contract (CONTRACT.md section 4). Bodies are small JsonObjects: a request or a run
  * summary, never a list of episodes.
@@ -32,6 +34,13 @@ public final class Addresses {
   public static final String DOWNLOADS_ACTIONS = "autoanime.downloads.actions";
   /** Publish, internal: {@code {"sonarrEpisodeIds":[...]}}: Sonarr reported (webhook) that it imported files of these episodes. */
   public static final String SONARR_IMPORTED = "autoanime.sonarr.imported";
+
+  /**
+   * Every request/reply address. Each consumer answers a body it cannot use with a ReplyException 400
+   * (wrap it in {@link BusErrors#guard}); the bus fuzz test sends random bodies to each one listed here.
+   */
+  public static final List<String> REQUEST_REPLY_ADDRESSES = List.of(SYNC, EPISODE_DOWNLOAD_STATUS, FEEDS_POLL,
+      RELEASES_REMATCH, DOWNLOADS_ACTIONS);
 
   private Addresses() {}
 }

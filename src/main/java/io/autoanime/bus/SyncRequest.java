@@ -19,13 +19,14 @@ public record SyncRequest(SyncMode mode, Long sonarrSeriesId, boolean waitForEnd
     return new SyncRequest(SyncMode.SERIES, sonarrSeriesId, waitForEnd, trigger);
   }
 
+  /** Reads a request; throws a {@link BadRequestException} naming what is wrong (never repeating a value sent). */
   public static SyncRequest fromJson(JsonObject body) {
     if (body == null) {
-      body = new JsonObject();
+      throw new BadRequestException("the body must be a JSON object {\"mode\":\"full\"|\"new\"|\"series\",...}");
     }
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
-        throw new BadRequestException("unknown field '" + field + "' (allowed: mode, sonarrSeriesId, wait)");
+        throw new BadRequestException("unknown field '" + clip(field) + "' (allowed: mode, sonarrSeriesId, wait)");
       }
     }
     Object rawMode = body.getValue("mode", "full");
@@ -33,7 +34,7 @@ public record SyncRequest(SyncMode mode, Long sonarrSeriesId, boolean waitForEnd
       throw new BadRequestException("mode must be one of \"full\", \"new\", \"series\"");
     }
     SyncMode mode = SyncMode.parse(modeText)
-        .orElseThrow(() -> new BadRequestException("mode must be one of \"full\", \"new\", \"series\" (got \"" + modeText + "\")"));
+        .orElseThrow(() -> new BadRequestException("mode must be one of \"full\", \"new\", \"series\", in lower case"));
     Object rawWait = body.getValue("wait", true);
     if (!(rawWait instanceof Boolean waitForEnd)) {
       throw new BadRequestException("wait must be true or false");
@@ -58,6 +59,10 @@ public record SyncRequest(SyncMode mode, Long sonarrSeriesId, boolean waitForEnd
       throw new BadRequestException("sonarrSeriesId is only allowed with mode \"series\"");
     }
     return new SyncRequest(mode, seriesId, waitForEnd, trigger);
+  }
+
+  private static String clip(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 
   public JsonObject toJson() {

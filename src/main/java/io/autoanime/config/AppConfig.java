@@ -155,6 +155,9 @@ public record AppConfig(
         in.list(RELEASE_MUST_CONTAIN), in.list(RELEASE_MUST_NOT_CONTAIN));
   }
 
+  /** What every refused Sonarr action says while {@link #sonarrConfigured()} is false. */
+  public static final String SONARR_NOT_CONFIGURED = "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY";
+
   public boolean sonarrConfigured() {
     return sonarrUrl.isPresent() && sonarrApiKey.isPresent();
   }

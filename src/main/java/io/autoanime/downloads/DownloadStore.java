@@ -1,6 +1,7 @@
 package io.autoanime.downloads;
 
 import io.autoanime.bus.ConflictException;
+import io.autoanime.db.Rows;
 import io.autoanime.library.NotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,9 +48,9 @@ public final class DownloadStore {
   static final String DOWNLOAD = "SELECT " + COLUMNS + " FROM downloads d WHERE d.id = $1";
   static final String NEWEST = "SELECT " + COLUMNS + """
         FROM downloads d
-       WHERE $1::text IS NULL OR d.status = $1
+       WHERE ($1::text IS NULL OR d.status = $1) AND ($2::bigint IS NULL OR d.series_id = $2)
        ORDER BY d.id DESC
-       LIMIT $2""";
+       LIMIT $3""";
   static final String IN_PROGRESS = "SELECT " + COLUMNS + """
         FROM downloads d
        WHERE d.status IN ('queued', 'downloading', 'importing')
@@ -276,8 +276,9 @@ public final class DownloadStore {
     });
   }
 
-  public Future<JsonArray> newest(String status, int limit) {
-    return pool.preparedQuery(NEWEST).execute(Tuple.of(status, limit)).map(rows -> {
+  /** The newest downloads, of one status and one series when given (null: any). */
+  public Future<JsonArray> newest(String status, Long seriesId, int limit) {
+    return pool.preparedQuery(NEWEST).execute(Tuple.of(status, seriesId, limit)).map(rows -> {
       JsonArray downloads = new JsonArray();
       rows.forEach(row -> downloads.add(json(row)));
       return downloads;
@@ -329,14 +330,10 @@ public final class DownloadStore {
         .put("savePath", row.getString("save_path"))
         .put("error", row.getString("error"))
         .put("attempts", row.getInteger("attempts"))
-        .put("createdAt", instant(row, "created_at"))
-        .put("updatedAt", instant(row, "updated_at"))
-        .put("completedAt", instant(row, "completed_at"))
-        .put("importedAt", instant(row, "imported_at"));
+        .put("createdAt", Rows.instant(row, "created_at"))
+        .put("updatedAt", Rows.instant(row, "updated_at"))
+        .put("completedAt", Rows.instant(row, "completed_at"))
+        .put("importedAt", Rows.instant(row, "imported_at"));
   }
 
-  private static String instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant().toString();
-  }
 }

@@ -7,6 +7,7 @@ import io.autoanime.bus.ConflictException;
 import io.autoanime.config.AppConfig;
 import io.autoanime.config.DownloadSettings;
 import io.autoanime.downloads.DownloadLifecycle.Event;
+import io.autoanime.feeds.FeedUrls;
 import io.autoanime.library.NotFoundException;
 import io.autoanime.qbittorrent.QbittorrentClient;
 import io.autoanime.qbittorrent.QbittorrentException;
@@ -84,9 +85,11 @@ public final class DownloadVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var bus = vertx.eventBus();
+    store = new DownloadStore(pool);
+    events = new DownloadEvents(vertx);
+    metrics = new DownloadMetrics(registry);
+    consumers.add(bus.<Object>consumer(Addresses.DOWNLOADS_ACTIONS, BusErrors.guard(this::onAction)));
     if (!settings.qbittorrentConfigured()) {
-      consumers.add(bus.<Object>consumer(Addresses.DOWNLOADS_ACTIONS,
-          message -> message.fail(BusErrors.SONARR_FAILED, NOT_CONFIGURED)));
       log.info("qBittorrent is not configured: releases are matched, nothing is downloaded");
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
@@ -98,12 +101,8 @@ public final class DownloadVerticle extends VerticleBase {
       importer = new SonarrImporter(vertx, sonarr, settings.pathMap(), settings.importMode(),
           settings.importCommandPollMs(), settings.importTimeoutSeconds() * 1000L);
     }
-    store = new DownloadStore(pool);
     wanted = new WantedEpisodes(pool, config.releasePreferences());
     imports = new ImportRunner(vertx, pool, qbittorrent, importer);
-    events = new DownloadEvents(vertx);
-    metrics = new DownloadMetrics(registry);
-    consumers.add(bus.<Object>consumer(Addresses.DOWNLOADS_ACTIONS, this::onAction));
     consumers.add(bus.<Object>consumer(Addresses.RELEASES_PLACED, placed -> scan()));
     consumers.add(bus.<Object>consumer(Addresses.SYNC_EVENTS, event -> {
       if (event.body() instanceof JsonObject body && "finished".equals(body.getString("type"))) {
@@ -300,8 +299,11 @@ public final class DownloadVerticle extends VerticleBase {
       TorrentInfo torrent = found.get(download.id());
       if (torrent == null) {
         if (missingPolls.merge(download.id(), 1, Integer::sum) >= MISSING_POLLS_BEFORE_GONE) {
-          moves.add(() -> move(download, Event.TORRENT_GONE, "the torrent is no longer in qBittorrent (removed there?)",
-              null, false, Duration.ZERO));
+          // qBittorrent fetches a .torrent URL after it answered the add: a dead link only shows as a torrent that never comes.
+          String reason = download.savePath() == null
+              ? "qBittorrent never showed the torrent: the release's link may be dead (" + FeedUrls.masked(download.source()) + ")"
+              : "the torrent is no longer in qBittorrent (removed there?)";
+          moves.add(() -> move(download, Event.TORRENT_GONE, reason, null, false, Duration.ZERO));
         }
         continue;
       }
@@ -407,8 +409,8 @@ public final class DownloadVerticle extends VerticleBase {
         message.fail(BusErrors.NOT_FOUND, e.getMessage());
       } else if (e instanceof ConflictException) {
         message.fail(BusErrors.CONFLICT, e.getMessage());
-      } else if (e instanceof QbittorrentException || e instanceof ReplyException) {
-        message.fail(BusErrors.SONARR_FAILED, e.getMessage());
+      } else if (e instanceof QbittorrentException || e instanceof NotConfigured || e instanceof ReplyException) {
+        message.fail(BusErrors.QBITTORRENT_FAILED, e.getMessage());
       } else {
         log.error("Download action failed", e);
         message.fail(BusErrors.INTERNAL, "the download action failed: " + e.getMessage());
@@ -425,7 +427,7 @@ public final class DownloadVerticle extends VerticleBase {
                 + existing.getLong("downloadId") + " (" + existing.getString("status")
                 + "): cancel it first, or retry it if it failed"));
           }
-          return ReleaseSource.of(pool, pick.feedItemId())
+          return requireQbittorrent().compose(v -> ReleaseSource.of(pool, pick.feedItemId()))
               .compose(release -> store.create(pick.seriesId(), pick.feedItemId(), release.title(), release.source(),
                   release.infoHash(), release.sizeBytes(), List.of(episodeId), "manual"));
         }))
@@ -439,10 +441,12 @@ public final class DownloadVerticle extends VerticleBase {
         return Future.failedFuture(new ConflictException("download " + downloadId + " is " + download.status().wire()
             + ": only a failed download can be retried"));
       }
-      return move(download, Event.RETRIED, null, null, false, Duration.ZERO).compose(moved -> {
-        moved.ifPresent(this::send);
-        return store.json(downloadId);
-      });
+      return requireQbittorrent()
+          .compose(v -> move(download, Event.RETRIED, null, null, false, Duration.ZERO))
+          .compose(moved -> {
+            moved.ifPresent(this::send);
+            return store.json(downloadId);
+          });
     });
   }
 
@@ -452,13 +456,24 @@ public final class DownloadVerticle extends VerticleBase {
         return Future.failedFuture(new ConflictException("download " + downloadId + " is already "
             + download.status().wire()));
       }
-      return qbittorrent.torrentsTagged(download.tag())
+      return requireQbittorrent().compose(v -> qbittorrent.torrentsTagged(download.tag()))
           .map(tagged -> tagged.isEmpty() ? download.infoHash() : tagged.get(0).hash())
           .compose(hash -> hash == null ? Future.succeededFuture() : qbittorrent.delete(hash, deleteFiles))
           .compose(v -> move(download, Event.CANCELLED, "cancelled by the user" + (deleteFiles ? " (files deleted)" : ""),
               null, false, Duration.ZERO))
           .compose(moved -> store.json(downloadId));
     });
+  }
+
+  private Future<Void> requireQbittorrent() {
+    return qbittorrent == null ? Future.failedFuture(new NotConfigured()) : Future.succeededFuture();
+  }
+
+  /** An action that needs qBittorrent, which is not configured (answered 502, like an unreachable one). */
+  private static final class NotConfigured extends RuntimeException {
+    NotConfigured() {
+      super(NOT_CONFIGURED);
+    }
   }
 
   // ---- moving a download ------------------------------------------------------------------------

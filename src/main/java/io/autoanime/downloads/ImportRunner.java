@@ -1,6 +1,6 @@
 package io.autoanime.downloads;
 
-import io.autoanime.bus.Addresses;
+import io.autoanime.bus.SyncClient;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
 import io.autoanime.downloads.ImportPlanner.EpisodeNumbers;
@@ -8,7 +8,6 @@ import io.autoanime.downloads.ImportPlanner.TorrentFileEntry;
 import io.autoanime.qbittorrent.QbittorrentClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Imports one finished download: lists the torrent's files (qBittorrent), picks the file of each
@@ -34,7 +32,6 @@ final class ImportRunner {
        WHERE de.download_id = $1 AND de.tracked
        ORDER BY e.season_number, e.episode_number""";
   static final String WITHOUT_FILE = "SELECT id FROM series_episodes WHERE id = ANY($1::bigint[]) AND has_file IS NOT TRUE";
-  private static final DeliveryOptions SYNC_DELIVERY = new DeliveryOptions().setSendTimeout(TimeUnit.MINUTES.toMillis(30));
 
   /** An import that went through; {@code episodesWithoutFile} were tracked but no file of the torrent holds them. */
   record Imported(List<Long> episodesWithoutFile, String note) {}
@@ -46,13 +43,13 @@ final class ImportRunner {
     }
   }
 
-  private final Vertx vertx;
+  private final SyncClient syncs;
   private final Pool pool;
   private final QbittorrentClient qbittorrent;
   private final SonarrImporter sonarr;
 
   ImportRunner(Vertx vertx, Pool pool, QbittorrentClient qbittorrent, SonarrImporter sonarr) {
-    this.vertx = vertx;
+    this.syncs = new SyncClient(vertx);
     this.pool = pool;
     this.qbittorrent = qbittorrent;
     this.sonarr = sonarr;
@@ -107,8 +104,7 @@ final class ImportRunner {
   }
 
   private Future<Void> syncSeries(long sonarrSeriesId) {
-    return vertx.eventBus().request(Addresses.SYNC, SyncRequest.series(sonarrSeriesId, SyncTrigger.EVENTBUS, true).toJson(),
-        SYNC_DELIVERY).mapEmpty();
+    return syncs.sync(SyncRequest.series(sonarrSeriesId, SyncTrigger.EVENTBUS, true)).mapEmpty();
   }
 
   private Future<Void> checkFiles(ImportPlan plan) {

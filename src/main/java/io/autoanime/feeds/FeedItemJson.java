@@ -1,5 +1,6 @@
 package io.autoanime.feeds;
 
+import io.autoanime.db.Rows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -27,10 +28,10 @@ public final class FeedItemJson {
         .put("magnetUrl", FeedUrls.masked(row.getString("magnet_url")))
         .put("sizeBytes", row.getLong("size_bytes"))
         .put("seeders", row.getInteger("seeders"))
-        .put("publishedAt", FeedStore.instant(row, "published_at"))
+        .put("publishedAt", Rows.instant(row, "published_at"))
         .put("parsed", row.getValue("parsed"))
         .put("match", match)
         .put("unplacedReason", seriesId == null ? row.getString("match_reason") : null)
-        .put("createdAt", FeedStore.instant(row, "created_at"));
+        .put("createdAt", Rows.instant(row, "created_at"));
   }
 }

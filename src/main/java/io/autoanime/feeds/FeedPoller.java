@@ -50,7 +50,7 @@ final class FeedPoller {
             return store(feed, body, untilNext);
           }
           metrics.notModified();
-          return feeds.recordNotModified(feed, untilNext).map(v -> new PollResult(feed.id(), 0, 0, null, java.util.Set.of()));
+          return feeds.recordNotModified(feed, untilNext).map(v -> PollResult.notModified(feed.id()));
         })
         .recover(failure -> {
           String error = reason(failure);
@@ -64,34 +64,36 @@ final class FeedPoller {
     return vertx.executeBlocking(() -> read(fetched.body()), false)
         .compose(read -> items.insertNew(feed.id(), read.entries(), read.parses())
             .compose(stored -> placer.place(stored).map(placed -> new PollResult(feed.id(), stored.size(),
-                placed.placed(), null, placed.episodeIds())))
+                placed.placed(), read.skipped(), null, placed.episodeIds())))
             .compose(result -> feeds.recordFetched(feed, read.kind(), fetched.etag(), fetched.lastModified(), untilNext)
                 .map(result)))
         .onSuccess(result -> {
           metrics.fetched(result);
-          if (result.newItems() > 0) {
-            log.info("Feed {} ({}): {} new release(s), {} placed on episodes", feed.id(), feed.name(),
-                result.newItems(), result.matchedItems());
+          if (result.newItems() > 0 || result.skippedItems() > 0) {
+            log.info("Feed {} ({}): {} new release(s), {} placed on episodes, {} item(s) without a title or a link skipped",
+                feed.id(), feed.name(), result.newItems(), result.matchedItems(), result.skippedItems());
           }
         });
   }
 
   /** The document's usable entries with their parses. */
-  private record Read(FeedKind kind, List<FeedEntry> entries, List<ParsedRelease> parses) {}
+  private record Read(FeedKind kind, List<FeedEntry> entries, List<ParsedRelease> parses, int skipped) {}
 
   private static Read read(byte[] body) throws FeedFormatException {
     FeedDocument document = FeedDocumentReader.read(body);
     List<FeedEntry> entries = new ArrayList<>();
     List<ParsedRelease> parses = new ArrayList<>();
+    int skipped = document.skippedItems();
     for (FeedEntry entry : document.entries()) {
       if (entry.title().length() > MAX_TITLE_LENGTH || tooLong(entry.torrentUrl()) || tooLong(entry.magnetUrl())
           || tooLong(entry.guid())) {
+        skipped++;
         continue;
       }
       entries.add(entry);
       parses.add(ReleaseTitleParser.parse(entry.title()));
     }
-    return new Read(document.kind(), entries, parses);
+    return new Read(document.kind(), entries, parses, skipped);
   }
 
   private static boolean tooLong(String text) {

@@ -1,6 +1,7 @@
 package io.autoanime.feeds;
 
 import io.autoanime.bus.ConflictException;
+import io.autoanime.db.Rows;
 import io.autoanime.library.NotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -176,12 +177,12 @@ public final class FeedStore {
         .put("kind", row.getString("kind"))
         .put("enabled", row.getBoolean("enabled"))
         .put("pollMinutes", own == null ? defaultPollMinutes : own)
-        .put("lastPolledAt", instant(row, "last_polled_at"))
-        .put("lastSuccessAt", instant(row, "last_success_at"))
+        .put("lastPolledAt", Rows.instant(row, "last_polled_at"))
+        .put("lastSuccessAt", Rows.instant(row, "last_success_at"))
         .put("lastError", row.getString("last_error"))
         .put("itemCount", row.getLong("item_count"))
-        .put("createdAt", instant(row, "created_at"))
-        .put("updatedAt", instant(row, "updated_at"));
+        .put("createdAt", Rows.instant(row, "created_at"))
+        .put("updatedAt", Rows.instant(row, "updated_at"));
   }
 
   private static Row only(RowSet<Row> rows, long id) {
@@ -209,8 +210,4 @@ public final class FeedStore {
         ? FeedKind.TORZNAB : FeedKind.RSS;
   }
 
-  static String instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant().toString();
-  }
 }

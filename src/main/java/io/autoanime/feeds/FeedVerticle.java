@@ -64,10 +64,10 @@ public final class FeedVerticle extends VerticleBase {
     placer = new ReleasePlacer(pool);
     poller = new FeedPoller(vertx, fetcher, feeds, items, placer, new FeedMetrics(registry), settings.pollMinutes());
     var bus = vertx.eventBus();
-    consumers.add(bus.<Object>consumer(Addresses.FEEDS_POLL, this::onPollRequest));
-    consumers.add(bus.<Object>consumer(Addresses.RELEASES_REMATCH, this::onRematchRequest));
-    consumers.add(bus.<JsonObject>consumer(Addresses.SYNC_EVENTS, event -> {
-      if (event.body() != null && "finished".equals(event.body().getString("type"))) {
+    consumers.add(bus.<Object>consumer(Addresses.FEEDS_POLL, BusErrors.guard(this::onPollRequest)));
+    consumers.add(bus.<Object>consumer(Addresses.RELEASES_REMATCH, BusErrors.guard(this::onRematchRequest)));
+    consumers.add(bus.<Object>consumer(Addresses.SYNC_EVENTS, event -> {
+      if (event.body() instanceof JsonObject body && "finished".equals(body.getString("type")) && changedLibrary(body)) {
         placer.libraryChanged();
         rematch();
       }
@@ -83,6 +83,17 @@ public final class FeedVerticle extends VerticleBase {
     vertx.cancelTimer(pruneTimer);
     fetcher.close();
     return Future.succeededFuture();
+  }
+
+  /** Whether a finished run wrote series or episodes (a run that changed nothing cannot place anything new). */
+  private static boolean changedLibrary(JsonObject event) {
+    JsonObject counts = event.getValue("run") instanceof JsonObject run && run.getValue("counts") instanceof JsonObject c
+        ? c : null;
+    if (counts == null) {
+      return true;
+    }
+    return List.of("seriesInserted", "seriesUpdated", "episodesInserted", "episodesUpdated").stream()
+        .anyMatch(field -> counts.getValue(field) instanceof Number n && n.longValue() > 0);
   }
 
   private void onPollRequest(Message<Object> message) {
@@ -105,9 +116,6 @@ public final class FeedVerticle extends VerticleBase {
   }
 
   private static Long requestedFeed(Object body) {
-    if (body == null) {
-      return null;
-    }
     if (!(body instanceof JsonObject request)) {
       throw new BadRequestException("the request must be a JSON object such as {\"feedId\": 1}, or {} for every feed");
     }
@@ -161,6 +169,9 @@ public final class FeedVerticle extends VerticleBase {
   }
 
   private void onRematchRequest(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject request) || !request.isEmpty()) {
+      throw new BadRequestException("the request takes no fields: send {}");
+    }
     rematch().onSuccess(message::reply)
         .onFailure(e -> message.fail(BusErrors.INTERNAL, "matching again failed: " + e.getMessage()));
   }

@@ -4,12 +4,19 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /** What one poll of one feed brought: releases not seen before, those of them placed on an episode, or the error. */
-public record PollResult(long feedId, int newItems, int matchedItems, String error, Set<Long> episodeIds) {
+public record PollResult(long feedId, int newItems, int matchedItems, int skippedItems, String error,
+    Set<Long> episodeIds) {
   public static PollResult failed(long feedId, String error) {
-    return new PollResult(feedId, 0, 0, error, Set.of());
+    return new PollResult(feedId, 0, 0, 0, error, Set.of());
   }
 
+  public static PollResult notModified(long feedId) {
+    return new PollResult(feedId, 0, 0, 0, null, Set.of());
+  }
+
+  /** {@code skippedItems}: items of the feed without a title or a link, not stored. */
   public JsonObject toJson() {
-    return new JsonObject().put("newItems", newItems).put("matchedItems", matchedItems).put("error", error);
+    return new JsonObject().put("newItems", newItems).put("matchedItems", matchedItems).put("skippedItems", skippedItems)
+        .put("error", error);
   }
 }

@@ -25,7 +25,7 @@ final class ApiKeyAuth implements Handler<RoutingContext> {
     }
     String given = ctx.request().getHeader("X-Api-Key");
     if (given == null) {
-      given = ctx.request().getParam("apikey");
+      given = ctx.queryParams().get("apikey");
     }
     if (given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
       ctx.next();

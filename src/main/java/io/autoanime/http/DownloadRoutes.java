@@ -47,8 +47,10 @@ final class DownloadRoutes {
         throw ApiError.badRequest("status must be one of queued, downloading, importing, imported, failed, cancelled");
       }
     }
+    String series = RequestValues.queryText(ctx, "seriesId");
+    Long seriesId = series == null || series.isEmpty() ? null : RequestValues.positiveLong(series, "query parameter seriesId");
     int limit = RequestValues.queryInt(ctx, "limit", 50, 1, 1000);
-    downloads.newest(status, limit).onSuccess(all -> Responses.json(ctx, 200, all)).onFailure(e -> Responses.failure(ctx, e));
+    downloads.newest(status, seriesId, limit).onSuccess(all -> Responses.json(ctx, 200, all)).onFailure(e -> Responses.failure(ctx, e));
   }
 
   private void get(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import io.autoanime.feeds.RulePreview;
 import io.autoanime.matching.RuleStore;
 import io.autoanime.qbittorrent.QbittorrentClient;
 import io.autoanime.qbittorrent.QbittorrentTuning;
+import io.autoanime.config.Intervals;
 import io.autoanime.library.AutoDownload;
 import io.autoanime.library.DownloadStatusConsumer;
 import io.autoanime.library.LibraryReader;
@@ -47,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
   private final AppConfig config;
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
+  private final Intervals intervals;
   private SonarrClient sonarr;
   private QbittorrentClient qbittorrent;
   private SeriesSyncCoalescer webhookSyncs;
@@ -57,9 +59,14 @@ public final class HttpVerticle extends VerticleBase {
   private Router router;
 
   public HttpVerticle(AppConfig config, Pool pool, PrometheusMeterRegistry registry) {
+    this(config, pool, registry, Intervals.DEFAULT);
+  }
+
+  public HttpVerticle(AppConfig config, Pool pool, PrometheusMeterRegistry registry, Intervals intervals) {
     this.config = config;
     this.pool = pool;
     this.registry = registry;
+    this.intervals = intervals;
   }
 
   @Override
@@ -74,7 +81,7 @@ public final class HttpVerticle extends VerticleBase {
             QbittorrentTuning.defaults().loginCooldownMs())));
     webhookSyncs = new SeriesSyncCoalescer(vertx, config.webhookCoalesceMs());
     LibraryReader library = new LibraryReader(pool);
-    LibraryReadCache reads = new LibraryReadCache();
+    LibraryReadCache reads = new LibraryReadCache(intervals.readCacheMaxAgeMs());
     AutoDownload autoDownload = new AutoDownload(vertx, pool, reads::invalidate);
     // A sync run's progress and end mean rows may have changed.
     syncEvents = vertx.eventBus().consumer(Addresses.SYNC_EVENTS, event -> reads.invalidate());
@@ -92,8 +99,8 @@ public final class HttpVerticle extends VerticleBase {
         .compose(openApi -> new DownloadStatusConsumer(autoDownload).register(vertx.eventBus()).map(openApi))
         .compose(openApi -> webAssets.compose(assets -> {
           router = routes(library, reads, autoDownload, openApi, assets);
-          server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true));
-          return server.requestHandler(router).listen(config.port());
+          server = vertx.createHttpServer(serverOptions());
+          return server.requestHandler(router).invalidRequestHandler(ErrorHandlers::invalidRequest).listen(config.port());
         }))
         .onSuccess(s -> log.info("HTTP API listening on port {}", s.actualPort()));
   }
@@ -101,6 +108,8 @@ public final class HttpVerticle extends VerticleBase {
   private Router routes(LibraryReader library, LibraryReadCache reads, AutoDownload autoDownload, Buffer openApi,
       WebAssets assets) {
     Router router = Router.router(vertx);
+    // First: every request passes the gate, and every failure is answered by the gate route's failure handler.
+    router.route().handler(new RequestGate()).failureHandler(ErrorHandlers::failure);
     new UiRoutes(assets).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     config.apiKey().ifPresent(key -> router.route("/api/*").handler(new ApiKeyAuth(key)));
@@ -121,6 +130,19 @@ public final class HttpVerticle extends VerticleBase {
     new OpenApiRoutes(openApi).mount(router);
     ErrorHandlers.mount(router);
     return router;
+  }
+
+  /**
+   * HTTP/1.1 only (no HTTP/2 over clear text: no client of this API needs it, and an h2c upgrade takes a
+   * request past the checks the {@link RequestGate} makes for HTTP/1), with Vert.x's limits on the
+   * request line (4 KiB, else 414) and the headers (8 KiB, else 431) written down.
+   */
+  private static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setCompressionSupported(true)
+        .setHttp2ClearTextEnabled(false)
+        .setMaxInitialLineLength(4096)
+        .setMaxHeaderSize(8192);
   }
 
   /** The routes as mounted (the OpenAPI test compares them with the document). */

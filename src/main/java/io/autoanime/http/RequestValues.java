@@ -92,7 +92,7 @@ final class RequestValues {
    */
   static JsonObject jsonBody(RoutingContext ctx) {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    boolean bodySent = (body != null && body.length() > 0) || declaresBody(ctx);
+    boolean bodySent = (body != null && body.length() > 0) || RequestGate.declaresBody(ctx.request());
     String contentType = ctx.request().getHeader("Content-Type");
     if (bodySent && contentType != null && !isJson(contentType)) {
       throw new ApiError(415, "the body must be JSON (Content-Type: application/json)");
@@ -110,11 +110,6 @@ final class RequestValues {
       throw ApiError.badRequest("the body must be a JSON object");
     }
     return object;
-  }
-
-  private static boolean declaresBody(RoutingContext ctx) {
-    String length = ctx.request().getHeader("Content-Length");
-    return (length != null && !length.trim().equals("0")) || ctx.request().getHeader("Transfer-Encoding") != null;
   }
 
   private static boolean isJson(String contentType) {
@@ -181,7 +176,7 @@ final class RequestValues {
     }
   }
 
-  private static long positiveLong(String raw, String what) {
+  static long positiveLong(String raw, String what) {
     try {
       requireAsciiDigits(raw);
       long value = Long.parseLong(raw);
@@ -194,7 +189,7 @@ final class RequestValues {
     throw ApiError.badRequest(what + " must be a whole number from 1 to " + Long.MAX_VALUE);
   }
 
-  private static String clip(String text) {
+  static String clip(String text) {
     return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 }

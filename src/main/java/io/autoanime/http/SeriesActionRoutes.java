@@ -1,7 +1,9 @@
 package io.autoanime.http;
 
+import io.autoanime.bus.SyncClient;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
+import io.autoanime.config.AppConfig;
 import io.autoanime.library.LibraryReader;
 import io.autoanime.library.SeriesIdentity;
 import io.autoanime.sonarr.SonarrClient;
@@ -16,15 +18,13 @@ import io.vertx.ext.web.RoutingContext;
  * the run object as soon as the run has started (or joined a run that covers the series).
  */
 final class SeriesActionRoutes {
-  static final String NOT_CONFIGURED = "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY";
-
-  private final Vertx vertx;
+  private final SyncClient syncs;
   private final LibraryReader library;
   /** Null when Sonarr is not configured. */
   private final SonarrClient sonarr;
 
   SeriesActionRoutes(Vertx vertx, LibraryReader library, SonarrClient sonarr) {
-    this.vertx = vertx;
+    this.syncs = new SyncClient(vertx);
     this.library = library;
     this.sonarr = sonarr;
   }
@@ -50,7 +50,7 @@ final class SeriesActionRoutes {
         .compose(series -> {
           long sonarrId = sonarrIdOf(series);
           if (sonarr == null) {
-            return Future.failedFuture(new ApiError(502, NOT_CONFIGURED));
+            return Future.failedFuture(new ApiError(502, AppConfig.SONARR_NOT_CONFIGURED));
           }
           return sonarr.refreshSeries(sonarrId)
               .recover(e -> Future.failedFuture(new ApiError(502,
@@ -62,7 +62,7 @@ final class SeriesActionRoutes {
   }
 
   private Future<JsonObject> syncSeries(long sonarrId) {
-    return SyncRoutes.askForSync(vertx, SyncRequest.series(sonarrId, SyncTrigger.HTTP, false));
+    return syncs.sync(SyncRequest.series(sonarrId, SyncTrigger.HTTP, false));
   }
 
   private static long sonarrIdOf(SeriesIdentity series) {

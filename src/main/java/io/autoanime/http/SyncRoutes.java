@@ -1,29 +1,25 @@
 package io.autoanime.http;
 
-import io.autoanime.bus.Addresses;
+import io.autoanime.bus.SyncClient;
 import io.autoanime.bus.SyncMode;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
 import io.autoanime.sync.RunStatus;
+import io.autoanime.sync.SyncRun;
 import io.autoanime.sync.SyncRuns;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.TimeUnit;
 
 /** Sync requests (over the bus to the sync verticle) and the run ledger. */
 final class SyncRoutes {
-  /** A request queued behind a long run is answered when its run starts. */
-  private static final DeliveryOptions SYNC_DELIVERY = new DeliveryOptions().setSendTimeout(TimeUnit.MINUTES.toMillis(30));
-
-  private final Vertx vertx;
+  private final SyncClient syncs;
   private final SyncRuns runs;
 
   SyncRoutes(Vertx vertx, SyncRuns runs) {
-    this.vertx = vertx;
+    this.syncs = new SyncClient(vertx);
     this.runs = runs;
   }
 
@@ -33,16 +29,11 @@ final class SyncRoutes {
     router.get("/api/sonarr/sync/runs").handler(this::recentRuns);
   }
 
-  /** Sends a sync request and answers 202 with the run once it has started (or been joined). */
-  static Future<JsonObject> askForSync(Vertx vertx, SyncRequest request) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SYNC, request.toJson(), SYNC_DELIVERY).map(reply -> reply.body());
-  }
-
   private void requestSync(RoutingContext ctx) {
     JsonObject body = RequestValues.jsonBody(ctx);
     for (String field : body.fieldNames()) {
       if (!"mode".equals(field)) {
-        throw ApiError.badRequest("unknown field '" + field + "' (allowed: mode)");
+        throw ApiError.badRequest("unknown field '" + RequestValues.clip(field) + "' (allowed: mode)");
       }
     }
     Object rawMode = body.getValue("mode", "full");
@@ -50,7 +41,8 @@ final class SyncRoutes {
     if (mode != SyncMode.FULL && mode != SyncMode.NEW) {
       throw ApiError.badRequest("mode must be \"full\" or \"new\" (to sync one series use POST /api/series/{id}/sync)");
     }
-    askForSync(vertx, new SyncRequest(mode, null, false, SyncTrigger.HTTP))
+    // Answers 202 with the run once it has started (or been joined).
+    syncs.sync(new SyncRequest(mode, null, false, SyncTrigger.HTTP))
         .onSuccess(run -> Responses.json(ctx, 202, run))
         .onFailure(e -> Responses.failure(ctx, e));
   }
@@ -61,7 +53,7 @@ final class SyncRoutes {
           if (run == null) {
             Responses.error(ctx, 404, "no sync has run yet");
           } else {
-            Responses.json(ctx, 200, run);
+            Responses.json(ctx, 200, run.toJson());
           }
         })
         .onFailure(e -> Responses.failure(ctx, e));
@@ -71,7 +63,7 @@ final class SyncRoutes {
     int limit = RequestValues.queryInt(ctx, "limit", 20, 1, 500);
     RunStatus status = RequestValues.queryRunStatus(ctx, "status");
     runs.recent(limit, status)
-        .onSuccess(list -> Responses.json(ctx, 200, list))
+        .onSuccess(list -> Responses.json(ctx, 200, new JsonArray(list.stream().map(SyncRun::toJson).toList())))
         .onFailure(e -> Responses.failure(ctx, e));
   }
 }

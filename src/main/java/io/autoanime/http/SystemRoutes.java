@@ -1,5 +1,6 @@
 package io.autoanime.http;
 
+import io.autoanime.config.AppConfig;
 import io.autoanime.qbittorrent.QbittorrentClient;
 import io.autoanime.sonarr.SonarrClient;
 import io.vertx.core.Future;
@@ -49,7 +50,7 @@ final class SystemRoutes {
   private void sonarrStatus(RoutingContext ctx) {
     if (sonarr == null) {
       Responses.json(ctx, 200, new JsonObject().put("status", "UNCONFIGURED").put("reachable", false)
-          .put("error", "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY"));
+          .put("error", AppConfig.SONARR_NOT_CONFIGURED));
       return;
     }
     sonarr.systemStatus()

@@ -2,6 +2,7 @@ package io.autoanime.http;
 
 import io.autoanime.bus.Addresses;
 import io.autoanime.bus.BadRequestException;
+import io.autoanime.config.AppConfig;
 import io.autoanime.webhook.DownloadNotification;
 import io.vertx.core.json.JsonArray;
 import java.util.List;
@@ -58,7 +59,7 @@ final class WebhookRoutes {
     }
     String ignored = event.ignoredBecause();
     if (ignored == null && !sonarrConfigured) {
-      ignored = "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY";
+      ignored = AppConfig.SONARR_NOT_CONFIGURED;
     }
     String action;
     if (ignored != null) {

@@ -2,6 +2,7 @@ package io.autoanime.library;
 
 import static io.autoanime.library.AutoDownloadStatements.*;
 
+import io.autoanime.db.RetriedTransactions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -29,23 +29,16 @@ public final class DownloadStatusConsumer {
 
   /** Starts consuming; the future completes once the registration has propagated. */
   public Future<MessageConsumer<Object>> register(EventBus bus) {
-    MessageConsumer<Object> consumer = bus.consumer(Addresses.EPISODE_DOWNLOAD_STATUS, this::handle);
+    MessageConsumer<Object> consumer = bus.consumer(Addresses.EPISODE_DOWNLOAD_STATUS, BusErrors.guard(this::handle));
     return consumer.completion().map(consumer);
   }
 
   private void handle(Message<Object> message) {
-    long episodeId;
-    DownloadStatusChange change;
-    try {
-      if (!(message.body() instanceof JsonObject body)) {
-        throw new BadRequestException("the body must be a JSON object {\"episodeId\":N,\"status\":\"...\"}");
-      }
-      episodeId = episodeId(body.getValue("episodeId"));
-      change = DownloadStatusChange.fromJson(body, FIELDS);
-    } catch (BadRequestException e) {
-      message.fail(BusErrors.BAD_REQUEST, e.getMessage());
-      return;
+    if (!(message.body() instanceof JsonObject body)) {
+      throw new BadRequestException("the body must be a JSON object {\"episodeId\":N,\"status\":\"...\"}");
     }
+    long episodeId = episodeId(body.getValue("episodeId"));
+    DownloadStatusChange change = DownloadStatusChange.fromJson(body, FIELDS);
     autoDownload.setDownloadStatus(episodeId, change)
         .onSuccess(message::reply)
         .onFailure(failure -> {
@@ -65,6 +58,7 @@ public final class DownloadStatusConsumer {
     if ((raw instanceof Integer || raw instanceof Long) && ((Number) raw).longValue() > 0) {
       return ((Number) raw).longValue();
     }
-    throw new BadRequestException("episodeId must be a positive whole number (got " + raw + ")");
+    throw new BadRequestException("episodeId must be a positive whole number (got "
+        + DownloadStatusChange.describe(raw) + ")");
   }
 }

@@ -1,6 +1,7 @@
 package io.autoanime.matching;
 
 import io.autoanime.config.ReleasePreferences;
+import io.autoanime.db.Rows;
 import io.autoanime.library.NotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -178,8 +179,8 @@ public final class RuleStore {
         .put("preferredGroups", new JsonArray(s.preferredGroups()))
         .put("mustContain", new JsonArray(s.mustContain()))
         .put("mustNotContain", new JsonArray(s.mustNotContain()))
-        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
-        .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
+        .put("createdAt", Rows.instant(row, "created_at"))
+        .put("updatedAt", Rows.instant(row, "updated_at"));
   }
 
   private static List<String> words(Row row, String column) {

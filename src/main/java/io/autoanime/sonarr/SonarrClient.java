@@ -1,5 +1,7 @@
 package io.autoanime.sonarr;
 
+import io.autoanime.async.ConcurrencyLimit;
+import io.autoanime.async.Retry;
 import io.autoanime.config.AppConfig.SonarrTuning;
 import io.autoanime.config.Urls;
 import io.autoanime.sonarr.SonarrDecoder.SeriesListEntry;
@@ -7,7 +9,6 @@ import io.autoanime.sonarr.SonarrModels.Episode;
 import io.autoanime.sonarr.SonarrModels.Series;
 import io.autoanime.sonarr.SonarrModels.SystemStatus;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -19,9 +20,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -35,21 +34,23 @@ import java.util.function.Supplier;
 public final class SonarrClient {
   private static final String API_KEY_HEADER = "X-Api-Key";
 
-  private final Vertx vertx;
   private final WebClient client;
   private final String baseUrl;
   private final String apiKey;
   private final SonarrTuning tuning;
   private final SonarrRequestObserver observer;
-  private final Queue<Runnable> waiting = new ArrayDeque<>();
-  private int inFlight;
+  private final ConcurrencyLimit inFlight;
+  /** 5xx answers, timeouts and broken connections are tried again, after a pause that doubles. */
+  private final Retry retry;
 
   public SonarrClient(Vertx vertx, String baseUrl, String apiKey, SonarrTuning tuning) {
-    this.vertx = vertx;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.apiKey = apiKey;
     this.tuning = tuning;
     this.observer = SonarrRequestObserver.of(vertx);
+    this.inFlight = new ConcurrencyLimit(tuning.concurrency());
+    this.retry = new Retry(vertx, tuning.retries(), failure -> failure instanceof SonarrException e && e.retryable(),
+        Retry.doubling(tuning.retryDelayMs()));
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("AutoAnime")
         .setConnectTimeout(tuning.timeoutSeconds() * 1000)
@@ -96,8 +97,8 @@ public final class SonarrClient {
   /** Starts a Sonarr command ({@code POST /api/v3/command}); answers Sonarr's command object, with its {@code id}. */
   public Future<JsonObject> command(JsonObject command) {
     String path = "/api/v3/command";
-    return limited(() -> withRetries(path,
-        () -> request(client.postAbs(baseUrl + path)).sendJsonObject(command), 0))
+    return inFlight.run(() -> retry.run(() -> attempt(path,
+        () -> request(client.postAbs(baseUrl + path)).sendJsonObject(command))))
         .map(body -> (JsonObject) parseObject(body, path));
   }
 
@@ -130,7 +131,7 @@ public final class SonarrClient {
    */
   public Future<MediaCover> mediaCover(long sonarrSeriesId, String fileName) {
     String path = "/api/v3/mediacover/" + sonarrSeriesId + "/" + fileName;
-    return limited(() -> {
+    return inFlight.run(() -> {
       long startedAt = System.nanoTime();
       return client.getAbs(baseUrl + path)
           .putHeader(API_KEY_HEADER, apiKey)
@@ -161,7 +162,8 @@ public final class SonarrClient {
   }
 
   private <T> Future<T> get(String path, Function<Buffer, T> decoder) {
-    return limited(() -> withRetries(path, () -> request(client.getAbs(baseUrl + path)).send(), 0)).map(decoder);
+    return inFlight.run(() -> retry.run(() -> attempt(path, () -> request(client.getAbs(baseUrl + path)).send())))
+        .map(decoder);
   }
 
   private HttpRequest<Buffer> request(HttpRequest<Buffer> request) {
@@ -171,7 +173,8 @@ public final class SonarrClient {
         .timeout(tuning.timeoutSeconds() * 1000L);
   }
 
-  private Future<Buffer> withRetries(String path, Supplier<Future<HttpResponse<Buffer>>> send, int attempt) {
+  /** One try: a 2xx answer's body, or a {@link SonarrException} saying what went wrong. */
+  private Future<Buffer> attempt(String path, Supplier<Future<HttpResponse<Buffer>>> send) {
     long startedAt = System.nanoTime();
     return send.get()
         .transform(result -> {
@@ -184,13 +187,7 @@ public final class SonarrClient {
             Buffer body = result.result().body();
             return Future.succeededFuture(body == null ? Buffer.buffer() : body);
           }
-          if (!failure.retryable() || attempt >= tuning.retries()) {
-            return Future.failedFuture(failure);
-          }
-          long delay = Math.max(1, tuning.retryDelayMs() << attempt);
-          Promise<Buffer> retried = Promise.promise();
-          vertx.setTimer(delay, id -> withRetries(path, send, attempt + 1).onComplete(retried));
-          return retried.future();
+          return Future.failedFuture(failure);
         });
   }
 
@@ -227,27 +224,5 @@ public final class SonarrClient {
     } catch (RuntimeException e) {
       throw SonarrException.badData("Sonarr sent malformed JSON for " + path);
     }
-  }
-
-  /** Runs at most {@code concurrency} requests at once; the rest wait in order. */
-  private <T> Future<T> limited(Supplier<Future<T>> task) {
-    Promise<T> promise = Promise.promise();
-    Runnable run = () -> {
-      inFlight++;
-      task.get().onComplete(result -> {
-        inFlight--;
-        Runnable next = waiting.poll();
-        if (next != null) {
-          next.run();
-        }
-        promise.handle(result);
-      });
-    };
-    if (inFlight < tuning.concurrency()) {
-      run.run();
-    } else {
-      waiting.add(run);
-    }
-    return promise.future();
   }
 }

@@ -1,9 +1,10 @@
 package io.autoanime.sync;
 
 /**
- * SQL for presence and identity: tombstones for rows Sonarr stopped listing, and the rules that
- * keep user state with the right show when Sonarr ids are reused or re-created (CONTRACT.md 2).
- * None of these delete a row.
+ * SQL for presence and identity: tombstones for series Sonarr stopped listing, the fingerprints, and
+ * the rules that keep user state with the right show when Sonarr ids are reused or re-created
+ * (CONTRACT.md 2). None of these delete a row. The tombstones of a series' seasons, episodes, images
+ * and titles are built with their upserts ({@link SyncedTable#markAbsentSql}).
  */
 final class PresenceStatements {
   private PresenceStatements() {}
@@ -145,43 +146,4 @@ final class PresenceStatements {
         FROM takeover
        WHERE e.id = takeover.id
       RETURNING e.series_id""";
-
-  /** $1 the series row ids written, $2 and $3 the (series row id, season number) pairs Sonarr lists. */
-  static final String MARK_ABSENT_SEASONS_REMOVED = """
-      UPDATE series_seasons t
-         SET removed_from_sonarr_at = now(), updated_at = now()
-       WHERE t.series_id = ANY($1::bigint[]) AND t.removed_from_sonarr_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM UNNEST($2::bigint[], $3::integer[]) AS listed(series_id, season_number)
-                          WHERE listed.series_id = t.series_id AND listed.season_number = t.season_number)
-      RETURNING t.series_id""";
-
-  /** $1 the series row ids written, $2 every episode id Sonarr lists for them. */
-  static final String MARK_ABSENT_EPISODES_REMOVED = """
-      UPDATE series_episodes t
-         SET removed_from_sonarr_at = now(), updated_at = now()
-       WHERE t.series_id = ANY($1::bigint[]) AND t.removed_from_sonarr_at IS NULL
-         AND t.sonarr_episode_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM UNNEST($2::bigint[]) AS listed(sonarr_episode_id)
-                          WHERE listed.sonarr_episode_id = t.sonarr_episode_id)
-      RETURNING t.series_id""";
-
-  /** $1 the series row ids written, $2 and $3 the (series row id, cover type) pairs Sonarr lists. */
-  static final String MARK_ABSENT_IMAGES_REMOVED = """
-      UPDATE series_images t
-         SET removed_from_sonarr_at = now(), updated_at = now()
-       WHERE t.series_id = ANY($1::bigint[]) AND t.removed_from_sonarr_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM UNNEST($2::bigint[], $3::text[]) AS listed(series_id, cover_type)
-                          WHERE listed.series_id = t.series_id AND listed.cover_type = t.cover_type)
-      RETURNING t.series_id""";
-
-  /** $1 the series row ids written; $2, $3, $4 the (series row id, title, scene season) Sonarr lists. */
-  static final String MARK_ABSENT_ALTERNATE_TITLES_REMOVED = """
-      UPDATE series_alternate_titles t
-         SET removed_from_sonarr_at = now(), updated_at = now()
-       WHERE t.series_id = ANY($1::bigint[]) AND t.removed_from_sonarr_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM UNNEST($2::bigint[], $3::text[], $4::integer[])
-                                       AS listed(series_id, title, scene_season_number)
-                          WHERE listed.series_id = t.series_id AND listed.title = t.title
-                            AND listed.scene_season_number = t.scene_season_number)
-      RETURNING t.series_id""";
 }

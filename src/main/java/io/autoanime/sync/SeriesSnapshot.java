@@ -28,26 +28,31 @@ record SeriesSnapshot(Series series, List<Season> seasons, List<Image> images, L
     List<Episode> episodes, List<String> warnings, String fingerprint) {
 
   /**
-   * A checksum of what Sonarr sent for the series: its decoded record and the episode list's raw
-   * bytes. Equal fingerprints mean there is nothing to write, and the list need not even be decoded.
+   * A checksum of what Sonarr sent for the series (its decoded record and the episode list's raw
+   * bytes) and of how it is written ({@code statementsVersion}, see {@link SyncedTables#version()}).
+   * Equal fingerprints mean there is nothing to write, and the list need not even be decoded; a
+   * changed synced column changes every fingerprint, so the next sync writes every series again.
    * Two independent 32-bit CRCs (CRC-32C and CRC-32) and the length: a change goes unseen with a
    * chance of about one in 2^64, and both run on the processor's CRC instructions from the JVM's
    * first second on (SHA-256, used before, runs on its SHA instructions only once C2 has compiled it:
    * on a fresh JVM it was a sixth of a start-up sync's CPU, see docs/cold-start.md).
    */
-  static String fingerprintOf(Series series, Buffer episodesBody) {
+  static String fingerprintOf(String statementsVersion, Series series, Buffer episodesBody) {
+    byte[] version = statementsVersion.getBytes(StandardCharsets.UTF_8);
     byte[] record = series.toString().getBytes(StandardCharsets.UTF_8);
     byte[] episodes = episodesBody.getBytes();
     CRC32C castagnoli = new CRC32C();
     CRC32 ieee = new CRC32();
     for (Checksum checksum : List.of(castagnoli, ieee)) {
+      checksum.update(version);
+      checksum.update(0);
       checksum.update(record);
       checksum.update(0);
       checksum.update(episodes);
     }
     HexFormat hex = HexFormat.of();
     return "crc-" + hex.toHexDigits((int) castagnoli.getValue()) + hex.toHexDigits((int) ieee.getValue()) + "-"
-        + (record.length + 1 + episodes.length);
+        + (version.length + 1 + record.length + 1 + episodes.length);
   }
 
   static SeriesSnapshot of(Series series, List<Episode> episodes, String fingerprint) {

@@ -1,25 +1,18 @@
 package io.autoanime.sync;
 
 import static io.autoanime.sync.PresenceStatements.*;
-import static io.autoanime.sync.UpsertStatements.*;
 
-import io.autoanime.library.RetriedTransactions;
-import io.autoanime.sonarr.SonarrModels.AlternateTitle;
+import io.autoanime.db.RetriedTransactions;
 import io.autoanime.sonarr.SonarrModels.Episode;
-import io.autoanime.sonarr.SonarrModels.Image;
-import io.autoanime.sonarr.SonarrModels.Season;
 import io.autoanime.sonarr.SonarrModels.Series;
 import io.autoanime.sync.SeriesWriteResult.Change;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,10 +33,12 @@ final class SeriesWriter {
 
   private final Pool pool;
   private final RetriedTransactions transactions;
+  private final SyncedTables tables;
 
-  SeriesWriter(Vertx vertx, Pool pool) {
+  SeriesWriter(Vertx vertx, Pool pool, SyncedTables tables) {
     this.pool = pool;
     this.transactions = new RetriedTransactions(vertx, pool);
+    this.tables = tables;
   }
 
   /**
@@ -54,7 +49,7 @@ final class SeriesWriter {
   Future<List<SeriesWriteResult>> write(List<SeriesSnapshot> group, Long[] listedSonarrIds) {
     // A user's toggle of the same series may deadlock with this write; the loser is run again.
     return transactions.run("sync of " + group.size() + " series",
-        connection -> new Transaction(connection, group, listedSonarrIds).run());
+        connection -> new Transaction(connection, tables, group, listedSonarrIds).run());
   }
 
   Future<SeriesWriteResult> write(SeriesSnapshot snapshot, Long[] listedSonarrIds) {
@@ -69,6 +64,7 @@ final class SeriesWriter {
   /** The statements of one group's transaction, sharing its connection. */
   private static final class Transaction {
     private final SqlConnection connection;
+    private final SyncedTables tables;
     private final List<SeriesSnapshot> group;
     private final Long[] listedSonarrIds;
     /** Series row ids, by Sonarr id, once the series rows are written. */
@@ -79,8 +75,9 @@ final class SeriesWriter {
      */
     private Set<Long> createdNow = Set.of();
 
-    Transaction(SqlConnection connection, List<SeriesSnapshot> group, Long[] listedSonarrIds) {
+    Transaction(SqlConnection connection, SyncedTables tables, List<SeriesSnapshot> group, Long[] listedSonarrIds) {
       this.connection = connection;
+      this.tables = tables;
       this.group = group;
       this.listedSonarrIds = listedSonarrIds;
     }
@@ -92,7 +89,8 @@ final class SeriesWriter {
       first.add(connection.query("SET LOCAL synchronous_commit = off").execute());
       List<Future<RowSet<Row>>> identity = settleSeriesIdentities();
       first.addAll(identity);
-      Future<RowSet<Row>> seriesWrite = execute(UPSERT_SERIES, seriesRows());
+      Future<RowSet<Row>> seriesWrite = execute(tables.series().upsertSql(),
+          tables.series().upsertParameters(group.stream().map(SeriesSnapshot::series).toList()));
       Future<RowSet<Row>> seriesRowIds = execute(SERIES_ROW_IDS,
           Tuple.tuple().addArrayOfLong(group.stream().map(s -> s.series().id()).toArray(Long[]::new)));
       first.add(seriesWrite);
@@ -101,14 +99,14 @@ final class SeriesWriter {
         seriesRowIds.result().forEach(row -> rowIds.put(row.getLong("sonarr_id"), row.getLong("id")));
         createdNow = insertedSeries(seriesWrite.result());
         List<Future<RowSet<Row>>> children = new ArrayList<>();
-        children.addAll(writeSeasons());
-        children.addAll(writeImages());
-        children.addAll(writeAlternateTitles());
-        List<Owned<Episode>> episodes = owned(SeriesSnapshot::episodes);
+        children.addAll(writeChildren(tables.seasons(), SeriesSnapshot::seasons));
+        children.addAll(writeChildren(tables.images(), SeriesSnapshot::images));
+        children.addAll(writeChildren(tables.alternateTitles(), SeriesSnapshot::alternateTitles));
+        List<ChildRow<Episode>> episodes = childRows(SeriesSnapshot::episodes);
         children.addAll(settleEpisodeIdentities(episodes));
         List<Future<RowSet<Row>>> episodeWrites = writeEpisodes(episodes);
         List<Future<RowSet<Row>>> episodesMarked = whenSeriesHaveOlderRows(older -> execute(
-            MARK_ABSENT_EPISODES_REMOVED, Tuple.tuple().addArrayOfLong(older).addArrayOfLong(perEpisode(Episode::id))));
+            tables.episodes().markAbsentSql(), tables.episodes().markAbsentParameters(older, episodes)));
         Future<RowSet<Row>> fingerprints = execute(SAVE_FINGERPRINTS, Tuple.tuple()
             .addArrayOfLong(group.stream().map(this::rowId).toArray(Long[]::new))
             .addArrayOfString(group.stream().map(SeriesSnapshot::fingerprint).toArray(String[]::new))
@@ -139,51 +137,18 @@ final class SeriesWriter {
               .addArrayOfLong(listedSonarrIds)));
     }
 
-    private Tuple seriesRows() {
-      List<Series> all = group.stream().map(SeriesSnapshot::series).toList();
-      return Tuple.tuple()
-          .addArrayOfLong(all.stream().map(Series::id).toArray(Long[]::new))
-          .addArrayOfLong(all.stream().map(Series::tvdbId).toArray(Long[]::new))
-          .addArrayOfString(all.stream().map(Series::title).toArray(String[]::new))
-          .addArrayOfString(all.stream().map(Series::sortTitle).toArray(String[]::new))
-          .addArrayOfString(all.stream().map(Series::status).toArray(String[]::new))
-          .addArrayOfString(all.stream().map(Series::seriesType).toArray(String[]::new))
-          .addArrayOfString(all.stream().map(Series::overview).toArray(String[]::new))
-          .addArrayOfString(all.stream().map(Series::network).toArray(String[]::new))
-          .addArrayOfString(all.stream().map(Series::airTime).toArray(String[]::new))
-          .addArrayOfString(all.stream().map(Series::certification).toArray(String[]::new))
-          .addArrayOfInteger(all.stream().map(Series::year).toArray(Integer[]::new))
-          .addArrayOfInteger(all.stream().map(Series::runtime).toArray(Integer[]::new))
-          .addArrayOfBoolean(all.stream().map(Series::monitored).toArray(Boolean[]::new))
-          .addArrayOfBoolean(all.stream().map(Series::useSceneNumbering).toArray(Boolean[]::new))
-          .addArrayOfString(all.stream().map(Series::path).toArray(String[]::new))
-          .addArrayOfString(all.stream().map(Series::imdbId).toArray(String[]::new))
-          .addArrayOfLong(all.stream().map(Series::tmdbId).toArray(Long[]::new))
-          .addArrayOfLong(all.stream().map(Series::tvMazeId).toArray(Long[]::new))
-          .addArrayOfOffsetDateTime(all.stream().map(Series::firstAired).toArray(OffsetDateTime[]::new))
-          .addArrayOfOffsetDateTime(all.stream().map(Series::added).toArray(OffsetDateTime[]::new))
-          .addArrayOfJsonArray(all.stream().map(s -> new JsonArray(new ArrayList<>(s.genres()))).toArray(JsonArray[]::new))
-          .addArrayOfInteger(all.stream().map(s -> s.statistics().seasonCount()).toArray(Integer[]::new))
-          .addArrayOfInteger(all.stream().map(s -> s.statistics().episodeCount()).toArray(Integer[]::new))
-          .addArrayOfInteger(all.stream().map(s -> s.statistics().episodeFileCount()).toArray(Integer[]::new))
-          .addArrayOfInteger(all.stream().map(s -> s.statistics().totalEpisodeCount()).toArray(Integer[]::new))
-          .addArrayOfLong(all.stream().map(s -> s.statistics().sizeOnDisk()).toArray(Long[]::new));
-    }
-
     /** The rows of a child list of every series of the group, each with its series row id. */
-    private record Owned<T>(long seriesRowId, T item) {}
-
-    private <T> List<Owned<T>> owned(Function<SeriesSnapshot, List<T>> children) {
-      List<Owned<T>> rows = new ArrayList<>();
+    private <T> List<ChildRow<T>> childRows(Function<SeriesSnapshot, List<T>> children) {
+      List<ChildRow<T>> rows = new ArrayList<>();
       for (SeriesSnapshot snapshot : group) {
         long rowId = rowId(snapshot);
-        children.apply(snapshot).forEach(child -> rows.add(new Owned<>(rowId, child)));
+        children.apply(snapshot).forEach(child -> rows.add(new ChildRow<>(rowId, child)));
       }
       return rows;
     }
 
-    private static <T> Long[] owners(List<Owned<T>> rows) {
-      return rows.stream().map(Owned::seriesRowId).toArray(Long[]::new);
+    private static <T> Long[] owners(List<ChildRow<T>> rows) {
+      return rows.stream().map(ChildRow::seriesRowId).toArray(Long[]::new);
     }
 
     /** The statement for the series of the group that had rows before this transaction, if any did. */
@@ -193,63 +158,17 @@ final class SeriesWriter {
       return older.length == 0 ? List.of() : List.of(statement.apply(older));
     }
 
-    private List<Future<RowSet<Row>>> writeSeasons() {
-      List<Owned<Season>> seasons = owned(SeriesSnapshot::seasons);
-      Integer[] numbers = seasons.stream().map(s -> s.item().seasonNumber()).toArray(Integer[]::new);
+    /** Upserts a child list of every series of the group, and marks the rows Sonarr no longer lists. */
+    private <T> List<Future<RowSet<Row>>> writeChildren(SyncedTable<ChildRow<T>> table,
+        Function<SeriesSnapshot, List<T>> children) {
+      List<ChildRow<T>> rows = childRows(children);
       List<Future<RowSet<Row>>> writes = new ArrayList<>();
-      if (!seasons.isEmpty()) {
-        writes.add(execute(UPSERT_SEASONS, Tuple.tuple()
-            .addArrayOfLong(owners(seasons))
-            .addArrayOfInteger(numbers)
-            .addArrayOfBoolean(seasons.stream().map(s -> s.item().monitored()).toArray(Boolean[]::new))
-            .addArrayOfInteger(seasons.stream().map(s -> s.item().statistics().episodeCount()).toArray(Integer[]::new))
-            .addArrayOfInteger(seasons.stream().map(s -> s.item().statistics().episodeFileCount()).toArray(Integer[]::new))
-            .addArrayOfInteger(seasons.stream().map(s -> s.item().statistics().totalEpisodeCount()).toArray(Integer[]::new))
-            .addArrayOfLong(seasons.stream().map(s -> s.item().statistics().sizeOnDisk()).toArray(Long[]::new))));
+      if (!rows.isEmpty()) {
+        writes.add(execute(table.upsertSql(), table.upsertParameters(rows)));
       }
-      writes.addAll(whenSeriesHaveOlderRows(older -> execute(MARK_ABSENT_SEASONS_REMOVED, Tuple.tuple()
-          .addArrayOfLong(older).addArrayOfLong(owners(seasons)).addArrayOfInteger(numbers))));
+      writes.addAll(whenSeriesHaveOlderRows(older -> execute(table.markAbsentSql(),
+          table.markAbsentParameters(older, rows))));
       return writes;
-    }
-
-    private List<Future<RowSet<Row>>> writeImages() {
-      List<Owned<Image>> images = owned(SeriesSnapshot::images);
-      String[] coverTypes = images.stream().map(i -> i.item().coverType()).toArray(String[]::new);
-      List<Future<RowSet<Row>>> writes = new ArrayList<>();
-      if (!images.isEmpty()) {
-        writes.add(execute(UPSERT_IMAGES, Tuple.tuple()
-            .addArrayOfLong(owners(images))
-            .addArrayOfString(coverTypes)
-            .addArrayOfString(images.stream().map(i -> i.item().url()).toArray(String[]::new))
-            .addArrayOfString(images.stream().map(i -> i.item().remoteUrl()).toArray(String[]::new))));
-      }
-      writes.addAll(whenSeriesHaveOlderRows(older -> execute(MARK_ABSENT_IMAGES_REMOVED, Tuple.tuple()
-          .addArrayOfLong(older).addArrayOfLong(owners(images)).addArrayOfString(coverTypes))));
-      return writes;
-    }
-
-    private List<Future<RowSet<Row>>> writeAlternateTitles() {
-      List<Owned<AlternateTitle>> titles = owned(SeriesSnapshot::alternateTitles);
-      String[] names = titles.stream().map(t -> t.item().title()).toArray(String[]::new);
-      Integer[] sceneSeasons = titles.stream().map(t -> t.item().sceneSeasonNumber()).toArray(Integer[]::new);
-      List<Future<RowSet<Row>>> writes = new ArrayList<>();
-      if (!titles.isEmpty()) {
-        writes.add(execute(UPSERT_ALTERNATE_TITLES, Tuple.tuple()
-            .addArrayOfLong(owners(titles))
-            .addArrayOfString(names)
-            .addArrayOfInteger(sceneSeasons)
-            .addArrayOfInteger(titles.stream().map(t -> t.item().seasonNumber()).toArray(Integer[]::new))
-            .addArrayOfString(titles.stream().map(t -> t.item().sceneOrigin()).toArray(String[]::new))
-            .addArrayOfString(titles.stream().map(t -> t.item().comment()).toArray(String[]::new))));
-      }
-      writes.addAll(whenSeriesHaveOlderRows(older -> execute(MARK_ABSENT_ALTERNATE_TITLES_REMOVED, Tuple.tuple()
-          .addArrayOfLong(older).addArrayOfLong(owners(titles)).addArrayOfString(names)
-          .addArrayOfInteger(sceneSeasons))));
-      return writes;
-    }
-
-    private Long[] perEpisode(Function<Episode, Long> value) {
-      return group.stream().flatMap(s -> s.episodes().stream()).map(value).toArray(Long[]::new);
     }
 
     /**
@@ -257,12 +176,12 @@ final class SeriesWriter {
      * whose row was created by this transaction has no episode rows to take over, so its episodes
      * skip the second step (on an initial sync, every series).
      */
-    private List<Future<RowSet<Row>>> settleEpisodeIdentities(List<Owned<Episode>> episodes) {
+    private List<Future<RowSet<Row>>> settleEpisodeIdentities(List<ChildRow<Episode>> episodes) {
       List<Future<RowSet<Row>>> statements = new ArrayList<>();
       if (!episodes.isEmpty()) {
         statements.add(execute(DETACH_REUSED_EPISODE_IDS, episodeIdentities(episodes)));
       }
-      List<Owned<Episode>> ofExistingSeries = owned(snapshot ->
+      List<ChildRow<Episode>> ofExistingSeries = childRows(snapshot ->
           createdNow.contains(snapshot.series().id()) ? List.of() : snapshot.episodes());
       if (!ofExistingSeries.isEmpty()) {
         statements.add(execute(ADOPT_EPISODE_ROWS, episodeIdentities(ofExistingSeries)));
@@ -270,32 +189,18 @@ final class SeriesWriter {
       return statements;
     }
 
-    private static Tuple episodeIdentities(List<Owned<Episode>> episodes) {
+    private static Tuple episodeIdentities(List<ChildRow<Episode>> episodes) {
       return Tuple.tuple()
           .addArrayOfLong(owners(episodes))
           .addArrayOfLong(episodes.stream().map(e -> e.item().id()).toArray(Long[]::new))
           .addArrayOfLong(episodes.stream().map(e -> e.item().tvdbId()).toArray(Long[]::new));
     }
 
-    private List<Future<RowSet<Row>>> writeEpisodes(List<Owned<Episode>> episodes) {
+    private List<Future<RowSet<Row>>> writeEpisodes(List<ChildRow<Episode>> episodes) {
       List<Future<RowSet<Row>>> writes = new ArrayList<>();
       for (int from = 0; from < episodes.size(); from += EPISODE_CHUNK) {
-        List<Owned<Episode>> chunk = episodes.subList(from, Math.min(episodes.size(), from + EPISODE_CHUNK));
-        writes.add(execute(UPSERT_EPISODES, Tuple.tuple()
-            .addArrayOfLong(owners(chunk))
-            .addArrayOfLong(chunk.stream().map(e -> e.item().id()).toArray(Long[]::new))
-            .addArrayOfLong(chunk.stream().map(e -> e.item().tvdbId()).toArray(Long[]::new))
-            .addArrayOfInteger(chunk.stream().map(e -> e.item().seasonNumber()).toArray(Integer[]::new))
-            .addArrayOfInteger(chunk.stream().map(e -> e.item().episodeNumber()).toArray(Integer[]::new))
-            .addArrayOfInteger(chunk.stream().map(e -> e.item().absoluteEpisodeNumber()).toArray(Integer[]::new))
-            .addArrayOfString(chunk.stream().map(e -> e.item().title()).toArray(String[]::new))
-            .addArrayOfString(chunk.stream().map(e -> e.item().overview()).toArray(String[]::new))
-            .addArrayOfLocalDate(chunk.stream().map(e -> e.item().airDate()).toArray(LocalDate[]::new))
-            .addArrayOfOffsetDateTime(chunk.stream().map(e -> e.item().airDateUtc()).toArray(OffsetDateTime[]::new))
-            .addArrayOfInteger(chunk.stream().map(e -> e.item().runtime()).toArray(Integer[]::new))
-            .addArrayOfBoolean(chunk.stream().map(e -> e.item().hasFile()).toArray(Boolean[]::new))
-            .addArrayOfBoolean(chunk.stream().map(e -> e.item().monitored()).toArray(Boolean[]::new))
-            .addArrayOfLong(chunk.stream().map(e -> e.item().episodeFileId()).toArray(Long[]::new))));
+        List<ChildRow<Episode>> chunk = episodes.subList(from, Math.min(episodes.size(), from + EPISODE_CHUNK));
+        writes.add(execute(tables.episodes().upsertCountedPerSeriesSql(), tables.episodes().upsertParameters(chunk)));
       }
       return writes;
     }

@@ -26,6 +26,21 @@ public final class SyncCounts {
     episodesMarkedRemoved += result.episodesMarkedRemoved();
   }
 
+  /** Counts as the ledger keeps them; a count it lacks is zero. */
+  static SyncCounts fromJson(JsonObject json) {
+    SyncCounts counts = new SyncCounts();
+    counts.seriesInserted = json.getInteger("seriesInserted", 0);
+    counts.seriesUpdated = json.getInteger("seriesUpdated", 0);
+    counts.seriesUnchanged = json.getInteger("seriesUnchanged", 0);
+    counts.seriesMarkedRemoved = json.getInteger("seriesMarkedRemoved", 0);
+    counts.seriesFailed = json.getInteger("seriesFailed", 0);
+    counts.episodesInserted = json.getInteger("episodesInserted", 0);
+    counts.episodesUpdated = json.getInteger("episodesUpdated", 0);
+    counts.episodesUnchanged = json.getInteger("episodesUnchanged", 0);
+    counts.episodesMarkedRemoved = json.getInteger("episodesMarkedRemoved", 0);
+    return counts;
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("seriesInserted", seriesInserted)

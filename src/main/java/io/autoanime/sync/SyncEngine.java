@@ -1,5 +1,6 @@
 package io.autoanime.sync;
 
+import io.autoanime.async.ConcurrencyLimit;
 import io.autoanime.bus.SyncMode;
 import io.autoanime.sonarr.SonarrClient;
 import io.autoanime.sonarr.SonarrDecoder;
@@ -8,7 +9,6 @@ import io.autoanime.sonarr.SonarrException;
 import io.autoanime.sonarr.SonarrModels.Episode;
 import io.autoanime.sonarr.SonarrModels.Series;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -17,13 +17,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +37,18 @@ final class SyncEngine {
   private final SeriesWriter writer;
   private final Pool pool;
   private final int concurrency;
+  private final String statementsVersion;
 
   SyncEngine(Vertx vertx, SonarrClient sonarr, Pool pool, int concurrency) {
+    this(vertx, sonarr, pool, concurrency, SyncedTables.STANDARD);
+  }
+
+  SyncEngine(Vertx vertx, SonarrClient sonarr, Pool pool, int concurrency, SyncedTables tables) {
     this.sonarr = sonarr;
-    this.writer = new SeriesWriter(vertx, pool);
+    this.writer = new SeriesWriter(vertx, pool, tables);
     this.pool = pool;
     this.concurrency = concurrency;
+    this.statementsVersion = tables.version();
   }
 
   /**
@@ -52,135 +56,193 @@ final class SyncEngine {
    * could not be fetched). {@code stopping} is polled before each series starts.
    */
   Future<Void> execute(SyncRun run, Runnable onProgress, BooleanSupplier stopping) {
-    SyncMode mode = run.request().mode();
-    if (mode == SyncMode.SERIES) {
+    if (run.request().mode() == SyncMode.SERIES) {
       return syncOneSeries(run, run.request().sonarrSeriesId(), onProgress);
     }
-    return sonarr.seriesList().compose(entries -> syncList(run, entries, mode, onProgress, stopping));
+    Run listRun = new Run(run, onProgress, stopping);
+    return sonarr.seriesList().compose(listRun::syncList);
   }
 
-  private Future<Void> syncList(SyncRun run, List<SeriesListEntry> entries, SyncMode mode, Runnable onProgress,
-      BooleanSupplier stopping) {
-    Map<Long, Series> listed = new LinkedHashMap<>();
-    List<SeriesListEntry> broken = new ArrayList<>();
-    Set<Long> listedIds = new HashSet<>();
-    boolean everyEntryHasAnId = true;
-    for (SeriesListEntry entry : entries) {
-      if (entry.series() == null) {
-        broken.add(entry);
-        everyEntryHasAnId &= entry.sonarrId() != null;
-      } else if (listed.put(entry.series().id(), entry.series()) != null) {
-        run.warn("series " + entry.series().id() + " appears more than once in Sonarr's series list; the last one was kept");
+  /** A one-series run: its series is written however the service is doing, and reports progress at its start and end. */
+  private Future<Void> syncOneSeries(SyncRun run, long sonarrId, Runnable onProgress) {
+    run.seriesTotal(1);
+    onProgress.run();
+    return sonarr.series(sonarrId).transform(fetched -> {
+      if (fetched.succeeded()) {
+        return fingerprints(new Long[] {sonarrId})
+            .compose(known -> new Run(run, () -> { }, () -> false).syncGroup(List.of(fetched.result()), null, known));
       }
-      if (entry.sonarrId() != null) {
-        listedIds.add(entry.sonarrId());
-      }
-    }
-    Long[] allListedIds = listedIds.toArray(Long[]::new);
-    boolean completeList = everyEntryHasAnId;  // only then may absence mean "removed"
-
-    Future<List<Series>> toSync = mode == SyncMode.NEW
-        ? onlyUnknown(listed)
-        : detachReusedIds(listed.values()).map(v -> List.copyOf(listed.values()));
-    return toSync.compose(series -> fingerprints(series.stream().map(Series::id).toArray(Long[]::new)).compose(known -> {
-      List<SeriesListEntry> brokenToReport = mode == SyncMode.NEW ? List.of() : broken;
-      run.seriesTotal(series.size() + brokenToReport.size());
-      for (SeriesListEntry entry : brokenToReport) {
-        run.seriesFailed(entry.sonarrId(), entry.error());
-      }
-      onProgress.run();
-      return forEachConcurrently(groupsOf(series), GROUPS_IN_FLIGHT,
-          group -> syncGroup(run, group, allListedIds, known, onProgress, stopping));
-    })).compose(v -> {
-      if (mode != SyncMode.FULL) {
-        return Future.succeededFuture();
-      }
-      if (!completeList) {
-        run.warn("Sonarr's series list had entries without an id: no series was marked removed in this run");
-        return Future.succeededFuture();
-      }
-      return markAbsentSeriesRemoved(run, allListedIds);
-    });
-  }
-
-  /**
-   * Fetches the episodes of a group of series and writes those with something new in one
-   * transaction. A series whose Sonarr data hashes to the fingerprint of its last write is not even
-   * decoded. If the group's transaction fails, its series are written one per transaction, so that
-   * only a failing series fails.
-   */
-  private Future<Void> syncGroup(SyncRun run, List<Series> group, Long[] listedIds, Map<Long, LastWrite> known,
-      Runnable onProgress, BooleanSupplier stopping) {
-    List<SeriesSnapshot> toWrite = new ArrayList<>();
-    Future<Void> fetched = forEachConcurrently(group, concurrency, series -> stopping.getAsBoolean()
-        ? Future.failedFuture(new InterruptedRunException())
-        : prepare(run, series, known.get(series.id()), onProgress)
-            .onSuccess(snapshot -> {
-              if (snapshot != null) {
-                toWrite.add(snapshot);
-              }
-            })
-            .<Void>mapEmpty()
-            .recover(failure -> Future.succeededFuture())); // recorded on the run by prepare
-    // What was fetched before the service began to stop is still written; then the stop goes on.
-    return fetched.transform(fetching -> writeGroup(run, toWrite, listedIds, onProgress)
-        .compose(v -> fetching.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(fetching.cause())));
-  }
-
-  private Future<Void> writeGroup(SyncRun run, List<SeriesSnapshot> toWrite, Long[] listedIds, Runnable onProgress) {
-    if (toWrite.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return writer.write(toWrite, listedIds)
-        .onSuccess(results -> {
-          results.forEach(run::seriesWritten);
-          onProgress.run();
-        })
-        .<Void>mapEmpty()
-        .recover(groupFailure -> {
-          log.info("Writing {} series together failed ({}); writing them one by one", toWrite.size(),
-              groupFailure.getMessage());
-          return forEachConcurrently(toWrite, concurrency, snapshot -> writeAlone(run, snapshot, listedIds, onProgress));
+      if (fetched.cause() instanceof SonarrException e && e.notFound()) {
+        return writer.markSeriesRemoved(sonarrId).map(marked -> {
+          run.seriesMarkedRemoved(marked);
+          run.seriesWritten(SeriesWriteResult.unchanged(0));
+          run.warn("Sonarr has no series " + sonarrId + (marked > 0 ? ": marked removed" : ""));
+          return null;
         });
+      }
+      return Future.failedFuture(fetched.cause());
+    }).onComplete(ignored -> onProgress.run()).mapEmpty();
   }
 
-  /**
-   * Fetches one series' episodes: null when Sonarr has nothing new for it (counted as unchanged at
-   * once), else the snapshot to write. A series that cannot be fetched or decoded is recorded as
-   * failed, and the future fails.
-   */
-  private Future<SeriesSnapshot> prepare(SyncRun run, Series series, LastWrite lastWrite, Runnable onProgress) {
-    return sonarr.episodesBody(series.id())
-        .map(body -> {
-          String fingerprint = SeriesSnapshot.fingerprintOf(series, body);
-          if (lastWrite != null && fingerprint.equals(lastWrite.fingerprint())) {
-            run.seriesWritten(SeriesWriteResult.unchanged(lastWrite.episodeCount()));
+  /** One run going on: what it records into, whom it tells of progress, and how it learns the service stops. */
+  private final class Run {
+    private final SyncRun run;
+    private final Runnable onProgress;
+    private final BooleanSupplier stopping;
+
+    Run(SyncRun run, Runnable onProgress, BooleanSupplier stopping) {
+      this.run = run;
+      this.onProgress = onProgress;
+      this.stopping = stopping;
+    }
+
+    Future<Void> syncList(List<SeriesListEntry> entries) {
+      SyncMode mode = run.request().mode();
+      Map<Long, Series> listed = new LinkedHashMap<>();
+      List<SeriesListEntry> broken = new ArrayList<>();
+      Set<Long> listedIds = new HashSet<>();
+      boolean everyEntryHasAnId = true;
+      for (SeriesListEntry entry : entries) {
+        if (entry.series() == null) {
+          broken.add(entry);
+          everyEntryHasAnId &= entry.sonarrId() != null;
+        } else if (listed.put(entry.series().id(), entry.series()) != null) {
+          run.warn("series " + entry.series().id() + " appears more than once in Sonarr's series list; the last one was kept");
+        }
+        if (entry.sonarrId() != null) {
+          listedIds.add(entry.sonarrId());
+        }
+      }
+      Long[] allListedIds = listedIds.toArray(Long[]::new);
+      boolean completeList = everyEntryHasAnId;  // only then may absence mean "removed"
+
+      Future<List<Series>> toSync = mode == SyncMode.NEW
+          ? onlyUnknown(listed)
+          : detachReusedIds(listed.values()).map(v -> List.copyOf(listed.values()));
+      return toSync.compose(series -> fingerprints(series.stream().map(Series::id).toArray(Long[]::new)).compose(known -> {
+        List<SeriesListEntry> brokenToReport = mode == SyncMode.NEW ? List.of() : broken;
+        run.seriesTotal(series.size() + brokenToReport.size());
+        for (SeriesListEntry entry : brokenToReport) {
+          run.seriesFailed(entry.sonarrId(), entry.error());
+        }
+        onProgress.run();
+        return ConcurrencyLimit.forEach(groupsOf(series), GROUPS_IN_FLIGHT, group -> syncGroup(group, allListedIds, known));
+      })).compose(v -> {
+        if (mode != SyncMode.FULL) {
+          return Future.succeededFuture();
+        }
+        if (!completeList) {
+          run.warn("Sonarr's series list had entries without an id: no series was marked removed in this run");
+          return Future.succeededFuture();
+        }
+        return markAbsentSeriesRemoved(allListedIds);
+      });
+    }
+
+    /**
+     * Fetches the episodes of a group of series and writes those with something new in one
+     * transaction. A series whose Sonarr data hashes to the fingerprint of its last write is not even
+     * decoded. If the group's transaction fails, its series are written one per transaction, so that
+     * only a failing series fails.
+     */
+    Future<Void> syncGroup(List<Series> group, Long[] listedIds, Map<Long, LastWrite> known) {
+      List<SeriesSnapshot> toWrite = new ArrayList<>();
+      Future<Void> fetched = ConcurrencyLimit.forEach(group, concurrency, series -> stopping.getAsBoolean()
+          ? Future.failedFuture(new InterruptedRunException())
+          : prepare(series, known.get(series.id()))
+              .onSuccess(snapshot -> {
+                if (snapshot != null) {
+                  toWrite.add(snapshot);
+                }
+              })
+              .<Void>mapEmpty()
+              .recover(failure -> Future.succeededFuture())); // recorded on the run by prepare
+      // What was fetched before the service began to stop is still written; then the stop goes on.
+      return fetched.transform(fetching -> writeGroup(toWrite, listedIds)
+          .compose(v -> fetching.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(fetching.cause())));
+    }
+
+    private Future<Void> writeGroup(List<SeriesSnapshot> toWrite, Long[] listedIds) {
+      if (toWrite.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return writer.write(toWrite, listedIds)
+          .onSuccess(results -> {
+            results.forEach(run::seriesWritten);
             onProgress.run();
-            return null;
-          }
-          List<Episode> episodes = SonarrDecoder.episodes(body, SonarrClient.episodesPath(series.id()));
-          SeriesSnapshot snapshot = SeriesSnapshot.of(series, episodes, fingerprint);
-          snapshot.warnings().forEach(run::warn);
-          return snapshot;
-        })
-        .onFailure(failure -> {
-          seriesFailed(run, series, failure);
-          onProgress.run();
-        });
-  }
+          })
+          .<Void>mapEmpty()
+          .recover(groupFailure -> {
+            log.info("Writing {} series together failed ({}); writing them one by one", toWrite.size(),
+                groupFailure.getMessage());
+            return ConcurrencyLimit.forEach(toWrite, concurrency, snapshot -> writeAlone(snapshot, listedIds));
+          });
+    }
 
-  private Future<Void> writeAlone(SyncRun run, SeriesSnapshot snapshot, Long[] listedIds, Runnable onProgress) {
-    return writer.write(snapshot, listedIds)
-        .onSuccess(run::seriesWritten)
-        .onFailure(failure -> seriesFailed(run, snapshot.series(), failure))
-        .onComplete(ignored -> onProgress.run())
-        .<Void>mapEmpty()
-        .recover(failure -> Future.succeededFuture());
-  }
+    /**
+     * Fetches one series' episodes: null when Sonarr has nothing new for it (counted as unchanged at
+     * once), else the snapshot to write. A series that cannot be fetched or decoded is recorded as
+     * failed, and the future fails.
+     */
+    private Future<SeriesSnapshot> prepare(Series series, LastWrite lastWrite) {
+      return sonarr.episodesBody(series.id())
+          .map(body -> {
+            String fingerprint = SeriesSnapshot.fingerprintOf(statementsVersion, series, body);
+            if (lastWrite != null && fingerprint.equals(lastWrite.fingerprint())) {
+              run.seriesWritten(SeriesWriteResult.unchanged(lastWrite.episodeCount()));
+              onProgress.run();
+              return null;
+            }
+            List<Episode> episodes = SonarrDecoder.episodes(body, SonarrClient.episodesPath(series.id()));
+            SeriesSnapshot snapshot = SeriesSnapshot.of(series, episodes, fingerprint);
+            snapshot.warnings().forEach(run::warn);
+            return snapshot;
+          })
+          .onFailure(failure -> {
+            seriesFailed(series, failure);
+            onProgress.run();
+          });
+    }
 
-  private static void seriesFailed(SyncRun run, Series series, Throwable failure) {
-    log.warn("Series {} ({}) failed: {}", series.id(), series.title(), failure.getMessage());
-    run.seriesFailed(series.id(), describe(failure));
+    private Future<Void> writeAlone(SeriesSnapshot snapshot, Long[] listedIds) {
+      return writer.write(snapshot, listedIds)
+          .onSuccess(run::seriesWritten)
+          .onFailure(failure -> seriesFailed(snapshot.series(), failure))
+          .onComplete(ignored -> onProgress.run())
+          .<Void>mapEmpty()
+          .recover(failure -> Future.succeededFuture());
+    }
+
+    private void seriesFailed(Series series, Throwable failure) {
+      log.warn("Series {} ({}) failed: {}", series.id(), series.title(), failure.getMessage());
+      run.seriesFailed(series.id(), describe(failure));
+    }
+
+    /** The breaker: a run that would mark more than half of the known series removed marks none. */
+    private Future<Void> markAbsentSeriesRemoved(Long[] listedIds) {
+      return pool.withTransaction(connection -> connection
+          .preparedQuery(PresenceStatements.COUNT_KNOWN_AND_ABSENT_SERIES)
+          .execute(Tuple.tuple().addArrayOfLong(listedIds))
+          .compose(rows -> {
+            Row counts = rows.iterator().next();
+            long known = counts.getLong("known");
+            long absent = counts.getLong("absent");
+            if (absent == 0) {
+              return Future.succeededFuture();
+            }
+            if (absent * 2 > known) {
+              run.warn("Sonarr no longer lists " + absent + " of " + known + " known series; more than half, so none "
+                  + "was marked removed (was Sonarr reset, or pointed at another instance?)");
+              return Future.succeededFuture();
+            }
+            return connection.preparedQuery(PresenceStatements.MARK_ABSENT_SERIES_REMOVED)
+                .execute(Tuple.tuple().addArrayOfLong(listedIds))
+                .map(marked -> {
+                  run.seriesMarkedRemoved(marked.rowCount());
+                  return null;
+                });
+          }));
+    }
   }
 
   /** Series written per transaction: enough to share each statement's cost, few enough to stay small. */
@@ -194,26 +256,6 @@ final class SyncEngine {
       groups.add(series.subList(from, Math.min(series.size(), from + GROUP_SIZE)));
     }
     return groups;
-  }
-
-  private Future<Void> syncOneSeries(SyncRun run, long sonarrId, Runnable onProgress) {
-    run.seriesTotal(1);
-    onProgress.run();
-    return sonarr.series(sonarrId).transform(fetched -> {
-      if (fetched.succeeded()) {
-        return fingerprints(new Long[] {sonarrId})
-            .compose(known -> syncGroup(run, List.of(fetched.result()), null, known, () -> { }, () -> false));
-      }
-      if (fetched.cause() instanceof SonarrException e && e.notFound()) {
-        return writer.markSeriesRemoved(sonarrId).map(marked -> {
-          run.seriesMarkedRemoved(marked);
-          run.seriesWritten(SeriesWriteResult.unchanged(0));
-          run.warn("Sonarr has no series " + sonarrId + (marked > 0 ? ": marked removed" : ""));
-          return null;
-        });
-      }
-      return Future.failedFuture(fetched.cause());
-    }).onComplete(ignored -> onProgress.run()).mapEmpty();
   }
 
   private Future<List<Series>> onlyUnknown(Map<Long, Series> listed) {
@@ -258,66 +300,6 @@ final class SyncEngine {
           }
         })
         .mapEmpty();
-  }
-
-  /** The breaker: a run that would mark more than half of the known series removed marks none. */
-  private Future<Void> markAbsentSeriesRemoved(SyncRun run, Long[] listedIds) {
-    return pool.withTransaction(connection -> connection
-        .preparedQuery(PresenceStatements.COUNT_KNOWN_AND_ABSENT_SERIES)
-        .execute(Tuple.tuple().addArrayOfLong(listedIds))
-        .compose(rows -> {
-          Row counts = rows.iterator().next();
-          long known = counts.getLong("known");
-          long absent = counts.getLong("absent");
-          if (absent == 0) {
-            return Future.succeededFuture();
-          }
-          if (absent * 2 > known) {
-            run.warn("Sonarr no longer lists " + absent + " of " + known + " known series; more than half, so none "
-                + "was marked removed (was Sonarr reset, or pointed at another instance?)");
-            return Future.succeededFuture();
-          }
-          return connection.preparedQuery(PresenceStatements.MARK_ABSENT_SERIES_REMOVED)
-              .execute(Tuple.tuple().addArrayOfLong(listedIds))
-              .map(marked -> {
-                run.seriesMarkedRemoved(marked.rowCount());
-                return null;
-              });
-        }));
-  }
-
-  /**
-   * Applies {@code task} to every item with at most {@code concurrency} in flight. After a failure no
-   * new item starts; the result waits for the ones in flight, then fails with the first failure.
-   */
-  private static <T> Future<Void> forEachConcurrently(List<T> items, int concurrency, Function<T, Future<Void>> task) {
-    Promise<Void> done = Promise.promise();
-    new Object() {
-      final Iterator<T> next = items.iterator();
-      int active;
-      Throwable firstFailure;
-
-      void pump() {
-        while (firstFailure == null && active < concurrency && next.hasNext()) {
-          active++;
-          task.apply(next.next()).onComplete(result -> {
-            active--;
-            if (result.failed() && firstFailure == null) {
-              firstFailure = result.cause();
-            }
-            pump();
-          });
-        }
-        if (active == 0 && (firstFailure != null || !next.hasNext())) {
-          if (firstFailure == null) {
-            done.tryComplete();
-          } else {
-            done.tryFail(firstFailure);
-          }
-        }
-      }
-    }.pump();
-    return done.future();
   }
 
   static String describe(Throwable failure) {

@@ -4,23 +4,62 @@ import io.autoanime.bus.SyncRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The state of one run while it goes on; {@link #toJson()} is the contract's run object. */
+/**
+ * One run: its state while it goes on, or as the ledger keeps it ({@link SyncRuns}). {@link #toJson()}
+ * is the contract's run object.
+ */
 public final class SyncRun {
+  /** A series that failed, by its Sonarr id (null when Sonarr's list gave it none). */
+  public record Failure(Long sonarrSeriesId, String error) {
+    JsonObject toJson() {
+      return new JsonObject().put("sonarrSeriesId", sonarrSeriesId).put("error", error);
+    }
+
+    static Failure fromJson(JsonObject json) {
+      return new Failure(json.getLong("sonarrSeriesId"), json.getString("error"));
+    }
+  }
+
   private final SyncRequest request;
   private long id;
   private RunStatus status = RunStatus.RUNNING;
-  private final Instant startedAt = Instant.now();
+  private final Instant startedAt;
   private Instant finishedAt;
   private int seriesDone;
   private int seriesTotal;
-  private final SyncCounts counts = new SyncCounts();
-  private final JsonArray failures = new JsonArray();
-  private final JsonArray warnings = new JsonArray();
+  private final SyncCounts counts;
+  private final List<Failure> failures = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
   private String error;
 
   public SyncRun(SyncRequest request) {
     this.request = request;
+    this.startedAt = Instant.now();
+    this.counts = new SyncCounts();
+  }
+
+  private SyncRun(SyncRequest request, Instant startedAt, SyncCounts counts) {
+    this.request = request;
+    this.startedAt = startedAt;
+    this.counts = counts;
+  }
+
+  /** A run as the ledger keeps it. */
+  static SyncRun recorded(long id, SyncRequest request, RunStatus status, Instant startedAt, Instant finishedAt,
+      int seriesDone, int seriesTotal, SyncCounts counts, List<Failure> failures, List<String> warnings, String error) {
+    SyncRun run = new SyncRun(request, startedAt, counts);
+    run.id = id;
+    run.status = status;
+    run.finishedAt = finishedAt;
+    run.seriesDone = seriesDone;
+    run.seriesTotal = seriesTotal;
+    run.failures.addAll(failures);
+    run.warnings.addAll(warnings);
+    run.error = error;
+    return run;
   }
 
   public SyncRequest request() {
@@ -43,6 +82,10 @@ public final class SyncRun {
     return error;
   }
 
+  Instant finishedAt() {
+    return finishedAt;
+  }
+
   void seriesTotal(int total) {
     this.seriesTotal = total;
   }
@@ -55,14 +98,14 @@ public final class SyncRun {
   synchronized void seriesFailed(Long sonarrSeriesId, String reason) {
     counts.seriesFailed++;
     seriesDone++;
-    failures.add(new JsonObject().put("sonarrSeriesId", sonarrSeriesId).put("error", reason));
+    failures.add(new Failure(sonarrSeriesId, reason));
   }
 
   void seriesMarkedRemoved(int count) {
     counts.seriesMarkedRemoved += count;
   }
 
-  void warn(String warning) {
+  synchronized void warn(String warning) {
     warnings.add(warning);
   }
 
@@ -75,7 +118,7 @@ public final class SyncRun {
     } else if (counts.seriesFailed > 0) {
       status = counts.seriesFailed >= seriesTotal ? RunStatus.FAILED : RunStatus.PARTIAL;
       if (status == RunStatus.FAILED) {
-        error = "every series failed; first failure: " + failures.getJsonObject(0).getString("error");
+        error = "every series failed; first failure: " + failures.get(0).error();
       }
     } else {
       status = RunStatus.SUCCEEDED;
@@ -90,9 +133,36 @@ public final class SyncRun {
     return seriesTotal;
   }
 
+  synchronized JsonObject countsJson() {
+    return counts.toJson();
+  }
+
+  synchronized JsonArray failuresJson() {
+    JsonArray json = new JsonArray();
+    failures.forEach(failure -> json.add(failure.toJson()));
+    return json;
+  }
+
+  synchronized JsonArray warningsJson() {
+    return new JsonArray(new ArrayList<>(warnings));
+  }
+
   public synchronized JsonObject toJson() {
-    return SyncRuns.runJson(id, request.trigger().wireName(), request.mode().wireName(), request.sonarrSeriesId(),
-        status.wireName(), startedAt, finishedAt, seriesDone, seriesTotal, counts.toJson(), failures.copy(),
-        warnings.copy(), error);
+    JsonObject json = new JsonObject()
+        .put("id", id)
+        .put("trigger", request.trigger().wireName())
+        .put("mode", request.mode().wireName());
+    if (request.sonarrSeriesId() != null) {
+      json.put("sonarrSeriesId", request.sonarrSeriesId());
+    }
+    return json
+        .put("status", status.wireName())
+        .put("startedAt", startedAt.toString())
+        .put("finishedAt", finishedAt == null ? null : finishedAt.toString())
+        .put("progress", new JsonObject().put("seriesDone", seriesDone).put("seriesTotal", seriesTotal))
+        .put("counts", counts.toJson())
+        .put("failures", failuresJson())
+        .put("warnings", warningsJson())
+        .put("error", error);
   }
 }

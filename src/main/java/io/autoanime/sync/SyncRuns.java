@@ -1,16 +1,23 @@
 package io.autoanime.sync;
 
+import io.autoanime.bus.SyncMode;
+import io.autoanime.bus.SyncRequest;
+import io.autoanime.bus.SyncTrigger;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The run ledger: every run is a row of {@code sync_runs}, so the history survives restarts. */
+/**
+ * The run ledger: every run is a row of {@code sync_runs}, so the history survives restarts. A
+ * {@link SyncRun} goes in and comes out; JSON only where the row keeps it (counts, failures, warnings).
+ */
 public final class SyncRuns {
   static final String INTERRUPTED = "interrupted: the service stopped before the run ended";
 
@@ -58,54 +65,54 @@ public final class SyncRuns {
   }
 
   Future<Long> insert(SyncRun run) {
-    JsonObject json = run.toJson();
+    SyncRequest request = run.request();
     return pool.preparedQuery(INSERT)
-        .execute(Tuple.of(json.getString("trigger"), json.getString("mode"), json.getLong("sonarrSeriesId"),
-            json.getString("status"), run.seriesTotal(), json.getJsonObject("counts")))
+        .execute(Tuple.of(request.trigger().wireName(), request.mode().wireName(), request.sonarrSeriesId(),
+            run.status().wireName(), run.seriesTotal(), run.countsJson()))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
   Future<Void> update(SyncRun run) {
-    JsonObject json = run.toJson();
     return pool.preparedQuery(UPDATE)
-        .execute(progress(run.id(), json)
-            .addString(json.getString("status"))
-            .addOffsetDateTime(json.getString("finishedAt") == null ? null
-                : OffsetDateTime.ofInstant(Instant.parse(json.getString("finishedAt")), ZoneOffset.UTC))
-            .addString(json.getString("error")))
+        .execute(progress(run)
+            .addString(run.status().wireName())
+            .addOffsetDateTime(run.finishedAt() == null ? null : OffsetDateTime.ofInstant(run.finishedAt(), ZoneOffset.UTC))
+            .addString(run.error()))
         .mapEmpty();
   }
 
   Future<Void> updateProgress(SyncRun run) {
-    return pool.preparedQuery(UPDATE_PROGRESS).execute(progress(run.id(), run.toJson())).mapEmpty();
+    return pool.preparedQuery(UPDATE_PROGRESS).execute(progress(run)).mapEmpty();
   }
 
   /** $1 to $6 of both updates: the run id, then its progress, counts, failures and warnings. */
-  private static Tuple progress(long id, JsonObject json) {
-    JsonObject progress = json.getJsonObject("progress");
-    return Tuple.tuple()
-        .addLong(id)
-        .addInteger(progress.getInteger("seriesDone"))
-        .addInteger(progress.getInteger("seriesTotal"))
-        .addValue(json.getJsonObject("counts"))
-        .addValue(json.getJsonArray("failures"))
-        .addValue(json.getJsonArray("warnings"));
+  private static Tuple progress(SyncRun run) {
+    // One consistent view of a run that series in flight may still be adding to.
+    synchronized (run) {
+      return Tuple.tuple()
+          .addLong(run.id())
+          .addInteger(run.seriesDone())
+          .addInteger(run.seriesTotal())
+          .addValue(run.countsJson())
+          .addValue(run.failuresJson())
+          .addValue(run.warningsJson());
+    }
   }
 
   /** The latest run, or null before the first one. */
-  public Future<JsonObject> latest() {
+  public Future<SyncRun> latest() {
     return pool.query(LATEST).execute().map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
   }
 
   /** The run another instance is doing, or null. */
-  Future<JsonObject> running() {
+  Future<SyncRun> running() {
     return pool.query(RUNNING).execute().map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
   }
 
-  /** The latest runs, newest first; {@code status} (null: any) keeps the runs that ended so. */
-  public Future<JsonArray> recent(int limit, RunStatus status) {
+  /** The latest {@code limit} runs, newest first; {@code status} (null: any) keeps the runs that ended so. */
+  public Future<List<SyncRun>> recent(int limit, RunStatus status) {
     return pool.preparedQuery(RECENT).execute(Tuple.of(limit, status == null ? null : status.wireName())).map(rows -> {
-      JsonArray runs = new JsonArray();
+      List<SyncRun> runs = new ArrayList<>();
       rows.forEach(row -> runs.add(fromRow(row)));
       return runs;
     });
@@ -116,33 +123,19 @@ public final class SyncRuns {
     return pool.preparedQuery(MARK_INTERRUPTED).execute(Tuple.of(INTERRUPTED)).map(rows -> rows.rowCount());
   }
 
-  private static JsonObject fromRow(Row row) {
+  private static SyncRun fromRow(Row row) {
+    SyncMode mode = SyncMode.parse(row.getString("mode"))
+        .orElseThrow(() -> new IllegalStateException("sync run " + row.getLong("id") + " has an unknown mode"));
+    SyncTrigger trigger = SyncTrigger.parse(row.getString("trigger"))
+        .orElseThrow(() -> new IllegalStateException("sync run " + row.getLong("id") + " has an unknown trigger"));
     OffsetDateTime finished = row.getOffsetDateTime("finished_at");
-    return runJson(row.getLong("id"), row.getString("trigger"), row.getString("mode"), row.getLong("sonarr_series_id"),
-        row.getString("status"), row.getOffsetDateTime("started_at").toInstant(),
+    List<SyncRun.Failure> failures = new ArrayList<>();
+    ((JsonArray) row.getValue("failures")).forEach(f -> failures.add(SyncRun.Failure.fromJson((JsonObject) f)));
+    List<String> warnings = new ArrayList<>();
+    ((JsonArray) row.getValue("warnings")).forEach(w -> warnings.add(String.valueOf(w)));
+    return SyncRun.recorded(row.getLong("id"), new SyncRequest(mode, row.getLong("sonarr_series_id"), false, trigger),
+        RunStatus.parse(row.getString("status")), row.getOffsetDateTime("started_at").toInstant(),
         finished == null ? null : finished.toInstant(), row.getInteger("series_done"), row.getInteger("series_total"),
-        (JsonObject) row.getValue("counts"), (JsonArray) row.getValue("failures"), (JsonArray) row.getValue("warnings"),
-        row.getString("error"));
-  }
-
-  static JsonObject runJson(long id, String trigger, String mode, Long sonarrSeriesId, String status, Instant startedAt,
-      Instant finishedAt, int seriesDone, int seriesTotal, JsonObject counts, JsonArray failures, JsonArray warnings,
-      String error) {
-    JsonObject json = new JsonObject()
-        .put("id", id)
-        .put("trigger", trigger)
-        .put("mode", mode);
-    if (sonarrSeriesId != null) {
-      json.put("sonarrSeriesId", sonarrSeriesId);
-    }
-    return json
-        .put("status", status)
-        .put("startedAt", startedAt.toString())
-        .put("finishedAt", finishedAt == null ? null : finishedAt.toString())
-        .put("progress", new JsonObject().put("seriesDone", seriesDone).put("seriesTotal", seriesTotal))
-        .put("counts", counts)
-        .put("failures", failures)
-        .put("warnings", warnings)
-        .put("error", error);
+        SyncCounts.fromJson((JsonObject) row.getValue("counts")), failures, warnings, row.getString("error"));
   }
 }

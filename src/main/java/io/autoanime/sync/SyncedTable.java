@@ -1,15 +1,19 @@
 package io.autoanime.sync;
 
 import io.autoanime.library.UserColumns;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Builds one table's guarded upsert from its synced columns, so that the INSERT column list, the
- * {@code SET} list and the change guard cannot drift apart:
+ * One table as the sync writes it: each synced column declared once, with its name, its SQL type and
+ * the value it takes from a row ({@code R}: a series, or a {@link ChildRow}). Every statement and
+ * every parameter list comes from these declarations, so the column lists cannot drift apart and no
+ * two values can be bound in each other's place:
  *
  * <pre>
  * INSERT INTO t AS t (key..., synced..., insert-only...)
@@ -28,18 +32,34 @@ import java.util.stream.Collectors;
  * follow, it chose hash joins that read the whole table once per statement (a quarter of the
  * database's work on a large initial sync; README, "Performance").
  *
+ * <p>A child table (owned by a series row) also gets its tombstone statement: rows of the written
+ * series whose key Sonarr no longer lists are marked removed, never deleted.
+ *
  * <p>Insert-only columns (the inherited auto-download settings of a new row) are the only place a
- * user column may appear, and the builder refuses a synced column that is a user column.
+ * user column may appear, and the declaration refuses a synced column that is a user column.
  */
-final class SyncedTable {
+final class SyncedTable<R> {
+  /** A column bound as one array parameter: one value per row, unnested. */
+  record Column<R, V>(String name, ColumnType<V> type, Function<R, V> value) {
+    Tuple addValues(Tuple tuple, List<R> rows) {
+      V[] values = type.newArray().apply(rows.size());
+      for (int i = 0; i < values.length; i++) {
+        values[i] = value.apply(rows.get(i));
+      }
+      return type.addArray().apply(tuple, values);
+    }
+  }
+
   private final String table;
-  private final List<String> conflictKey = new ArrayList<>();
-  /** column name -> SELECT expression. Ordered as written into the INSERT. */
+  /** Column name -> SELECT expression, in the order written into the INSERT. */
   private final Map<String, String> columns = new LinkedHashMap<>();
-  /** Unnested input columns: name -> PostgreSQL element type. */
-  private final Map<String, String> unnested = new LinkedHashMap<>();
-  private final Map<String, String> insertOnly = new LinkedHashMap<>();
+  /** The bound columns, in parameter order. */
+  private final List<Column<R, ?>> unnested = new ArrayList<>();
   private final List<String> joins = new ArrayList<>();
+  private final List<String> conflictKey = new ArrayList<>();
+  private final Map<String, String> insertOnly = new LinkedHashMap<>();
+  /** The column naming the series row each row belongs to (child tables), or null. */
+  private String owner;
   /** A column returned beside {@code inserted}, or null. */
   private String returnedColumn;
 
@@ -47,48 +67,92 @@ final class SyncedTable {
     this.table = table;
   }
 
-  static SyncedTable named(String table) {
-    return new SyncedTable(table);
+  static <R> SyncedTable<R> named(String table) {
+    return new SyncedTable<>(table);
   }
 
-  /** A column with one value per row, bound as an array and unnested. */
-  SyncedTable unnest(String column, String type) {
-    unnested.put(checked(column), type);
-    columns.put(column, "u." + column);
+  /** An independent copy, to declare more on (a test's extra column, say). */
+  SyncedTable<R> copy() {
+    SyncedTable<R> copy = new SyncedTable<>(table);
+    copy.columns.putAll(columns);
+    copy.unnested.addAll(unnested);
+    copy.joins.addAll(joins);
+    copy.conflictKey.addAll(conflictKey);
+    copy.insertOnly.putAll(insertOnly);
+    copy.owner = owner;
+    copy.returnedColumn = returnedColumn;
+    return copy;
+  }
+
+  /** A column with one value per row: bound as an array of {@code type} and unnested. */
+  <V> SyncedTable<R> column(String column, ColumnType<V> type, Function<R, V> value) {
+    columns.put(checked(column), "u." + column);
+    unnested.add(new Column<>(column, type, value));
     return this;
   }
 
   /** A synced column computed in SQL from the other inputs (e.g. a looked-up parent id). */
-  SyncedTable computed(String column, String expression) {
+  SyncedTable<R> computed(String column, String expression) {
     columns.put(checked(column), expression);
     return this;
   }
 
-  SyncedTable join(String joinClause) {
+  SyncedTable<R> join(String joinClause) {
     joins.add(joinClause);
     return this;
   }
 
-  SyncedTable conflictOn(String... key) {
-    conflictKey.addAll(List.of(key));
+  SyncedTable<R> conflictOn(String... key) {
+    for (String column : key) {
+      if (unnestedColumn(column) == null) {
+        throw new IllegalArgumentException(table + "." + column + ": a key column must be a declared column");
+      }
+      conflictKey.add(column);
+    }
+    return this;
+  }
+
+  /** The column naming the series row that owns each row: the table gets a tombstone statement. */
+  SyncedTable<R> ownedBy(String column) {
+    Column<R, ?> declared = unnestedColumn(column);
+    if (declared == null || declared.type() != ColumnType.BIGINT) {
+      throw new IllegalArgumentException(table + "." + column + ": the owner must be a declared bigint column");
+    }
+    owner = column;
     return this;
   }
 
   /** A column to return beside {@code inserted} for each written row (to tell whose row it was). */
-  SyncedTable returning(String column) {
+  SyncedTable<R> returning(String column) {
     returnedColumn = column;
     return this;
   }
 
   /** A value written when the row is created and never by the sync again (inherited settings). */
-  SyncedTable insertOnly(String column, String expression) {
+  SyncedTable<R> insertOnly(String column, String expression) {
     insertOnly.put(column, expression);
     return this;
+  }
+
+  String name() {
+    return table;
   }
 
   /** The columns the sync keeps in step with Sonarr (everything but the conflict key). */
   List<String> syncedColumns() {
     return columns.keySet().stream().filter(c -> !conflictKey.contains(c)).toList();
+  }
+
+  /** The SQL types of the upsert's parameters, in order. */
+  List<String> parameterTypes() {
+    return unnested.stream().map(c -> c.type().sqlName()).toList();
+  }
+
+  /** The upsert's parameters: one array per declared column, each holding that column's value of every row. */
+  Tuple upsertParameters(List<R> rows) {
+    Tuple tuple = Tuple.tuple();
+    unnested.forEach(column -> column.addValues(tuple, rows));
+    return tuple;
   }
 
   String upsertSql() {
@@ -99,8 +163,8 @@ final class SyncedTable {
 
     List<String> unnestArguments = new ArrayList<>();
     int parameter = 0;
-    for (String type : unnested.values()) {
-      unnestArguments.add("$" + (++parameter) + "::" + type + "[]");
+    for (Column<R, ?> column : unnested) {
+      unnestArguments.add("$" + (++parameter) + "::" + column.type().sqlName() + "[]");
     }
     List<String> synced = syncedColumns();
     String setList = synced.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(",\n    "));
@@ -114,7 +178,8 @@ final class SyncedTable {
 
     return "INSERT INTO " + table + " AS t (" + String.join(", ", insertColumns) + ")\n"
         + "SELECT " + String.join(", ", selectExpressions) + "\n"
-        + "  FROM UNNEST(" + String.join(", ", unnestArguments) + ") AS u(" + String.join(", ", unnested.keySet()) + ")\n"
+        + "  FROM UNNEST(" + String.join(", ", unnestArguments) + ") AS u("
+        + unnested.stream().map(Column::name).collect(Collectors.joining(", ")) + ")\n"
         + joins.stream().map(j -> "  " + j + "\n").collect(Collectors.joining())
         + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " current\n"
         + "                    WHERE " + sameKey + "\n"
@@ -144,9 +209,53 @@ final class SyncedTable {
         + " GROUP BY series_id";
   }
 
-  private static String checked(String column) {
+  /**
+   * The tombstones of a child table: rows of the given series whose key is not among the listed
+   * keys are marked removed (a row that lost its key, detached from Sonarr, is left as it is).
+   * Parameters: {@link #markAbsentParameters}. Answers the owner of each row marked.
+   */
+  String markAbsentSql() {
+    if (owner == null) {
+      throw new IllegalStateException(table + " has no owner column: its rows are not marked by series");
+    }
+    List<String> key = conflictKey;
+    StringBuilder arrays = new StringBuilder();
+    int parameter = 1;
+    for (String column : key) {
+      arrays.append(arrays.isEmpty() ? "" : ", ").append("$").append(++parameter).append("::")
+          .append(unnestedColumn(column).type().sqlName()).append("[]");
+    }
+    String keyPresent = key.stream().filter(c -> !c.equals(owner)).map(c -> "\n   AND t." + c + " IS NOT NULL")
+        .collect(Collectors.joining());
+    String sameKey = key.stream().map(c -> "listed." + c + " = t." + c).collect(Collectors.joining(" AND "));
+    return "UPDATE " + table + " t\n"
+        + "   SET removed_from_sonarr_at = now(), updated_at = now()\n"
+        + " WHERE t." + owner + " = ANY($1::bigint[]) AND t.removed_from_sonarr_at IS NULL"
+        + keyPresent + "\n"
+        + "   AND NOT EXISTS (SELECT 1 FROM UNNEST(" + arrays + ") AS listed(" + String.join(", ", key) + ")\n"
+        + "                    WHERE " + sameKey + ")\n"
+        + "RETURNING t." + owner;
+  }
+
+  /** $1 the owners whose rows are checked; then the key of every row Sonarr lists for them, one array per key column. */
+  Tuple markAbsentParameters(Long[] owners, List<R> listed) {
+    Tuple tuple = Tuple.tuple().addArrayOfLong(owners);
+    for (String column : conflictKey) {
+      unnestedColumn(column).addValues(tuple, listed);
+    }
+    return tuple;
+  }
+
+  private Column<R, ?> unnestedColumn(String name) {
+    return unnested.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+  }
+
+  private String checked(String column) {
     if (UserColumns.isUserColumn(column)) {
       throw new IllegalArgumentException(column + " is a user column: a sync must never write it");
+    }
+    if (columns.containsKey(column)) {
+      throw new IllegalArgumentException(table + "." + column + " is declared twice");
     }
     return column;
   }

@@ -23,6 +23,9 @@ import java.util.Set;
  * <pre>
  * event: sync
  * data: {"type":"progress","run":{...}}
+ *
+ * event: downloads
+ * data: {"type":"progress","download":{...}}
  * </pre>
  *
  * It sits under /api, so it needs the API key like every route there ({@code ?apikey=}, as
@@ -30,8 +33,10 @@ import java.util.Set;
  * idle stream; a browser that cannot keep up is disconnected (EventSource reconnects by itself).
  */
 public final class EventStream {
-  /** SSE event name → the bus address it relays. New publishers (downloads) add a line here. */
-  static final Map<String, String> RELAYED = Map.of("sync", Addresses.SYNC_EVENTS);
+  /** SSE event name → the bus address it relays. */
+  static final Map<String, String> RELAYED = Map.of(
+      "sync", Addresses.SYNC_EVENTS,
+      "downloads", Addresses.DOWNLOADS_EVENTS);
 
   static final long KEEP_ALIVE_MS = 20_000;
 

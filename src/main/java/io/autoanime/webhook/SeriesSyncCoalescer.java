@@ -1,14 +1,12 @@
 package io.autoanime.webhook;
 
 import io.autoanime.bus.Addresses;
+import io.autoanime.bus.SyncClient;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SeriesSyncCoalescer {
   private static final Logger log = LoggerFactory.getLogger(SeriesSyncCoalescer.class);
-  /** A request queued behind a long run is answered when its run starts. */
-  private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(TimeUnit.MINUTES.toMillis(30));
 
   /** What became of one notification. */
   public enum Outcome {
@@ -34,12 +30,14 @@ public final class SeriesSyncCoalescer {
   }
 
   private final Vertx vertx;
+  private final SyncClient syncs;
   private final long windowMs;
   /** Series id to the timer of its open window. */
   private final Map<Long, Long> open = new HashMap<>();
 
   public SeriesSyncCoalescer(Vertx vertx, long windowMs) {
     this.vertx = vertx;
+    this.syncs = new SyncClient(vertx);
     this.windowMs = Math.max(1, windowMs);
   }
 
@@ -68,10 +66,9 @@ public final class SeriesSyncCoalescer {
   }
 
   private void requestSync(long sonarrSeriesId) {
-    JsonObject request = SyncRequest.series(sonarrSeriesId, SyncTrigger.WEBHOOK, false).toJson();
-    vertx.eventBus().<JsonObject>request(Addresses.SYNC, request, DELIVERY)
-        .onSuccess(reply -> log.debug("Webhook sync of series {} is run {}{}", sonarrSeriesId,
-            reply.body().getLong("id"), Boolean.TRUE.equals(reply.body().getBoolean("joined")) ? " (joined)" : ""))
+    syncs.sync(SyncRequest.series(sonarrSeriesId, SyncTrigger.WEBHOOK, false))
+        .onSuccess(run -> log.debug("Webhook sync of series {} is run {}{}", sonarrSeriesId,
+            run.getLong("id"), Boolean.TRUE.equals(run.getBoolean("joined")) ? " (joined)" : ""))
         .onFailure(e -> log.warn("Webhook sync of series {} could not start: {}", sonarrSeriesId, e.getMessage()));
   }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DownloadsTest extends ServiceTest {
   static final String PASSWORD = "qbit-secret-password-42";
   static final String RELEASE = "[Erai-raws] LasTame - 05 [1080p][Multiple Subtitle]";
+  static final String QBITTORRENT_DOWNLOADS = "/qbittorrent/downloads";
 
   @TempDir
   Path downloadsDir;
@@ -54,7 +55,9 @@ class DownloadsTest extends ServiceTest {
         .put(AppConfig.DOWNLOAD_RETRIES, 2)
         .put(AppConfig.DOWNLOAD_RETRY_DELAY_MS, 50)
         .put(AppConfig.IMPORT_COMMAND_POLL_MS, 20)
-        .put(AppConfig.FEED_CHECK_SECONDS, 3600);
+        .put(AppConfig.FEED_CHECK_SECONDS, 3600)
+        // qBittorrent (in its container) saves to /qbittorrent/downloads; Sonarr sees that folder here.
+        .put(AppConfig.DOWNLOAD_PATH_MAP, QBITTORRENT_DOWNLOADS + "=" + downloadsDir);
   }
 
   @BeforeEach
@@ -132,19 +135,22 @@ class DownloadsTest extends ServiceTest {
     return download(id);
   }
 
-  /** The torrent of {@code title} finishes in qBittorrent, with these files written under the downloads folder. */
+  /**
+   * The torrent of {@code title} finishes in qBittorrent, which reports it under its own folder
+   * ({@link #QBITTORRENT_DOWNLOADS}); the files are written where Sonarr sees them (the downloads folder).
+   */
   private FakeTorrent finish(String title, String... files) throws IOException {
     String hash = GeneratedFeed.hashOf(title);
     Eventually.await("qBittorrent has the torrent", () -> qbittorrent.torrent(hash).isPresent());
-    FakeTorrent torrent = qbittorrent.get(hash).savePath(downloadsDir.toString());
-    Path content = files.length == 1 ? downloadsDir.resolve(files[0]) : downloadsDir.resolve(title);
+    FakeTorrent torrent = qbittorrent.get(hash).savePath(QBITTORRENT_DOWNLOADS);
+    String content = files.length == 1 ? files[0] : title;
     for (String file : files) {
-      Path path = files.length == 1 ? content : content.resolve(file);
+      Path path = files.length == 1 ? downloadsDir.resolve(file) : downloadsDir.resolve(title).resolve(file);
       Files.createDirectories(path.getParent());
       Files.writeString(path, "video of " + file);
       torrent.file(files.length == 1 ? file : title + "/" + file, Files.size(path));
     }
-    torrent.contentPath(content.toString()).progress(1).state("stalledUP");
+    torrent.contentPath(QBITTORRENT_DOWNLOADS + "/" + content).progress(1).state("stalledUP");
     return torrent;
   }
 
@@ -158,6 +164,8 @@ class DownloadsTest extends ServiceTest {
 
     JsonObject download = onlyDownload();
     assertThat(longs(download.getJsonArray("episodeIds"))).containsExactly(episode);
+    assertThat(service.get("/api/downloads?seriesId=" + seriesRow(TestLibrary.LAST_BOSS_QUEEN)).bodyAsJsonArray()).hasSize(1);
+    assertThat(service.get("/api/downloads?seriesId=" + seriesRow(TestLibrary.FRIEREN)).bodyAsJsonArray()).isEmpty();
     assertThat(download.getString("trigger")).isEqualTo("auto");
     awaitStatus(download.getLong("id"), "downloading");
     awaitEpisodeStatus(episode, "downloading");
@@ -180,7 +188,9 @@ class DownloadsTest extends ServiceTest {
     JsonObject command = sonarr.imports().manualImports().get(0);
     assertThat(command.getString("importMode")).isEqualTo("copy");
     JsonObject file = command.getJsonArray("files").getJsonObject(0);
-    assertThat(file.getString("path")).isEqualTo(downloadsDir.resolve(RELEASE + ".mkv").toString());
+    assertThat(file.getString("path")).as("the path as Sonarr sees it (DOWNLOAD_PATH_MAP)")
+        .isEqualTo(downloadsDir.resolve(RELEASE + ".mkv").toString());
+    assertThat(sonarr.imports().folderRequests()).containsExactly(downloadsDir.resolve(RELEASE + ".mkv").toString());
     assertThat(file.getLong("seriesId")).isEqualTo(TestLibrary.LAST_BOSS_QUEEN);
     assertThat(longs(file.getJsonArray("episodeIds"))).containsExactly(3_000_005L);
     assertThat(file.getString("downloadId")).isEqualTo(GeneratedFeed.hashOf(RELEASE).toUpperCase());
@@ -291,6 +301,33 @@ class DownloadsTest extends ServiceTest {
   }
 
   @Test
+  void a_release_whose_torrent_link_is_dead_fails_with_that_reason() {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    GeneratedFeed feed = new GeneratedFeed(feeds.url("")).release(RELEASE);
+    feeds.serve("/feed", feed.bytes(), FakeFeedServer.RSS);
+    long feedId = service.post("/api/feeds", new JsonObject().put("name", "dead links").put("url", feeds.url("/feed")))
+        .bodyAsJsonObject().getLong("id");
+    service.post("/api/feeds/" + feedId + "/poll", null);
+
+    JsonObject failed = awaitStatus(onlyDownload().getLong("id"), "failed");
+
+    assertThat(failed.getString("error")).contains("never showed the torrent").contains("/download/");
+  }
+
+  @Test
+  void a_download_folder_sonarr_cannot_see_fails_the_import_with_a_pointer_to_the_path_map() throws IOException {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    long id = onlyDownload().getLong("id");
+    finish(RELEASE, RELEASE + ".mkv");
+    Files.delete(downloadsDir.resolve(RELEASE + ".mkv"));
+
+    JsonObject failed = awaitStatus(id, "failed");
+
+    assertThat(failed.getString("error")).contains("Sonarr does not see").contains("DOWNLOAD_PATH_MAP");
+  }
+
+  @Test
   void qbittorrent_down_is_retried_then_the_download_fails_and_a_retry_sends_it() {
     // Each try of the send asks qBittorrent for the download's tag first: three tries, three faults.
     qbittorrent.failNext("/api/v2/torrents/info", 3, FakeQbittorrent.Fault.status(503));
@@ -386,6 +423,8 @@ class DownloadsTest extends ServiceTest {
   @Test
   void the_download_routes_refuse_bad_requests() {
     assertThat(service.get("/api/downloads?status=bogus").statusCode()).isEqualTo(400);
+    assertThat(service.get("/api/downloads?seriesId=x").statusCode()).isEqualTo(400);
+    assertThat(service.get("/api/downloads?seriesId=0").statusCode()).isEqualTo(400);
     assertThat(service.get("/api/downloads?limit=0").statusCode()).isEqualTo(400);
     assertThat(service.get("/api/downloads/999").statusCode()).isEqualTo(404);
     assertThat(service.post("/api/downloads/999/retry", null).statusCode()).isEqualTo(404);

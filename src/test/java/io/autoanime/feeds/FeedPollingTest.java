@@ -85,6 +85,23 @@ class FeedPollingTest extends ServiceTest {
   }
 
   @Test
+  void items_without_a_title_or_a_link_are_skipped_and_counted() {
+    feeds.serve("/partial", """
+        <?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+        <item><title>[A] Show - 01</title><link>https://example.org/1.torrent</link><guid>1</guid></item>
+        <item><title></title><link>https://example.org/2.torrent</link><guid>2</guid></item>
+        <item><title>[A] Show - 03</title><guid>3</guid></item>
+        </channel></rss>""", FakeFeedServer.RSS);
+    long id = addFeed("partial", feeds.url("/partial"));
+
+    JsonObject result = poll(id);
+
+    assertThat(result.getInteger("newItems")).isEqualTo(1);
+    assertThat(result.getInteger("skippedItems")).isEqualTo(2);
+    assertThat(itemCount()).isEqualTo(1);
+  }
+
+  @Test
   void a_second_poll_is_a_conditional_get_and_a_304_writes_no_release() {
     feeds.serveCapture("/nyaa", "nyaa/nyaa-si-2021-08-24-home.xml");
     long id = addFeed("nyaa", feeds.url("/nyaa"));

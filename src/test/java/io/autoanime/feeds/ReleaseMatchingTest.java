@@ -128,6 +128,21 @@ class ReleaseMatchingTest extends ServiceTest {
   }
 
   @Test
+  void without_qbittorrent_releases_are_matched_and_nothing_is_downloaded() {
+    feedOf(new GeneratedFeed(feeds.url("")).release("[Erai-raws] LasTame - 05 [1080p]"));
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    assertThat(service.get("/api/episodes/" + episode + "/releases").bodyAsJsonArray()).hasSize(1);
+
+    var refused = service.post("/api/episodes/" + episode + "/download", new JsonObject());
+
+    assertThat(refused.statusCode()).isEqualTo(502);
+    assertThat(refused.bodyAsJsonObject().getString("error")).contains("QBITTORRENT_URL");
+    assertThat(service.get("/api/downloads").bodyAsJsonArray()).isEmpty();
+    assertThat(service.get("/api/qbittorrent/status").bodyAsJsonObject().getString("status")).isEqualTo("UNCONFIGURED");
+    assertThat(service.get("/api/health").bodyAsJsonObject().getString("qbittorrent")).isEqualTo("UNCONFIGURED");
+  }
+
+  @Test
   void a_release_seen_before_its_series_was_added_is_placed_after_the_sync() {
     long feed = feedOf(new GeneratedFeed(feeds.url("")).release("[SubsPlease] Dandadan - 02 (1080p) [AAAA0000].mkv"));
     assertThat(item(feed, "[SubsPlease] Dandadan - 02 (1080p) [AAAA0000].mkv").getValue("match")).isNull();

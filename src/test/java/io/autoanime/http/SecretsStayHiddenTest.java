@@ -2,15 +2,15 @@ package io.autoanime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.autoanime.bus.Addresses;
 import io.autoanime.config.AppConfig;
 import io.autoanime.config.DatabaseUrl;
 import io.autoanime.db.Database;
+import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeSonarr;
+import io.autoanime.support.LogCapture;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestLibrary;
@@ -23,7 +23,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** No answer and no log line carries the Sonarr API key or the database password, on any path. */
 class SecretsStayHiddenTest {
@@ -31,10 +30,7 @@ class SecretsStayHiddenTest {
 
   @Test
   void no_answer_or_log_line_carries_the_sonarr_key_or_the_database_password() {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    root.addAppender(logs);
+    LogCapture logs = new LogCapture();
     Vertx sonarrVertx = Vertx.vertx();
     FakeSonarr sonarr = TestLibrary.loadStandard(new FakeSonarr(sonarrVertx).start());
     List<String> seen = new ArrayList<>();
@@ -76,10 +72,10 @@ class SecretsStayHiddenTest {
           new JsonObject().put("episodeId", episode).put("status", "failed"))).body().toString());
       answers.forEach(answer -> seen.add(answer.statusCode() + " " + answer.bodyAsString()));
     } finally {
-      root.detachAppender(logs);
+      logs.close();
       TestService.await(sonarrVertx.close());
     }
-    for (ILoggingEvent event : logs.list) {
+    for (ILoggingEvent event : logs.events()) {
       seen.add(event.getFormattedMessage());
       if (event.getThrowableProxy() != null) {
         seen.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
@@ -92,9 +88,8 @@ class SecretsStayHiddenTest {
   }
 
   private static void waitForRunsToEnd(TestService service) {
-    for (int i = 0; i < 600 && Sql.count(service.database(), "SELECT count(*) FROM sync_runs WHERE status = 'running'") > 0; i++) {
-      io.autoanime.support.SyncedLibrary.sleep(50);
-    }
+    Eventually.await("no sync running", () ->
+        Sql.count(service.database(), "SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0);
   }
 
   /** A fresh test database reached as a role with a password. */

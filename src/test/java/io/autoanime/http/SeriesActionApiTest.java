@@ -4,7 +4,7 @@ import static io.autoanime.support.SyncedLibrary.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.support.Sql;
-import io.autoanime.support.SyncedLibrary;
+import io.autoanime.support.SyncedLibraryTest;
 import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
@@ -12,23 +12,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SeriesActionApiTest {
-  private SyncedLibrary library;
+class SeriesActionApiTest extends SyncedLibraryTest {
   private long frieren;
 
   @BeforeEach
-  void start() {
-    library = SyncedLibrary.start();
+  void findFrieren() {
     frieren = library.seriesId(TestLibrary.FRIEREN);
-  }
-
-  @AfterEach
-  void stop() {
-    library.close();
   }
 
   @Test

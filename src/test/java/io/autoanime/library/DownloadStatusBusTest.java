@@ -6,30 +6,25 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.autoanime.bus.Addresses;
 import io.autoanime.bus.BusErrors;
 import io.autoanime.support.Sql;
-import io.autoanime.support.SyncedLibrary;
+import io.autoanime.support.SyncedLibraryTest;
 import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-class DownloadStatusBusTest {
-  private SyncedLibrary library;
+/** The download-status address. Each test sets what it then checks, or checks that nothing changed: they share one library. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DownloadStatusBusTest extends SyncedLibraryTest {
   private long episode;
 
-  @BeforeEach
-  void start() {
-    library = SyncedLibrary.start();
+  @BeforeAll
+  void findEpisode() {
     episode = library.episodeId(TestLibrary.LAST_BOSS_QUEEN, 1, 4);
-  }
-
-  @AfterEach
-  void stop() {
-    library.close();
   }
 
   @Test

@@ -4,8 +4,10 @@ import static io.autoanime.support.SyncedLibrary.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.bus.Addresses;
+import io.autoanime.support.Eventually;
+import io.autoanime.support.Gate;
 import io.autoanime.support.Sql;
-import io.autoanime.support.SyncedLibrary;
+import io.autoanime.support.SyncedLibraryTest;
 import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
@@ -20,26 +22,18 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The user's writes and the sync's writes meet on the same rows; neither may undo the other. */
-class TogglesAndSyncsTest {
+class TogglesAndSyncsTest extends SyncedLibraryTest {
   private static final String EPISODES_OF_FRIEREN = "/api/v3/episode?seriesId=" + TestLibrary.FRIEREN;
 
-  private SyncedLibrary library;
   private long frieren;
 
   @BeforeEach
-  void start() {
-    library = SyncedLibrary.start();
+  void findFrieren() {
     frieren = library.seriesId(TestLibrary.FRIEREN);
-  }
-
-  @AfterEach
-  void stop() {
-    library.close();
   }
 
   @Test
@@ -52,18 +46,18 @@ class TogglesAndSyncsTest {
         .put("episodeNumber", 5).put("title", "A brand-new episode");
     episodes.add(added);
     library.sonarr.put(library.sonarr.series(TestLibrary.FRIEREN), episodes);
-    library.sonarr.delay(EPISODES_OF_FRIEREN, 1500);
+    Gate frierensEpisodes = library.sonarr.hold(EPISODES_OF_FRIEREN);
     long downloaded = library.episodeId(TestLibrary.FRIEREN, 1, 2);
-    int requestsBefore = library.sonarr.requests().size();
 
     Future<Message<JsonObject>> sync = library.service.vertx().eventBus().request(Addresses.SYNC,
         new JsonObject().put("mode", "full"), new DeliveryOptions().setSendTimeout(60_000));
-    awaitRequest(EPISODES_OF_FRIEREN, requestsBefore);
+    frierensEpisodes.awaitHeld(1);
     HttpResponse<Buffer> toggle = library.service.patch("/api/series/" + frieren + "/auto-download", "{\"enabled\":true}");
     HttpResponse<Buffer> report = library.service.patch("/api/episodes/" + downloaded + "/download-status",
         "{\"status\":\"downloaded\",\"downloadedAt\":\"2024-01-05T10:00:00Z\"}");
     assertThat(Sql.count(library.service.database(), "SELECT count(*) FROM sync_runs WHERE status = 'running'"))
         .as("the writes were made while the sync was still running").isEqualTo(1);
+    frierensEpisodes.open();
     JsonObject run = TestService.await(sync).body();
 
     assertThat(toggle.statusCode()).isEqualTo(200);
@@ -126,24 +120,12 @@ class TogglesAndSyncsTest {
          WHERE series_id = %d AND season_number <> 0 AND NOT is_auto_download_enabled""".formatted(frieren))).isZero();
   }
 
-  private void awaitRequest(String path, int after) {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!library.sonarr.requests().subList(after, library.sonarr.requests().size()).contains(path)) {
-      assertThat(System.currentTimeMillis()).as("Sonarr was asked for " + path).isLessThan(deadline);
-      SyncedLibrary.sleep(10);
-    }
-  }
-
   /** Waits until a session of the service waits for a lock while running a statement starting so. */
   private void awaitBlockedOn(String statement) {
-    long deadline = System.currentTimeMillis() + 30_000;
     String database = library.service.database().url().database();
-    while (Sql.count(library.service.database(), """
+    Eventually.await("the toggle waits for the episode lock", () -> Sql.count(library.service.database(), """
         SELECT count(*) FROM pg_stat_activity
-         WHERE datname = '%s' AND wait_event_type = 'Lock' AND query LIKE '%%%s%%'""".formatted(database, statement)) == 0) {
-      assertThat(System.currentTimeMillis()).as("the toggle waits for the episode lock").isLessThan(deadline);
-      SyncedLibrary.sleep(10);
-    }
+         WHERE datname = '%s' AND wait_event_type = 'Lock' AND query LIKE '%%%s%%'""".formatted(database, statement)) > 0);
   }
 
   private String rowVersionsAndUserState() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.autoanime.bus.Addresses;
+import io.autoanime.support.Eventually;
+import io.autoanime.support.Gate;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
@@ -26,15 +28,23 @@ class ConcurrencyTest extends ServiceTest {
         .map(reply -> reply.body());
   }
 
+  /** Answered once every request sent to {@code target} before it has been handled (the running run covers it). */
+  private void awaitHandled(TestService target) {
+    TestService.await(ask(target, new JsonObject().put("mode", "full").put("wait", false)));
+  }
+
   @Test
   void requests_from_http_the_bus_the_schedule_and_startup_arriving_together_run_once() {
     service.close();
-    sonarr.delay("/api/v3/series", 700);
+    Gate seriesList = sonarr.hold("/api/v3/series");
     service = TestService.start(db, TestService.settingsFor(sonarr).put("SYNC_ON_STARTUP", true));
+    seriesList.awaitHeld(1);
 
     var http = service.post("/api/sonarr/sync", null);
     var bus = ask(service, new JsonObject().put("mode", "full"));
     var schedule = ask(service, new JsonObject().put("mode", "full").put("trigger", "schedule"));
+    awaitHandled(service);
+    seriesList.open();
     JsonObject finished = TestService.await(bus);
 
     assertThat(http.statusCode()).isEqualTo(202);
@@ -49,13 +59,14 @@ class ConcurrencyTest extends ServiceTest {
   @Test
   void two_instances_on_one_database_never_sync_at_once_and_both_serve_the_api() {
     try (TestService second = TestService.start(db, TestService.settingsFor(sonarr))) {
-      sonarr.delay("/api/v3/series", 800);
+      Gate seriesList = sonarr.hold("/api/v3/series");
       var first = ask(service, new JsonObject().put("mode", "full"));
-      waitUntilRunning();
+      seriesList.awaitHeld(1); // the first instance is running, holding the lock
 
       ReplyException refused = catchThrowableOfType(ReplyException.class,
           () -> TestService.await(ask(second, new JsonObject().put("mode", "full"))));
       var refusedOverHttp = second.post("/api/sonarr/sync", null);
+      seriesList.open();
 
       assertThat(refused.failureCode()).isEqualTo(409);
       assertThat(refused.getMessage()).contains("another AutoAnime instance");
@@ -88,8 +99,8 @@ class ConcurrencyTest extends ServiceTest {
     service.fullSync();
     sonarr.episodes(TestLibrary.FRIEREN).forEach(e -> ((JsonObject) e).put("overview", "rewritten by the sync"));
     sonarr.episodes(TestLibrary.TESTED).forEach(e -> ((JsonObject) e).put("overview", "rewritten by the sync"));
-    sonarr.delay("/api/v3/episode?seriesId=" + TestLibrary.FRIEREN, 600);
-    sonarr.delay("/api/v3/episode?seriesId=" + TestLibrary.TESTED, 600);
+    Gate episodes = sonarr.hold(path -> path.equals("/api/v3/episode?seriesId=" + TestLibrary.FRIEREN)
+        || path.equals("/api/v3/episode?seriesId=" + TestLibrary.TESTED));
     long frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
     long tested = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 8");
     // Statuses go to episodes outside season 2014, the season switch to season 2014: two users' writes to
@@ -99,7 +110,7 @@ class ConcurrencyTest extends ServiceTest {
     assertThat(testedEpisodes).hasSize(40);
 
     var running = ask(service, new JsonObject().put("mode", "full"));
-    waitUntilRunning();
+    episodes.awaitHeld(2); // the sync waits for both series' episodes before it writes them
     List<Future<?>> writes = new ArrayList<>();
     writes.add(service.sendAsync(HttpMethod.PATCH, "/api/series/" + frieren + "/auto-download",
         new JsonObject().put("enabled", true), Map.of()));
@@ -116,6 +127,9 @@ class ConcurrencyTest extends ServiceTest {
       }
     }
     TestService.await(Future.all(writes));
+    assertThat(Sql.count(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'"))
+        .as("every write was made while the sync was running").isEqualTo(1);
+    episodes.open();
     JsonObject run = TestService.await(running);
 
     assertThat(run.getString("status")).isEqualTo("succeeded");
@@ -166,27 +180,7 @@ class ConcurrencyTest extends ServiceTest {
   }
 
   private void awaitBlocked(String statement) {
-    for (int i = 0; i < 400; i++) {
-      if (Sql.count(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%"
-          + statement + "%'") > 0) {
-        return;
-      }
-      sleep(25);
-    }
-    throw new AssertionError("nothing got blocked on " + statement);
-  }
-
-  private void waitUntilRunning() {
-    for (int i = 0; i < 200 && Sql.count(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0; i++) {
-      sleep(25);
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Eventually.await("a session blocked on " + statement, () -> Sql.count(db,
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%" + statement + "%'") > 0);
   }
 }

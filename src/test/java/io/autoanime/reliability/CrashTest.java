@@ -3,14 +3,20 @@ package io.autoanime.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.db.Database;
+import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeSonarr;
 import io.autoanime.support.Fixtures;
+import io.autoanime.support.Gate;
 import io.autoanime.support.ServiceProcess;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestDatabases;
+import io.autoanime.support.TestService;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.sql.Connection;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class CrashTest {
   private static final int SERIES = 40;
   private static final int EPISODES_PER_SEASON = 25;
+  /** A series of the second group of 25 (the sync writes 25 series per transaction). */
+  private static final int SERIES_OF_THE_SECOND_GROUP = 30;
 
   private Vertx sonarrVertx;
   private FakeSonarr sonarr;
@@ -52,7 +60,7 @@ class CrashTest {
   @AfterEach
   void stop() {
     sonarr.stop();
-    sonarrVertx.close();
+    TestService.await(sonarrVertx.close());
   }
 
   @Test
@@ -63,11 +71,22 @@ class CrashTest {
       assertThat(Sql.value(db, "SELECT status FROM sync_runs ORDER BY id LIMIT 1")).isEqualTo("succeeded");
       setUserState();
       userStateBefore = userState();
-      renameEverythingUpstreamAndSlowDown();
+      renameEverythingUpstream();
 
-      assertThat(first.post("/api/sonarr/sync").statusCode()).isEqualTo(202);
-      awaitSeriesDone(5);
-      first.kill();
+      try (Connection other = TestDatabases.jdbc(db)) {
+        // Another session holds one series' episodes: the sync's second group waits for them in its
+        // transaction, after the first group has committed.
+        other.setAutoCommit(false);
+        other.createStatement().execute("SELECT id FROM series_episodes WHERE series_id = (SELECT id FROM series"
+            + " WHERE sonarr_id = " + SERIES_OF_THE_SECOND_GROUP + ") FOR UPDATE");
+        assertThat(first.post("/api/sonarr/sync").statusCode()).isEqualTo(202);
+        Eventually.await("the first group written", () -> Sql.count(db, "SELECT count(*) FROM series_episodes e"
+            + " JOIN series s ON s.id = e.series_id WHERE s.sonarr_id <= 25 AND e.title NOT LIKE 'Renamed%'") == 0);
+        Eventually.await("the second group's transaction waiting", () -> Sql.count(db, "SELECT count(*) FROM"
+            + " pg_stat_activity WHERE datname = '" + db.url().database() + "' AND wait_event_type = 'Lock'") > 0);
+        first.kill();
+        other.rollback();
+      }
     }
 
     long interrupted = (Long) Sql.value(db, "SELECT id FROM sync_runs WHERE status = 'running'");
@@ -95,11 +114,15 @@ class CrashTest {
       awaitNoRunning();
       setUserState();
       var userStateBefore = userState();
-      renameEverythingUpstreamAndSlowDown();
+      renameEverythingUpstream();
+      Gate episodes = sonarr.hold(path -> path.startsWith("/api/v3/episode?"));
       service.post("/api/sonarr/sync");
-      awaitSeriesDone(3);
+      episodes.awaitHeld(2); // both requests Sonarr may have in flight wait: the run is under way
 
-      exitCode = service.terminate();
+      service.signalTerm();
+      Eventually.await("the service to begin stopping its run", () -> logged(service, "Stopping: the sync run"));
+      episodes.open();
+      exitCode = service.awaitExit();
       assertThat(service.output()).contains("Stopping AutoAnime").contains("AutoAnime stopped");
       assertThat(userState()).isEqualTo(userStateBefore);
     }
@@ -111,10 +134,9 @@ class CrashTest {
     assertEverySeriesIsWhollyOldOrWhollyNew();
   }
 
-  private void renameEverythingUpstreamAndSlowDown() {
+  private void renameEverythingUpstream() {
     for (long id = 1; id <= SERIES; id++) {
       sonarr.episodes(id).forEach(e -> ((JsonObject) e).put("title", "Renamed " + ((JsonObject) e).getLong("id")));
-      sonarr.delay("/api/v3/episode?seriesId=" + id, 250);
     }
   }
 
@@ -142,24 +164,16 @@ class CrashTest {
           HAVING count(*) FILTER (WHERE title LIKE 'Renamed%') NOT IN (0, count(*))) AS torn""")).isZero();
   }
 
-  private void awaitSeriesDone(int done) throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      if (Sql.count(db, "SELECT count(*) FROM sync_runs WHERE status = 'running' AND series_done >= " + done) > 0) {
-        return;
-      }
-      Thread.sleep(50);
+  private static boolean logged(ServiceProcess service, String text) {
+    try {
+      return service.output().contains(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    throw new AssertionError("the sync never got to " + done + " series");
   }
 
-  private void awaitNoRunning() throws InterruptedException {
-    for (int i = 0; i < 1200; i++) {
-      if (Sql.count(db, "SELECT count(*) FROM sync_runs") > 0
-          && Sql.count(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("a sync run never ended");
+  private void awaitNoRunning() {
+    Eventually.await("a finished sync run", () -> Sql.count(db, "SELECT count(*) FROM sync_runs") > 0
+        && Sql.count(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0);
   }
 }

@@ -10,8 +10,6 @@ import io.autoanime.support.TestLibrary;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,21 +17,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every way Sonarr can fail, for the series list, one series' episodes and the status call: nothing
- * stored is deleted, unmarked or changed wrongly, the run says what failed and why, and healthy
- * series in the same run are still synced.
+ * Every way Sonarr can fail, for the series list and one series' episodes (the status call:
+ * {@link SonarrStatusFaultsTest}): nothing stored is deleted, unmarked or changed wrongly, the run
+ * says what failed and why, and healthy series in the same run are still synced.
  */
 class SonarrFaultsTest extends ServiceTest {
   private static final int RETRIES = 2;
   private static final String LIST = "/api/v3/series";
   private static final String EPISODES = "/api/v3/episode?seriesId=" + TestLibrary.FRIEREN;
-  private static final String STATUS = "/api/v3/system/status";
 
   @Override
   protected JsonObject settings(JsonObject defaults) {
     return defaults.put("SONARR_TIMEOUT_SECONDS", 1).put("SONARR_RETRIES", RETRIES);
   }
 
+  /** Every fault, with the reason the run or the answer gives and whether it is tried again. */
   static Stream<Arguments> faults() {
     return Stream.of(
         fault("401 (wrong key)", status(401), "refused the API key", false),
@@ -108,19 +106,4 @@ class SonarrFaultsTest extends ServiceTest {
     assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
     assertThat(sonarr.requestsFor(EPISODES)).isEqualTo(retried ? 1 + RETRIES : 1);
   }
-
-  @ParameterizedTest(name = "status: {0}")
-  @MethodSource("faults")
-  void a_failing_status_call_answers_502_with_the_reason(String name, Consumer<HttpServerRequest> answer,
-      String reason, boolean retried) {
-    sonarr.failNext(STATUS, 10, answer);
-
-    var response = service.get("/api/sonarr/status");
-
-    assertThat(response.statusCode()).isEqualTo(502);
-    String expected = reason.equals("expected a list") ? "has no version" : reason; // an object, but not a status
-    assertThat(response.bodyAsJsonObject().getString("error")).contains(expected);
-    assertThat(Sql.count(db, "SELECT count(*) FROM series")).isZero();
-  }
-
 }

@@ -16,7 +16,7 @@ public final class Eventually {
         throw new AssertionError("still waiting, after " + LIMIT_MS / 1000 + " s, for: " + what);
       }
       try {
-        Thread.sleep(50);
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while waiting for: " + what);

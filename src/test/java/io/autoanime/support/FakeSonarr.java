@@ -13,10 +13,12 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A small Sonarr: serves the v3 endpoints the service uses from in-memory JSON (real payload shapes
- * from test resources), under a URL base, and lets a test inject faults per path.
+ * from test resources), under a URL base, and lets a test inject faults per path and hold requests at
+ * a {@link Gate} until it opens it.
  */
 public final class FakeSonarr {
   public static final String API_KEY = "fake-sonarr-key-0123456789";
@@ -28,8 +30,7 @@ public final class FakeSonarr {
   private final List<Long> order = new CopyOnWriteArrayList<>();
   private final Map<Long, JsonArray> episodes = new ConcurrentHashMap<>();
   private final Map<String, Queue<Consumer<HttpServerRequest>>> faults = new ConcurrentHashMap<>();
-  private final Map<String, Long> delaysMs = new ConcurrentHashMap<>();
-  private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+  private final List<Gate> gates = new CopyOnWriteArrayList<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<JsonObject> commands = new CopyOnWriteArrayList<>();
   private JsonObject systemStatus = Fixtures.object("sonarr-animedownloader/system_status.json");
@@ -134,50 +135,21 @@ public final class FakeSonarr {
     return requests.stream().filter(path::equals).count();
   }
 
-  /** Every answer for this path waits this long first. */
-  public FakeSonarr delay(String path, long ms) {
-    delaysMs.put(path, ms);
-    return this;
+  /** Holds every request for exactly this path and query until the gate is opened. */
+  public Gate hold(String pathAndQuery) {
+    return hold(pathAndQuery::equals);
   }
 
-  /**
-   * Holds every request for exactly this path and query (e.g. {@code /api/v3/episode?seriesId=9})
-   * until the test opens the gate: a sync can be stopped at a known point without any delay.
-   */
-  public Gate gate(String pathAndQuery) {
-    Gate gate = new Gate();
-    gates.put(pathAndQuery, gate);
+  /** Holds every request whose path and query match until the gate is opened. */
+  public Gate hold(Predicate<String> pathsAndQueries) {
+    Gate gate = new Gate(pathsAndQueries);
+    gates.add(gate);
     return gate;
   }
 
-  /** Requests held until {@link #open()}; after it, requests pass. */
-  public static final class Gate {
-    private final List<Runnable> held = new java.util.ArrayList<>();
-    private boolean open;
-
-    synchronized boolean hold(HttpServerRequest request, Consumer<HttpServerRequest> answer) {
-      if (open) {
-        return false;
-      }
-      request.pause();
-      io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-      held.add(() -> context.runOnContext(v -> {
-        request.resume();
-        answer.accept(request);
-      }));
-      return true;
-    }
-
-    /** How many requests are waiting at the gate. */
-    public synchronized int waiting() {
-      return held.size();
-    }
-
-    public synchronized void open() {
-      open = true;
-      held.forEach(Runnable::run);
-      held.clear();
-    }
+  /** Forgets the faults not yet served (a test sharing this fake with others leaves none behind). */
+  public void clearFaults() {
+    faults.clear();
   }
 
   public List<String> requests() {
@@ -213,20 +185,12 @@ public final class FakeSonarr {
       }
     }
     Consumer<HttpServerRequest> answer = fault != null ? fault : this::answer;
-    Gate gate = gates.get(path);
-    if (gate != null && gate.hold(request, answer)) {
-      return;
+    for (Gate gate : gates) {
+      if (gate.hold(path, request, answer)) {
+        return;
+      }
     }
-    long delay = delaysMs.getOrDefault(path, 0L);
-    if (delay > 0) {
-      request.pause();
-      vertx.setTimer(delay, id -> {
-        request.resume();
-        answer.accept(request);
-      });
-    } else {
-      answer.accept(request);
-    }
+    answer.accept(request);
   }
 
   /** Sonarr's import side: manualimport, ManualImport commands and their state. */

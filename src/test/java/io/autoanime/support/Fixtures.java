@@ -6,15 +6,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Real Sonarr payloads copied from ../shared/sonarr (see src/test/resources/sonarr/SOURCES.md for
  * where each comes from and its licence), and small builders that derive test libraries from them.
  */
 public final class Fixtures {
+  /** Each file is read once per test JVM. */
+  private static final Map<String, String> texts = new ConcurrentHashMap<>();
+
   private Fixtures() {}
 
   public static String text(String name) {
+    return texts.computeIfAbsent(name, Fixtures::read);
+  }
+
+  private static String read(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/sonarr/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
@@ -48,6 +57,9 @@ public final class Fixtures {
     return array("sonarrtube/series-list-youtube-v4-ea5c0ef.json");
   }
 
+  /** The first of {@link #youtubeEpisodes()}, read once. */
+  private static final JsonObject EPISODE_TEMPLATE = youtubeEpisodes().getJsonObject(0);
+
   /** 384 real episodes, all with seriesId 8. */
   public static JsonArray youtubeEpisodes() {
     return array("sonarrtube/episode-list-series8-youtube-241kb.json");
@@ -55,7 +67,7 @@ public final class Fixtures {
 
   /** Episodes in the real shape, made for a series from a real template: ids from {@code firstId}. */
   public static JsonArray episodesFor(long seriesId, long firstId, int seasonCount, int perSeason) {
-    JsonObject template = youtubeEpisodes().getJsonObject(0);
+    JsonObject template = EPISODE_TEMPLATE.copy();
     JsonArray list = new JsonArray();
     long id = firstId;
     for (int season = 1; season <= seasonCount; season++) {

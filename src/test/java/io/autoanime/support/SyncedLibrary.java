@@ -1,7 +1,5 @@
 package io.autoanime.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -10,8 +8,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.function.Consumer;
 
 /**
- * The service on a fresh database next to a fake Sonarr holding {@link TestLibrary#loadStandard},
- * with one full sync done: the usual starting point of the API tests.
+ * The service next to a fake Sonarr holding {@link TestLibrary#loadStandard}, on a database holding
+ * what one full sync of that library leaves behind (a copy, see {@link
+ * TestDatabases#syncedStandardLibrary}): the usual starting point of the API tests.
  */
 public final class SyncedLibrary implements AutoCloseable {
   public final Vertx sonarrVertx;
@@ -34,9 +33,7 @@ public final class SyncedLibrary implements AutoCloseable {
     FakeSonarr sonarr = TestLibrary.loadStandard(new FakeSonarr(sonarrVertx).start());
     JsonObject config = TestService.settingsFor(sonarr);
     settings.accept(config);
-    TestService service = TestService.start(TestDatabases.fresh(), config);
-    JsonObject run = service.fullSync();
-    assertThat(run.getString("status")).isEqualTo("succeeded");
+    TestService service = TestService.start(TestDatabases.syncedStandardLibrary(), config);
     return new SyncedLibrary(sonarrVertx, sonarr, service);
   }
 
@@ -59,24 +56,9 @@ public final class SyncedLibrary implements AutoCloseable {
 
   /** Waits until no run is going on, and answers the latest run. */
   public JsonObject awaitIdle() {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      long running = Sql.count(service.database(), "SELECT count(*) FROM sync_runs WHERE status = 'running'");
-      if (running == 0) {
-        return Json.object(service.get("/api/sonarr/sync/status"));
-      }
-      sleep(50);
-    }
-    throw new AssertionError("a sync was still running after 60 s");
-  }
-
-  public static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Eventually.await("no sync running", () ->
+        Sql.count(service.database(), "SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0);
+    return Json.object(service.get("/api/sonarr/sync/status"));
   }
 
   @Override

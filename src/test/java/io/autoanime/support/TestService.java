@@ -3,6 +3,7 @@ package io.autoanime.support;
 import io.autoanime.Application;
 import io.autoanime.bus.Addresses;
 import io.autoanime.config.AppConfig;
+import io.autoanime.config.Intervals;
 import io.autoanime.db.Database;
 import io.autoanime.metrics.MeteredVertx;
 import io.vertx.core.Future;
@@ -23,13 +24,15 @@ import java.util.concurrent.TimeUnit;
 public final class TestService implements AutoCloseable {
   private final Database database;
   private final JsonObject settings;
+  private final Intervals intervals;
   private Vertx vertx;
   private Application application;
   private WebClient http;
 
-  private TestService(Database database, JsonObject settings) {
+  private TestService(Database database, JsonObject settings, Intervals intervals) {
     this.database = database;
     this.settings = settings;
+    this.intervals = intervals;
   }
 
   /** Settings for tests: no start-up or scheduled sync, quick retries, any free port. */
@@ -47,7 +50,12 @@ public final class TestService implements AutoCloseable {
   }
 
   public static TestService start(Database database, JsonObject settings) {
-    TestService service = new TestService(database, settings);
+    return start(database, settings, Intervals.DEFAULT);
+  }
+
+  /** With other intervals than the service's own (a progress log at every step, say). */
+  public static TestService start(Database database, JsonObject settings, Intervals intervals) {
+    TestService service = new TestService(database, settings, intervals);
     service.boot();
     return service;
   }
@@ -55,7 +63,7 @@ public final class TestService implements AutoCloseable {
   private void boot() {
     MeteredVertx metered = MeteredVertx.create();
     vertx = metered.vertx();
-    application = await(Application.start(metered, AppConfig.fromJson(settings), database));
+    application = await(Application.start(metered, AppConfig.fromJson(settings), database, intervals));
     // Redirects are answers to check (the poster's fallback), never followed off this machine.
     http = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setFollowRedirects(false));
   }
@@ -70,6 +78,10 @@ public final class TestService implements AutoCloseable {
     return vertx;
   }
 
+  public Application application() {
+    return application;
+  }
+
   public Database database() {
     return database;
   }
@@ -79,10 +91,15 @@ public final class TestService implements AutoCloseable {
     return "http://localhost:" + application.httpPort();
   }
 
-  /** A request on autoanime.sync with wait true: the finished run. */
+  /** A request on autoanime.sync, answered once its run has started or ended (as it asks): the run. */
   public JsonObject syncAndWait(JsonObject request) {
-    return await(vertx.eventBus().<JsonObject>request(Addresses.SYNC, request,
-        new DeliveryOptions().setSendTimeout(120_000)).map(m -> m.body()));
+    return await(syncAsync(request));
+  }
+
+  /** Sends a request on autoanime.sync without waiting for its answer. */
+  public Future<JsonObject> syncAsync(JsonObject request) {
+    return vertx.eventBus().<JsonObject>request(Addresses.SYNC, request, new DeliveryOptions().setSendTimeout(120_000))
+        .map(m -> m.body());
   }
 
   /** Like {@link #syncAndWait} for a run expected to fail: waits for the answer, whatever it is. */

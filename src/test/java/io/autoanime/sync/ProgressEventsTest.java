@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.autoanime.bus.Addresses;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeSonarr;
+import io.autoanime.support.Gate;
 import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
@@ -22,15 +23,16 @@ class ProgressEventsTest {
     Vertx sonarrVertx = Vertx.vertx();
     FakeSonarr sonarr = TestLibrary.addGenerated(TestLibrary.loadStandard(new FakeSonarr(sonarrVertx).start()), 1000, 26);
     // Series are written 25 to a transaction: one held series holds its group's write.
-    FakeSonarr.Gate firstGroup = sonarr.gate("/api/v3/episode?seriesId=1000");
-    FakeSonarr.Gate gate = sonarr.gate("/api/v3/episode?seriesId=1025");
+    Gate firstGroup = sonarr.hold("/api/v3/episode?seriesId=1000");
+    Gate gate = sonarr.hold("/api/v3/episode?seriesId=1025");
     try (TestService service = TestService.start(TestDatabases.fresh(), TestService.settingsFor(sonarr))) {
       List<JsonObject> events = new CopyOnWriteArrayList<>();
       TestService.await(service.vertx().eventBus().<JsonObject>consumer(Addresses.SYNC_EVENTS, m -> events.add(m.body()))
           .completion());
 
       service.vertx().eventBus().request(Addresses.SYNC, new JsonObject().put("mode", "full").put("wait", false));
-      Eventually.await("the held series' requests", () -> firstGroup.waiting() == 1 && gate.waiting() == 1);
+      firstGroup.awaitHeld(1);
+      gate.awaitHeld(1);
       // Nothing is written yet: the count of series to sync goes out once the interval since the start is over.
       Eventually.await("a progress event of 0 of 30 series", () -> events.stream().anyMatch(e ->
           e.getString("type").equals("progress") && progress(e, "seriesDone") == 0 && progress(e, "seriesTotal") == 30));

@@ -22,10 +22,10 @@ class StatementPlansTest {
 
   @Test
   void every_lookup_of_a_sync_statement_uses_an_index_on_tables_without_statistics() throws Exception {
+    SyncedTables tables = SyncedTables.STANDARD;
     Map<String, String> argumentsByStatement = Map.of(
-        UpsertStatements.UPSERT_EPISODES, arrays("bigint", "bigint", "bigint", "integer", "integer", "integer", "text",
-            "text", "date", "timestamptz", "integer", "boolean", "boolean", "bigint"),
-        UpsertStatements.UPSERT_SEASONS, arrays("bigint", "integer", "boolean", "integer", "integer", "integer", "bigint"),
+        tables.episodes().upsertCountedPerSeriesSql(), arrays(tables.episodes().parameterTypes().toArray(String[]::new)),
+        tables.seasons().upsertSql(), arrays(tables.seasons().parameterTypes().toArray(String[]::new)),
         PresenceStatements.DETACH_REUSED_EPISODE_IDS, arrays("bigint", "bigint", "bigint"),
         PresenceStatements.DETACH_REUSED_SERIES_IDS, arrays("bigint", "bigint"),
         PresenceStatements.ADOPT_SERIES_ROWS, arrays("bigint", "bigint", "bigint"));

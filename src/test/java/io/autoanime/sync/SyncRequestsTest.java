@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.autoanime.bus.Addresses;
+import io.autoanime.support.Eventually;
+import io.autoanime.support.Gate;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestService;
@@ -24,14 +26,25 @@ class SyncRequestsTest extends ServiceTest {
         .map(reply -> reply.body());
   }
 
+  /**
+   * Sends a request that the running run covers and that does not wait for its end: its answer comes
+   * once every request sent before it has been handled (the bus delivers them in order).
+   */
+  private void awaitHandled(JsonObject coveredByTheRunningRun) {
+    TestService.await(ask(coveredByTheRunningRun.copy().put("wait", false)));
+  }
+
   @Test
   void requests_made_during_a_full_run_join_it_and_sonarr_is_asked_once() {
-    sonarr.delay("/api/v3/series", 800);
+    Gate seriesList = sonarr.hold("/api/v3/series");
 
     var first = ask(new JsonObject().put("mode", "full"));
     var second = ask(new JsonObject().put("mode", "full"));
     var seriesRequest = ask(new JsonObject().put("mode", "series").put("sonarrSeriesId", 1));
     var newRequest = ask(new JsonObject().put("mode", "new"));
+    seriesList.awaitHeld(1);
+    awaitHandled(new JsonObject().put("mode", "full"));
+    seriesList.open();
 
     JsonObject a = TestService.await(first);
     assertThat(TestService.await(second).getLong("id")).isEqualTo(a.getLong("id"));
@@ -45,10 +58,13 @@ class SyncRequestsTest extends ServiceTest {
 
   @Test
   void a_request_the_running_run_does_not_cover_starts_right_after_it() {
-    sonarr.delay("/api/v3/series/1", 800);
+    Gate frieren = sonarr.hold("/api/v3/series/1");
 
     var seriesRun = ask(new JsonObject().put("mode", "series").put("sonarrSeriesId", 1));
+    frieren.awaitHeld(1);
     var fullRun = ask(new JsonObject().put("mode", "full"));
+    awaitHandled(new JsonObject().put("mode", "series").put("sonarrSeriesId", 1));
+    frieren.open();
 
     JsonObject series = TestService.await(seriesRun);
     JsonObject full = TestService.await(fullRun);
@@ -68,14 +84,17 @@ class SyncRequestsTest extends ServiceTest {
 
   @Test
   void wait_false_answers_at_once_with_the_running_run() {
-    sonarr.delay("/api/v3/series", 500);
+    Gate seriesList = sonarr.hold("/api/v3/series");
 
     JsonObject started = TestService.await(ask(new JsonObject().put("wait", false)));
 
     assertThat(started.getString("status")).isEqualTo("running");
     assertThat(started.getString("trigger")).isEqualTo("eventbus");
     assertThat(started.getString("finishedAt")).isNull();
-    JsonObject finished = service.fullSync();
+    var waitingForTheEnd = ask(new JsonObject().put("mode", "full"));
+    awaitHandled(new JsonObject().put("mode", "full"));
+    seriesList.open();
+    JsonObject finished = TestService.await(waitingForTheEnd);
     assertThat(finished.getLong("id")).isEqualTo(started.getLong("id"));
     assertThat(finished.getString("status")).isEqualTo("succeeded");
   }
@@ -88,6 +107,8 @@ class SyncRequestsTest extends ServiceTest {
 
     JsonObject run = service.fullSync();
 
+    // The end is published just before the run is answered, to another consumer: it may arrive a moment later.
+    Eventually.await("the finished event", () -> events.stream().anyMatch(e -> "finished".equals(e.getString("type"))));
     assertThat(events).extracting(e -> e.getString("type")).startsWith("started").endsWith("finished");
     assertThat(events.get(events.size() - 1).getJsonObject("run").getJsonObject("counts"))
         .isEqualTo(run.getJsonObject("counts"));

@@ -2,9 +2,11 @@ package io.autoanime.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoanime.support.Gate;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
+import io.autoanime.support.TestService;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +17,11 @@ class ToggleDuringSyncTest extends ServiceTest {
     service.fullSync();
     // The next sync rewrites every Frieren episode, and waits on Sonarr before it gets to them.
     sonarr.episodes(TestLibrary.FRIEREN).forEach(e -> ((JsonObject) e).put("overview", "changed upstream"));
-    sonarr.delay("/api/v3/episode?seriesId=" + TestLibrary.FRIEREN, 1500);
+    Gate frierensEpisodes = sonarr.hold("/api/v3/episode?seriesId=" + TestLibrary.FRIEREN);
 
     JsonObject started = service.syncAndWait(new JsonObject().put("mode", "full").put("wait", false));
     assertThat(started.getString("status")).isEqualTo("running");
+    frierensEpisodes.awaitHeld(1);
     Sql.update(db, """
         UPDATE series_episodes SET is_auto_download_enabled = true, auto_download_status = 'downloaded',
                downloaded_at = now() WHERE sonarr_episode_id BETWEEN 1000001 AND 1000004""");
@@ -26,7 +29,10 @@ class ToggleDuringSyncTest extends ServiceTest {
         UPDATE series_seasons SET is_auto_download_enabled = true, auto_download_status = 'pending'
          WHERE series_id = (SELECT id FROM series WHERE sonarr_id = 1)""");
     assertThat(Sql.value(db, "SELECT status FROM sync_runs WHERE id = " + started.getLong("id"))).isEqualTo("running");
-    JsonObject finished = service.fullSync(); // joins the running run and returns when it ends
+    var joining = service.syncAsync(new JsonObject().put("mode", "full")); // joins the running run, answered at its end
+    service.syncAndWait(new JsonObject().put("mode", "full").put("wait", false)); // answered once the one before is handled
+    frierensEpisodes.open();
+    JsonObject finished = TestService.await(joining);
 
     assertThat(finished.getLong("id")).isEqualTo(started.getLong("id"));
     assertThat(finished.getJsonObject("counts").getInteger("episodesUpdated")).isEqualTo(9);

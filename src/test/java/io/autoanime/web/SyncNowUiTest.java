@@ -9,6 +9,7 @@ import com.microsoft.playwright.options.AriaRole;
 import io.autoanime.support.BrowserSession;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeSonarr;
+import io.autoanime.support.Gate;
 import io.autoanime.support.TestLibrary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +42,8 @@ class SyncNowUiTest {
   @Test
   void sync_now_shows_moving_progress_and_its_end() {
     // Series are written 25 to a transaction; holding one series holds its group.
-    FakeSonarr.Gate firstGroup = ui.sonarr.gate("/api/v3/episode?seriesId=1000");
-    FakeSonarr.Gate secondGroup = ui.sonarr.gate("/api/v3/episode?seriesId=1025");
+    Gate firstGroup = ui.sonarr.hold("/api/v3/episode?seriesId=1000");
+    Gate secondGroup = ui.sonarr.hold("/api/v3/episode?seriesId=1025");
     Page page = browser.newPage();
     page.navigate(ui.page("/library"));
     Locator status = page.locator(".sync-progress");
@@ -56,7 +57,8 @@ class SyncNowUiTest {
     assertThat(status).containsText("Sync running: 0 of 30 series");
     assertThat(bar).hasAttribute("max", "30");
     assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sync now"))).isDisabled();
-    Eventually.await("both held requests", () -> firstGroup.waiting() == 1 && secondGroup.waiting() == 1);
+    firstGroup.awaitHeld(1);
+    secondGroup.awaitHeld(1);
 
     firstGroup.open();
     assertThat(status).containsText("Sync running: 25 of 30 series");

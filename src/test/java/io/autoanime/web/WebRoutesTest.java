@@ -2,6 +2,7 @@ package io.autoanime.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoanime.bus.Addresses;
 import io.autoanime.config.AppConfig;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeSonarr;
@@ -161,7 +162,7 @@ class WebRoutesTest {
   }
 
   @Test
-  void the_event_stream_needs_the_key_and_relays_sync_events() {
+  void the_event_stream_needs_the_key_and_relays_sync_and_download_events() {
     HttpClient client = service.vertx().createHttpClient();
     try {
       RequestOptions withoutKey = new RequestOptions().setHost("localhost").setPort(port()).setURI("/api/events");
@@ -187,6 +188,12 @@ class WebRoutesTest {
       String events = text(received);
       assertThat(events).contains("event: sync\ndata: {\"type\":\"started\",\"run\":{\"id\":" + run.getLong("id"));
       assertThat(events).contains("event: sync\ndata: {\"type\":\"finished\",\"run\":{\"id\":" + run.getLong("id"));
+
+      service.vertx().eventBus().publish(Addresses.DOWNLOADS_EVENTS, new JsonObject().put("type", "progress")
+          .put("download", new JsonObject().put("id", 77).put("status", "downloading").put("progress", 0.5)));
+      Eventually.await("the download's progress on the stream", () -> text(received).contains("event: downloads\n"));
+      assertThat(text(received)).contains("event: downloads\ndata: {\"type\":\"progress\",\"download\":{\"id\":77,"
+          + "\"status\":\"downloading\",\"progress\":0.5}}\n\n");
     } finally {
       TestService.await(client.close());
       library.awaitIdle();

@@ -35,7 +35,8 @@ class SeriesSyncCoalescerTest {
 
   @Test
   void offers_within_one_window_send_one_series_sync_request() {
-    SeriesSyncCoalescer coalescer = new SeriesSyncCoalescer(vertx, 2000);
+    // Every offer below is made in one task of the context: no window can close in between, however short.
+    SeriesSyncCoalescer coalescer = new SeriesSyncCoalescer(vertx, 10);
 
     List<SeriesSyncCoalescer.Outcome> outcomes = onContext(() -> {
       List<SeriesSyncCoalescer.Outcome> all = new java.util.ArrayList<>();
@@ -59,13 +60,14 @@ class SeriesSyncCoalescerTest {
 
   @Test
   void cancelled_windows_send_nothing() {
-    SeriesSyncCoalescer coalescer = new SeriesSyncCoalescer(vertx, 200);
+    // Timers of one context fire in the order they are due: the cancelled window would have closed first.
+    SeriesSyncCoalescer coalescer = new SeriesSyncCoalescer(vertx, 10);
     onContext(() -> {
       coalescer.offer(7);
       coalescer.cancelAll();
       return null;
     });
-    SeriesSyncCoalescer other = new SeriesSyncCoalescer(vertx, 400);
+    SeriesSyncCoalescer other = new SeriesSyncCoalescer(vertx, 20);
     onContext(() -> other.offer(45));
 
     Eventually.await("the request of the window that was not cancelled", () -> requests.size() == 1);

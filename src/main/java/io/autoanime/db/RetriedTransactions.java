@@ -1,7 +1,7 @@
-package io.autoanime.library;
+package io.autoanime.db;
 
+import io.autoanime.async.Retry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
@@ -22,30 +22,21 @@ public final class RetriedTransactions {
   static final int ATTEMPTS = 5;
   private static final long BASE_DELAY_MS = 25;
 
-  private final Vertx vertx;
   private final Pool pool;
+  /** Pauses of 25, 50, 100, 200 ms, each plus up to 25 ms at random, so that the two losers do not collide again. */
+  private final Retry retry;
 
   public RetriedTransactions(Vertx vertx, Pool pool) {
-    this.vertx = vertx;
     this.pool = pool;
+    this.retry = new Retry(vertx, ATTEMPTS - 1, RetriedTransactions::isTransient,
+        retry -> BASE_DELAY_MS * (1L << (retry - 1)) + ThreadLocalRandom.current().nextLong(BASE_DELAY_MS));
   }
 
   public <T> Future<T> run(String what, Function<SqlConnection, Future<T>> work) {
-    return attempt(what, work, 1);
-  }
-
-  private <T> Future<T> attempt(String what, Function<SqlConnection, Future<T>> work, int attempt) {
-    return pool.withTransaction(work).recover(failure -> {
-      if (!isTransient(failure) || attempt >= ATTEMPTS) {
-        return Future.failedFuture(failure);
-      }
-      long delay = BASE_DELAY_MS * (1L << (attempt - 1)) + ThreadLocalRandom.current().nextLong(BASE_DELAY_MS);
-      log.warn("{}: transaction aborted by PostgreSQL ({}); trying again in {} ms (attempt {} of {})", what,
-          ((DatabaseException) failure).getSqlState(), delay, attempt + 1, ATTEMPTS);
-      Promise<T> retried = Promise.promise();
-      vertx.setTimer(delay, id -> attempt(what, work, attempt + 1).onComplete(retried));
-      return retried.future();
-    });
+    return retry.announcing((failure, retry, pause) -> log.warn(
+            "{}: transaction aborted by PostgreSQL ({}); trying again in {} ms (attempt {} of {})", what,
+            ((DatabaseException) failure).getSqlState(), pause, retry + 1, ATTEMPTS))
+        .run(() -> pool.withTransaction(work));
   }
 
   static boolean isTransient(Throwable failure) {

@@ -1,0 +1,57 @@
+// Downloads as pages show them: a fetched list kept current by the live channel ('downloads'
+// events: {"type", "download"}). A progress event carries only part of a download (id, status,
+// progress, ...): it is merged into what the page already holds.
+import { api } from './api.js';
+import { on, onReconnect } from './live.js';
+import { useEffect, useRef, useState } from './html.js';
+
+export const ACTIVE = new Set(['queued', 'downloading', 'importing']);
+
+export const isActive = (download) => ACTIVE.has(download.status);
+
+/** The list with this (possibly partial) download merged in; a download not in it yet goes first. */
+export function merged(list, download) {
+  const index = list.findIndex((d) => d.id === download.id);
+  if (index < 0) return [download, ...list];
+  const copy = list.slice();
+  copy[index] = { ...list[index], ...download };
+  return copy;
+}
+
+/** The episodes a download is for (a progress event names only the tracked ones). */
+export const episodesOf = (download) => download.episodeIds || download.trackedEpisodeIds || [];
+
+/**
+ * The newest downloads (those that keep(download) accepts), loaded from `path`, reloaded after the
+ * channel drops, and updated live. Answers [list or null, error, reload, setList].
+ */
+export function useDownloads(path, keep = () => true) {
+  const [list, setList] = useState(null);
+  const [error, setError] = useState(null);
+  const keepRef = useRef(keep);
+  keepRef.current = keep;
+  const load = () => api.get(path)
+    .then((all) => { setList(all.filter((d) => keepRef.current(d))); setError(null); })
+    .catch((e) => setError(e));
+  useEffect(() => {
+    load();
+    const offEvents = on('downloads', (event) => {
+      if (event.download && keepRef.current(event.download)) {
+        setList((current) => (current ? merged(current, event.download) : current));
+      }
+    });
+    const offReconnect = onReconnect(load);
+    return () => { offEvents(); offReconnect(); };
+  }, [path]);
+  return [list, error, load, setList];
+}
+
+/** fn(event) for every download event; e.g. to reload what a finished download changed. */
+export function useDownloadEvents(fn) {
+  const latest = useRef(fn);
+  latest.current = fn;
+  useEffect(() => on('downloads', (event) => latest.current(event)), []);
+}
+
+export const retryDownload = (id) => api.post(`downloads/${id}/retry`);
+export const cancelDownload = (id, deleteFiles) => api.delete(`downloads/${id}?deleteFiles=${deleteFiles ? 'true' : 'false'}`);

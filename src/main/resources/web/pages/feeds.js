@@ -1,0 +1,42 @@
+import { html, useEffect, useState } from '../lib/html.js';
+import { api, describeError } from '../lib/api.js';
+import { onReconnect } from '../lib/live.js';
+import { FeedCard } from '../components/feed-card.js';
+import { FeedForm } from '../components/feed-form.js';
+
+/** The release feeds: each with its state and actions, and a form to add one. */
+export function FeedsPage() {
+  const [feeds, setFeeds] = useState(null);
+  const [error, setError] = useState(null);
+  const [added, setAdded] = useState(null);
+
+  const load = () => api.get('feeds').then((list) => { setFeeds(list); setError(null); })
+    .catch((e) => setError(describeError(e)));
+  useEffect(() => { load(); return onReconnect(load); }, []);
+
+  const replace = (feed) => setFeeds((list) => list.map((f) => (f.id === feed.id ? feed : f)));
+  const add = (body) => api.post('feeds', body).then((feed) => {
+    setFeeds((list) => [...(list || []), feed]);
+    setAdded(feed);
+  });
+
+  return html`
+    <section class="page feeds" aria-labelledby="feeds-title">
+      <h1 id="feeds-title">Feeds</h1>
+      <p class="meta">Releases come from these feeds. Each new one is read and placed on the episodes it names;
+        ${' '}episodes with auto-download on get the best of theirs.</p>
+      ${error && html`<p class="error" role="alert">${error}</p>`}
+      ${feeds === null && !error && html`<p class="loading" role="status">Loading…</p>`}
+      ${feeds && feeds.length === 0 && html`<p>No feed yet: add one below.</p>`}
+      ${feeds && html`
+        <div class="feed-list">
+          ${feeds.map((f) => html`<${FeedCard} key=${f.id} feed=${f} onChanged=${replace}
+                                               onRemoved=${(gone) => setFeeds((list) => list.filter((x) => x.id !== gone.id))} />`)}
+        </div>`}
+      <section class="card add-feed" aria-labelledby="add-feed-title">
+        <h2 id="add-feed-title">Add a feed</h2>
+        <${FeedForm} submitLabel="Add feed" onSubmit=${add} />
+        <p role="status" class="meta">${added && `Added ${added.name}. Poll it now to see its releases, or wait for its first poll.`}</p>
+      </section>
+    </section>`;
+}

@@ -1,0 +1,197 @@
+package io.autoanime.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.autoanime.support.BrowserSession;
+import io.autoanime.support.Eventually;
+import io.autoanime.support.FakeQbittorrent;
+import io.autoanime.support.FakeTorrent;
+import io.autoanime.support.GeneratedFeed;
+import io.autoanime.support.Sql;
+import io.autoanime.support.TestLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Downloads in the browser, against a fake qBittorrent and the fake Sonarr's import side: "Download
+ * now" on an episode, its progress moving live (driven from the fake qBittorrent) up to its import,
+ * a failure with its reason, retry and cancel, and qBittorrent on the status page. One service and
+ * one browser; each test downloads an episode of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DownloadsUiTest {
+  static final String QUEEN_TITLE = "The Most Heretical Last Boss Queen: From Villainess to Savior";
+
+  @TempDir
+  Path downloadsDir;
+  private UiFeeds feeds;
+  private UiService ui;
+  private BrowserSession browser;
+
+  @BeforeAll
+  void start() {
+    feeds = new UiFeeds();
+    ui = UiService.synced(sonarr -> {}, settings -> {
+      feeds.configureDownloads(settings);
+      UiFeeds.noScheduledPolls(settings);
+    });
+    browser = BrowserSession.start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    ui.close();
+    feeds.close();
+  }
+
+  private static Locator role(Page page, AriaRole role, String name) {
+    return page.getByRole(role, new Page.GetByRoleOptions().setName(name).setExact(true));
+  }
+
+  private static Locator row(Page page, String text) {
+    return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(text));
+  }
+
+  /** The page, once its live channel is open (events from now on reach it). */
+  private Page openLive(String path) {
+    Page page = browser.newPage();
+    page.navigate(ui.page(path));
+    page.waitForFunction("() => document.documentElement.dataset.live === 'open'");
+    return page;
+  }
+
+  private FakeTorrent torrentOf(String release) {
+    String hash = GeneratedFeed.hashOf(release);
+    Eventually.await("qBittorrent has " + release, () -> feeds.qbittorrent.torrent(hash).isPresent());
+    return feeds.qbittorrent.get(hash);
+  }
+
+  /** The torrent finishes with one video file, written where the fake Sonarr looks for it. */
+  private void finish(FakeTorrent torrent, String release) throws IOException {
+    Path file = downloadsDir.resolve(release + ".mkv");
+    Files.writeString(file, "video of " + release);
+    torrent.savePath(downloadsDir.toString()).file(release + ".mkv", Files.size(file))
+        .contentPath(file.toString()).progress(1).state("stalledUP");
+  }
+
+  @Test
+  void download_now_moves_live_on_the_series_and_activity_pages_up_to_the_import() throws IOException {
+    String release = "[Erai-raws] LasTame - 05 [1080p][Multiple Subtitle]";
+    UiFeeds.addAndPoll(ui.service, "nyaa 05", feeds.serve("/nyaa-05", "", release));
+    long queen = ui.seriesId(TestLibrary.LAST_BOSS_QUEEN);
+    Page page = openLive("/series/" + queen);
+    page.evaluate("() => { window.sameDocument = true; }");
+
+    role(page, AriaRole.BUTTON, "Download S01E05 now").click();
+
+    Locator seriesBar = role(page, AriaRole.PROGRESSBAR, "Download progress of S01E05");
+    assertThat(seriesBar).isVisible();
+    assertThat(role(page, AriaRole.BUTTON, "Download S01E05 now")).isDisabled();
+    FakeTorrent torrent = torrentOf(release);
+    torrent.progress(0.25);
+    assertThat(seriesBar).hasAttribute("value", "0.25");
+    assertThat(row(page, "S01E05")).containsText("25%");
+
+    role(page, AriaRole.LINK, "Activity").click();
+    Locator download = row(page, release);
+    Locator bar = role(page, AriaRole.PROGRESSBAR, "Progress of " + release);
+    assertThat(bar).hasAttribute("value", "0.25");
+    torrent.progress(0.6);
+    assertThat(bar).hasAttribute("value", "0.6");
+    assertThat(download).containsText("60%");
+    assertThat(download.locator(".status")).hasText("downloading");
+    assertThat(download.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(QUEEN_TITLE))).isVisible();
+    assertThat(download).containsText("S01E05");
+    assertThat(role(page, AriaRole.BUTTON, "Cancel " + release)).isEnabled();
+    BrowserSession.screenshot(page, "downloads");
+
+    finish(torrent, release);
+
+    assertThat(download.locator(".status")).hasText("imported");
+    assertThat(bar).hasCount(0);
+    assertThat(role(page, AriaRole.BUTTON, "Cancel " + release)).hasCount(0);
+    assertThat(page.evaluate("() => window.sameDocument")).as("no reload").isEqualTo(true);
+    assertThat(ui.sonarr.imports().manualImports()).hasSize(1);
+
+    download.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(QUEEN_TITLE)).click();
+    assertThat(row(page, "S01E05").locator(".status")).hasText("downloaded");
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  @Test
+  void a_failed_download_shows_why_and_is_retried_then_cancelled_with_its_files() {
+    String release = "[Erai-raws] LasTame - 06 [1080p]";
+    UiFeeds.addAndPoll(ui.service, "nyaa 06", feeds.serve("/nyaa-06", "", release));
+    long queen = ui.seriesId(TestLibrary.LAST_BOSS_QUEEN);
+    Page page = openLive("/series/" + queen);
+
+    // An episode no feed has brought: the service's reason is shown.
+    role(page, AriaRole.BUTTON, "Download S01E01 now").click();
+    assertThat(row(page, "S01E01").getByRole(AriaRole.ALERT)).containsText("has been seen in the feeds yet");
+
+    feeds.qbittorrent.failNext("/api/v2/torrents/add", 3, FakeQbittorrent.Fault.status(503));
+    role(page, AriaRole.BUTTON, "Download S01E06 now").click();
+
+    Locator episode = row(page, "S01E06");
+    assertThat(episode.locator(".status")).hasText("failed");
+    long id = ((Number) Sql.value(ui.service.database(), "SELECT id FROM downloads WHERE title = '" + release + "'")).longValue();
+    String reason = ui.service.get("/api/downloads/" + id).bodyAsJsonObject().getString("error");
+    assertThat(reason).contains("qBittorrent");
+    assertThat(episode).containsText(reason);
+
+    role(page, AriaRole.LINK, "Activity").click();
+    Locator download = row(page, release);
+    assertThat(download.locator(".status")).hasText("failed");
+    assertThat(download).containsText(reason);
+    assertThat(download).containsText("3 attempts");
+    role(page, AriaRole.RADIO, "Failed").check();
+    assertThat(page.locator("table.downloads tbody tr")).hasCount(1);
+    BrowserSession.screenshot(page, "downloads-failed");
+    role(page, AriaRole.RADIO, "All").check();
+
+    role(page, AriaRole.BUTTON, "Retry " + release).click();
+
+    assertThat(download.locator(".status")).hasText("downloading");
+    torrentOf(release);
+    assertThat(role(page, AriaRole.BUTTON, "Retry " + release)).hasCount(0);
+
+    role(page, AriaRole.BUTTON, "Cancel " + release).click();
+    Locator dialog = role(page, AriaRole.DIALOG, "Cancel this download?");
+    dialog.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("Also delete its downloaded files")).check();
+    dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel download")).click();
+
+    assertThat(dialog).isHidden();
+    assertThat(download.locator(".status")).hasText("cancelled");
+    assertThat(feeds.qbittorrent.deletions()).contains(new FakeQbittorrent.Deletion(GeneratedFeed.hashOf(release), true));
+    assertThat(ui.service.get("/api/downloads/" + id).bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  @Test
+  void the_status_page_shows_qbittorrent_and_its_version() {
+    Page page = browser.newPage();
+    page.navigate(ui.page("/status"));
+    Locator card = role(page, AriaRole.REGION, "qBittorrent");
+    assertThat(card).containsText("UP");
+    assertThat(card).containsText("qBittorrent v4.5.2");
+    assertThat(ui.service.get("/api/health").bodyAsJsonObject().getString("qbittorrent")).isEqualTo("UP");
+    assertThat(role(page, AriaRole.REGION, "This browser")).containsText("UP"); // the live channel
+    BrowserSession.screenshot(page, "status");
+    page.context().close();
+  }
+}
