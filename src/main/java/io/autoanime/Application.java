@@ -13,12 +13,14 @@ import io.autoanime.sonarr.SonarrRequestObserver;
 import io.autoanime.sync.SonarrSyncVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 /**
- * The running service on one Vert.x instance: migrations first, then the metrics, the sync verticle,
- * the feed verticle, the download verticle and the HTTP verticle. Tests start it the same way {@link Main} does, on a {@link MeteredVertx}.
+ * The running service on one Vert.x instance: migrations first, then the metrics and sync verticles,
+ * the feed and download verticles, and the HTTP verticle; the start-up sync begins once all are up.
+ * Tests start it the same way {@link Main} does, on a {@link MeteredVertx}.
  */
 public final class Application {
   private static final int POOL_SIZE = 8;
@@ -33,7 +35,7 @@ public final class Application {
     this.http = http;
   }
 
-  /** Migrates the database (off the event loop), then deploys the verticles. */
+  /** Migrates the database (Flyway off the event loop, and only when needed), then deploys the verticles. */
   public static Future<Application> start(MeteredVertx metered, AppConfig config, Database database) {
     return start(metered, config, database, Intervals.DEFAULT);
   }
@@ -44,20 +46,28 @@ public final class Application {
     Vertx vertx = metered.vertx();
     PrometheusMeterRegistry registry = metered.registry();
     SonarrRequestObserver.install(vertx, new SonarrRequestMetrics(registry));
-    return vertx.executeBlocking(() -> {
-      database.migrate();
-      return null;
-    }).compose(migrated -> {
-      Pool pool = database.createPool(vertx, POOL_SIZE);
-      HttpVerticle http = new HttpVerticle(config, pool, registry, intervals);
-      return vertx.deployVerticle(new SyncMetricsVerticle(pool, registry))
-          .compose(id -> vertx.deployVerticle(new SonarrSyncVerticle(config, pool, intervals)))
-          .compose(id -> vertx.deployVerticle(new FeedVerticle(config.feeds(), pool, registry)))
-          .compose(id -> vertx.deployVerticle(new DownloadVerticle(config, pool, registry)))
-          .compose(id -> vertx.deployVerticle(http))
-          .map(id -> new Application(vertx, pool, http))
-          .onFailure(e -> pool.close());
-    });
+    Pool pool = database.createPool(vertx, POOL_SIZE);
+    Promise<Void> up = Promise.promise();
+    HttpVerticle http = new HttpVerticle(config, pool, registry, intervals);
+    // Verticles start two at a time (they share no state and talk only over the bus): the sync side first,
+    // as the downloads send it requests; the HTTP verticle last, so that every address it sends to has its
+    // consumer.
+    return database.migrate(vertx, pool)
+        .compose(migrated -> Future.all(
+            vertx.deployVerticle(new SyncMetricsVerticle(pool, registry)),
+            vertx.deployVerticle(new SonarrSyncVerticle(config, pool, intervals, up.future()))))
+        .compose(deployed -> Future.all(
+            vertx.deployVerticle(new FeedVerticle(config.feeds(), pool, registry)),
+            vertx.deployVerticle(new DownloadVerticle(config, pool, registry))))
+        .compose(deployed -> vertx.deployVerticle(http))
+        .map(id -> {
+          up.complete();
+          return new Application(vertx, pool, http);
+        })
+        .onFailure(e -> {
+          up.tryFail(e);
+          pool.close();
+        });
   }
 
   public int httpPort() {

@@ -2,6 +2,7 @@ package io.autoanime.db;
 
 import io.autoanime.config.AppConfig;
 import io.autoanime.config.DatabaseUrl;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -65,7 +66,25 @@ public final class Database implements AutoCloseable {
     return url;
   }
 
-  /** Brings the schema up to date. Flyway owns the schema; nothing else runs DDL. */
+  /**
+   * Brings the schema up to date, without starting Flyway when the database already has every
+   * migration of this jar exactly as Flyway applied it (see {@link Migrations}); else Flyway, on a
+   * worker thread. Answers whether Flyway ran.
+   */
+  public Future<Boolean> migrate(Vertx vertx, Pool pool) {
+    return Migrations.allApplied(vertx, pool).compose(current -> {
+      if (current) {
+        log.info("Database schema at version {} (up to date)", Migrations.LATEST_VERSION);
+        return Future.succeededFuture(false);
+      }
+      return vertx.executeBlocking(() -> {
+        migrate();
+        return true;
+      });
+    });
+  }
+
+  /** Brings the schema up to date. Flyway owns the schema; nothing else runs DDL. Blocks. */
   public void migrate() {
     var result = Flyway.configure()
         .dataSource(url.jdbcUrl(), url.user(), url.password())

@@ -7,6 +7,7 @@ import io.autoanime.bus.SyncRequest;
 import io.autoanime.config.AppConfig;
 import io.autoanime.config.Intervals;
 import io.autoanime.sonarr.SonarrClient;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -27,6 +28,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
   private final AppConfig config;
   private final Pool pool;
   private final Intervals intervals;
+  private final Future<?> serviceUp;
   private SonarrClient sonarr;
   private SyncRunner runner;
   private SyncQueue queue;
@@ -38,9 +40,20 @@ public final class SonarrSyncVerticle extends VerticleBase {
   }
 
   public SonarrSyncVerticle(AppConfig config, Pool pool, Intervals intervals) {
+    this(config, pool, intervals, Future.succeededFuture());
+  }
+
+  /**
+   * As {@link #SonarrSyncVerticle(AppConfig, Pool, Intervals)}, the start-up sync and the schedule
+   * beginning once {@code serviceUp} completes: {@link io.autoanime.Application} completes it when
+   * every verticle is deployed, so that the start-up sync does not slow the rest of the start down
+   * (nor is slowed by it).
+   */
+  public SonarrSyncVerticle(AppConfig config, Pool pool, Intervals intervals, Future<?> serviceUp) {
     this.config = config;
     this.pool = pool;
     this.intervals = intervals;
+    this.serviceUp = serviceUp;
   }
 
   @Override
@@ -59,7 +72,12 @@ public final class SonarrSyncVerticle extends VerticleBase {
         .compose(v -> runner.failRunsLeftByDeadInstances())
         .onSuccess(v -> {
           if (config.sonarrConfigured()) {
-            schedule.start();
+            Context context = vertx.getOrCreateContext();
+            serviceUp.onSuccess(up -> context.runOnContext(ignored -> {
+              if (!queue.stopping()) {
+                schedule.start();
+              }
+            }));
           } else {
             log.warn("{}; the API is served, and sync requests will fail until it is", AppConfig.SONARR_NOT_CONFIGURED);
           }

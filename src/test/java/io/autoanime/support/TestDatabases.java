@@ -42,6 +42,11 @@ public final class TestDatabases {
 
   private TestDatabases() {}
 
+  /** A new, empty database: no schema, not even Flyway's history. */
+  public static synchronized Database empty() {
+    return copyOf("template0");
+  }
+
   /** A new database, its schema migrated. */
   public static synchronized Database fresh() {
     return copyOf(migratedTemplate());
