@@ -28,7 +28,7 @@ import org.w3c.dom.Element;
  * engine: that they agree with the build and with the code's defaults.
  */
 class ContainerFilesTest {
-  /** CONTRACT.md section 1. */
+  /** The settings the deployment contract names (README, "Configure" and "Download automatically"). */
   private static final Set<String> CONTRACT_VARIABLES = Set.of("PORT", "DATABASE_URL", "DATA_DIR", "SONARR_URL",
       "SONARR_API_KEY", "SYNC_ON_STARTUP", "SYNC_INTERVAL_MINUTES", "AUTOANIME_API_KEY", "QBITTORRENT_URL",
       "QBITTORRENT_USERNAME", "QBITTORRENT_PASSWORD", "QBITTORRENT_CATEGORY", "DOWNLOAD_PATH_MAP", "FEED_POLL_MINUTES",

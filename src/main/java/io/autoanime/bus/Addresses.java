@@ -3,7 +3,7 @@ package io.autoanime.bus;
 import java.util.List;
 
 /**
- * The event-bus contract (CONTRACT.md section 4). Bodies are small JsonObjects: a request or a run
+ * The event-bus contract (docs/api.md, "Event bus"). Bodies are small JsonObjects: a request or a run
  * summary, never a list of episodes.
  */
 public final class Addresses {

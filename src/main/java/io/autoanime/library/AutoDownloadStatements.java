@@ -5,7 +5,7 @@ package io.autoanime.library;
  * are the only statements that write {@link UserColumns}. Each update skips rows already in the
  * wanted state, so a repeated toggle writes (and locks) nothing.
  *
- * <p>Rules (CONTRACT.md section 3): enabling sets {@code auto_download_status} 'pending', disabling
+ * <p>Rules (docs/api.md, "Auto-download rules"): enabling sets {@code auto_download_status} 'pending', disabling
  * 'disabled'; an episode already 'downloaded' keeps that status and its {@code downloaded_at}.
  * Parameters: $1 the row id, $2 enabled (boolean), then what each statement says.
  */

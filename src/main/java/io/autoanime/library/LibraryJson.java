@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /**
- * Turns rows of {@link LibraryQueries} into the API's camelCase JSON (CONTRACT.md section 3).
+ * Turns rows of {@link LibraryQueries} into the API's camelCase JSON (docs/api.md).
  * Every field is always present, null when unknown. Timestamps are ISO-8601 instants in UTC,
  * dates are ISO-8601 dates.
  */

@@ -3,7 +3,7 @@ package io.autoanime.sync;
 /**
  * SQL for presence and identity: tombstones for series Sonarr stopped listing, the fingerprints, and
  * the rules that keep user state with the right show when Sonarr ids are reused or re-created
- * (CONTRACT.md 2). None of these delete a row. The tombstones of a series' seasons, episodes, images
+ * (docs/reliability.md). None of these delete a row. The tombstones of a series' seasons, episodes, images
  * and titles are built with their upserts ({@link SyncedTable#markAbsentSql}).
  */
 final class PresenceStatements {

@@ -24,12 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What the read routes show of the library as a sync left it; they change nothing, so the tests share one library. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeriesReadApiTest extends SyncedLibraryTest {
-  /** CONTRACT.md section 3, "Series list item". */
+  /** The series list item (docs/api.md). */
   static final Set<String> SERIES_LIST_ITEM_FIELDS = Set.of("id", "sonarrId", "tvdbId", "title", "sortTitle", "status",
       "seriesType", "monitored", "year", "network", "posterUrl", "seasonCount", "episodeCount", "episodeFileCount",
       "totalEpisodeCount", "isAutoDownloadEnabled", "autoDownloadStatus", "autoDownload", "removedFromSonarrAt",
       "lastSyncedAt");
-  /** CONTRACT.md section 3, "Episode object". */
+  /** The episode object (docs/api.md). */
   static final Set<String> EPISODE_FIELDS = Set.of("id", "sonarrEpisodeId", "seriesId", "seasonId", "seasonNumber",
       "episodeNumber", "absoluteEpisodeNumber", "title", "overview", "airDate", "airDateUtc", "runtime", "hasFile",
       "monitored", "isAutoDownloadEnabled", "autoDownloadStatus", "downloadedAt", "removedFromSonarrAt", "createdAt",

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Real Sonarr payloads copied from ../shared/sonarr (see src/test/resources/sonarr/SOURCES.md for
+ * Real Sonarr payloads kept in src/test/resources/sonarr (see SOURCES.md there for
  * where each comes from and its licence), and small builders that derive test libraries from them.
  */
 public final class Fixtures {

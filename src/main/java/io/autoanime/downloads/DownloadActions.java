@@ -1,0 +1,136 @@
+package io.autoanime.downloads;
+
+import io.autoanime.bus.BadRequestException;
+import io.autoanime.bus.BusErrors;
+import io.autoanime.bus.ConflictException;
+import io.autoanime.config.ReleasePreferences;
+import io.autoanime.downloads.DownloadLifecycle.Event;
+import io.autoanime.library.NotFoundException;
+import io.autoanime.qbittorrent.QbittorrentClient;
+import io.autoanime.qbittorrent.QbittorrentException;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user's actions on {@code autoanime.downloads.actions}: download an episode now (the best
+ * release, or the one named), retry a failed download, cancel one (the torrent leaves qBittorrent).
+ * Each is checked (404, 409) before it needs qBittorrent; without qBittorrent it answers 502.
+ */
+final class DownloadActions {
+  private static final Logger log = LoggerFactory.getLogger(DownloadActions.class);
+
+  private final Pool pool;
+  private final ReleasePreferences preferences;
+  private final DownloadStore store;
+  private final DownloadTransitions transitions;
+  /** Null when qBittorrent is not configured (then so is the sender). */
+  private final QbittorrentClient qbittorrent;
+  private final TorrentSender sender;
+  private final Consumer<Download> onRecorded;
+
+  DownloadActions(Pool pool, ReleasePreferences preferences, DownloadStore store, DownloadTransitions transitions,
+      QbittorrentClient qbittorrent, TorrentSender sender, Consumer<Download> onRecorded) {
+    this.pool = pool;
+    this.preferences = preferences;
+    this.store = store;
+    this.transitions = transitions;
+    this.qbittorrent = qbittorrent;
+    this.sender = sender;
+    this.onRecorded = onRecorded;
+  }
+
+  void handle(Message<Object> message) {
+    Future<JsonObject> answer;
+    try {
+      DownloadAction action = DownloadAction.fromJson(message.body());
+      answer = switch (action.kind()) {
+        case DOWNLOAD -> downloadNow(action.episodeId(), action.feedItemId());
+        case RETRY -> retry(action.downloadId());
+        case CANCEL -> cancel(action.downloadId(), action.deleteFiles());
+      };
+    } catch (BadRequestException e) {
+      message.fail(BusErrors.BAD_REQUEST, e.getMessage());
+      return;
+    }
+    answer.onSuccess(message::reply).onFailure(e -> {
+      if (e instanceof BadRequestException) {
+        message.fail(BusErrors.BAD_REQUEST, e.getMessage());
+      } else if (e instanceof NotFoundException) {
+        message.fail(BusErrors.NOT_FOUND, e.getMessage());
+      } else if (e instanceof ConflictException) {
+        message.fail(BusErrors.CONFLICT, e.getMessage());
+      } else if (e instanceof QbittorrentException || e instanceof NotConfigured || e instanceof ReplyException) {
+        message.fail(BusErrors.QBITTORRENT_FAILED, e.getMessage());
+      } else {
+        log.error("Download action failed", e);
+        message.fail(BusErrors.INTERNAL, "the download action failed: " + e.getMessage());
+      }
+    });
+  }
+
+  private Future<JsonObject> downloadNow(long episodeId, Long feedItemId) {
+    return ManualPick.of(pool, preferences, episodeId, feedItemId)
+        .compose(pick -> store.trackingDownloads(List.of(episodeId)).compose(tracking -> {
+          if (!tracking.isEmpty()) {
+            JsonObject existing = tracking.get(0);
+            return Future.failedFuture(new ConflictException("episode " + episodeId + " already has download "
+                + existing.getLong("downloadId") + " (" + existing.getString("status")
+                + "): cancel it first, or retry it if it failed"));
+          }
+          return requireQbittorrent().compose(v -> ReleaseSource.of(pool, pick.feedItemId()))
+              .compose(release -> store.create(pick.seriesId(), pick.feedItemId(), release.title(), release.source(),
+                  release.infoHash(), release.sizeBytes(), List.of(episodeId), "manual"));
+        }))
+        .onSuccess(onRecorded::accept)
+        .compose(download -> store.json(download.id()));
+  }
+
+  private Future<JsonObject> retry(long downloadId) {
+    return store.download(downloadId).compose(download -> {
+      if (download.status() != DownloadStatus.FAILED) {
+        return Future.failedFuture(new ConflictException("download " + downloadId + " is " + download.status().wire()
+            + ": only a failed download can be retried"));
+      }
+      return requireQbittorrent()
+          .compose(v -> transitions.move(download, Event.RETRIED, null, null, false, Duration.ZERO))
+          .compose(moved -> {
+            moved.ifPresent(sender::send);
+            return store.json(downloadId);
+          });
+    });
+  }
+
+  private Future<JsonObject> cancel(long downloadId, boolean deleteFiles) {
+    return store.download(downloadId).compose(download -> {
+      if (download.status() == DownloadStatus.IMPORTED || download.status() == DownloadStatus.CANCELLED) {
+        return Future.failedFuture(new ConflictException("download " + downloadId + " is already "
+            + download.status().wire()));
+      }
+      return requireQbittorrent().compose(v -> qbittorrent.torrentsTagged(download.tag()))
+          .map(tagged -> tagged.isEmpty() ? download.infoHash() : tagged.get(0).hash())
+          .compose(hash -> hash == null ? Future.succeededFuture() : qbittorrent.delete(hash, deleteFiles))
+          .compose(v -> transitions.move(download, Event.CANCELLED, "cancelled by the user" + (deleteFiles ? " (files deleted)" : ""),
+              null, false, Duration.ZERO))
+          .compose(moved -> store.json(downloadId));
+    });
+  }
+
+  private Future<Void> requireQbittorrent() {
+    return qbittorrent == null ? Future.failedFuture(new NotConfigured()) : Future.succeededFuture();
+  }
+
+  /** An action that needs qBittorrent, which is not configured (answered 502, like an unreachable one). */
+  private static final class NotConfigured extends RuntimeException {
+    NotConfigured() {
+      super(DownloadVerticle.NOT_CONFIGURED);
+    }
+  }
+}

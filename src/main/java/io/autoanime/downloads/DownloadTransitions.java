@@ -1,0 +1,124 @@
+package io.autoanime.downloads;
+
+import io.autoanime.downloads.DownloadLifecycle.Event;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves downloads through {@link DownloadLifecycle}: writes each move (guarded on the status it had),
+ * publishes it on {@code autoanime.downloads.events}, counts it, and keeps the downloads being
+ * downloaded in memory for the tracker. Also knows which downloads have a send, an import or a
+ * cancel under way, so no two of those run for one download at once.
+ */
+final class DownloadTransitions {
+  private static final Logger log = LoggerFactory.getLogger(DownloadTransitions.class);
+
+  private final DownloadStore store;
+  private final DownloadEvents events;
+  private final DownloadMetrics metrics;
+  private final Map<Long, Download> downloading = new HashMap<>();
+  private final Set<Long> busy = new HashSet<>();
+
+  DownloadTransitions(DownloadStore store, DownloadEvents events, DownloadMetrics metrics) {
+    this.store = store;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** The downloads in progress when the verticle starts. */
+  void loaded(List<Download> inProgress) {
+    inProgress.stream().filter(d -> d.status() == DownloadStatus.DOWNLOADING).forEach(d -> downloading.put(d.id(), d));
+    metrics.inProgress(inProgress.size());
+  }
+
+  /** The downloads being downloaded (what the tracker compares qBittorrent's answer with). */
+  Collection<Download> downloading() {
+    return List.copyOf(downloading.values());
+  }
+
+  Download downloading(long id) {
+    return downloading.get(id);
+  }
+
+  /** What qBittorrent said of a download being downloaded (its progress, hash and paths), kept in memory. */
+  void updated(Download download) {
+    if (downloading.containsKey(download.id())) {
+      downloading.put(download.id(), download);
+    }
+  }
+
+  /** Claims a download for a send, an import or a cancel; false when one is under way. */
+  boolean claim(long id) {
+    return busy.add(id);
+  }
+
+  void release(long id) {
+    busy.remove(id);
+  }
+
+  boolean claimed(long id) {
+    return busy.contains(id);
+  }
+
+  /** A new download was recorded. */
+  void recorded(Download download) {
+    log.info("Download {} queued: {} for episode(s) {}", download.id(), download.title(), download.trackedEpisodeIds());
+    metrics.reached(DownloadStatus.QUEUED);
+    publish(download.id(), DownloadStatus.QUEUED);
+    refreshInProgressCount();
+  }
+
+  /**
+   * Moves a download by {@code event} (nothing when the event does not apply to its status any more).
+   * {@code countAttempt} adds one to its attempts; {@code retryIn} is when it is due again.
+   */
+  Future<Optional<Download>> move(Download download, Event event, String error, String infoHash, boolean countAttempt,
+      Duration retryIn) {
+    Optional<DownloadStatus> next = DownloadLifecycle.next(download.status(), event);
+    if (next.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    DownloadStatus to = next.get();
+    return store.transition(download.id(), download.status(), to, error, infoHash, countAttempt, retryIn)
+        .onSuccess(moved -> moved.ifPresent(d -> {
+          if (d.status() == DownloadStatus.DOWNLOADING) {
+            downloading.put(d.id(), d);
+          } else {
+            downloading.remove(d.id());
+          }
+          if (to != download.status()) {
+            metrics.reached(to);
+            publish(d.id(), to);
+          }
+          refreshInProgressCount();
+        }));
+  }
+
+  /** A download's progress moved: published with what the tracker knows (no read of the table). */
+  void progressed(Download download) {
+    events.progress(new JsonObject().put("id", download.id()).put("seriesId", download.seriesId())
+        .put("trackedEpisodeIds", new JsonArray(download.trackedEpisodeIds())).put("title", download.title())
+        .put("infoHash", download.infoHash()).put("status", download.status().wire())
+        .put("progress", download.progress()));
+  }
+
+  private void refreshInProgressCount() {
+    store.inProgressCount().onSuccess(metrics::inProgress);
+  }
+
+  private void publish(long downloadId, DownloadStatus status) {
+    store.json(downloadId).onSuccess(json -> events.moved(status, json))
+        .onFailure(e -> log.warn("Could not publish download {}: {}", downloadId, e.getMessage()));
+  }
+}

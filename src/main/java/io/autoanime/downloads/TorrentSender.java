@@ -1,0 +1,61 @@
+package io.autoanime.downloads;
+
+import io.autoanime.config.DownloadSettings;
+import io.autoanime.downloads.DownloadLifecycle.Event;
+import io.autoanime.qbittorrent.QbittorrentClient;
+import io.autoanime.qbittorrent.TorrentAdd;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued downloads to qBittorrent: with the category and the download's tag, unless
+ * qBittorrent has the tag already (a torrent it took before this service could record it, a crash,
+ * an answer lost). A failed send is retried with a doubling backoff, then the download fails.
+ */
+final class TorrentSender {
+  private static final Logger log = LoggerFactory.getLogger(TorrentSender.class);
+
+  private final QbittorrentClient qbittorrent;
+  private final DownloadTransitions transitions;
+  private final DownloadSettings settings;
+
+  TorrentSender(QbittorrentClient qbittorrent, DownloadTransitions transitions, DownloadSettings settings) {
+    this.qbittorrent = qbittorrent;
+    this.transitions = transitions;
+    this.settings = settings;
+  }
+
+  void send(Download download) {
+    if (!transitions.claim(download.id())) {
+      return;
+    }
+    qbittorrent.torrentsTagged(download.tag())
+        .compose(present -> {
+          if (!present.isEmpty()) {
+            return Future.succeededFuture(present.get(0).hash());
+          }
+          TorrentAdd add = new TorrentAdd(download.source(), download.infoHash(), download.tag(), Optional.empty());
+          return qbittorrent.add(add).compose(outcome -> add.knownHash().isPresent()
+              ? Future.succeededFuture(add.knownHash().get())
+              : qbittorrent.torrentsTagged(download.tag()).map(tagged -> tagged.isEmpty() ? null : tagged.get(0).hash()));
+        })
+        .compose(hash -> transitions.move(download, Event.SENT, null, hash, false, Duration.ZERO))
+        .onSuccess(moved -> moved.ifPresent(d -> log.info("Download {} sent to qBittorrent ({})", d.id(), d.title())))
+        .recover(e -> failed(download, e).mapEmpty())
+        .onComplete(done -> transitions.release(download.id()));
+  }
+
+  private Future<Optional<Download>> failed(Download download, Throwable e) {
+    String reason = "qBittorrent did not take the torrent: " + e.getMessage();
+    if (download.attempts() + 1 > settings.retries()) {
+      log.warn("Download {} failed: {}", download.id(), reason);
+      return transitions.move(download, Event.SEND_GAVE_UP, reason, null, true, Duration.ZERO);
+    }
+    log.info("Download {}: {} (try {} of {}, again later)", download.id(), reason, download.attempts() + 1,
+        settings.retries() + 1);
+    return transitions.move(download, Event.SEND_FAILED, reason, null, true, Backoff.after(settings, download.attempts()));
+  }
+}

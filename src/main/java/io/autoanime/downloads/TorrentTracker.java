@@ -1,0 +1,155 @@
+package io.autoanime.downloads;
+
+import io.autoanime.downloads.DownloadLifecycle.Event;
+import io.autoanime.feeds.FeedUrls;
+import io.autoanime.qbittorrent.QbittorrentClient;
+import io.autoanime.qbittorrent.TorrentInfo;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the downloads being downloaded: one qBittorrent request for all of them (our category),
+ * one statement for what changed (a poll with nothing new writes nothing). A torrent in error or
+ * gone fails its download; a finished one moves it to importing and hands it to {@code onFinished}.
+ */
+final class TorrentTracker {
+  private static final Logger log = LoggerFactory.getLogger(TorrentTracker.class);
+  /** Polls in a row a torrent must be missing from qBittorrent before its download counts it gone. */
+  private static final int MISSING_POLLS_BEFORE_GONE = 3;
+
+  private final QbittorrentClient qbittorrent;
+  private final DownloadStore store;
+  private final DownloadTransitions transitions;
+  private final Consumer<Download> onFinished;
+  private final Map<Long, Integer> missingPolls = new HashMap<>();
+  private boolean tracking;
+  private boolean qbittorrentWasDown;
+
+  TorrentTracker(QbittorrentClient qbittorrent, DownloadStore store, DownloadTransitions transitions,
+      Consumer<Download> onFinished) {
+    this.qbittorrent = qbittorrent;
+    this.store = store;
+    this.transitions = transitions;
+    this.onFinished = onFinished;
+  }
+
+  /** One poll; nothing when no download is being downloaded or the last poll is still under way. */
+  void poll() {
+    if (tracking || transitions.downloading().isEmpty()) {
+      return;
+    }
+    tracking = true;
+    qbittorrent.torrents()
+        .compose(this::locate)
+        .compose(found -> {
+          if (qbittorrentWasDown) {
+            qbittorrentWasDown = false;
+            log.info("qBittorrent answers again");
+          }
+          return follow(found);
+        })
+        .onFailure(e -> {
+          if (!qbittorrentWasDown) {
+            qbittorrentWasDown = true;
+            log.warn("Cannot follow the downloads in qBittorrent: {}", e.getMessage());
+          }
+        })
+        .onComplete(done -> tracking = false);
+  }
+
+  /**
+   * The torrent of each download being downloaded that qBittorrent has, by download id. A torrent
+   * qBittorrent already had under another category (a duplicate add keeps the first one's category)
+   * is looked up by its hash.
+   */
+  private Future<Map<Long, TorrentInfo>> locate(List<TorrentInfo> torrents) {
+    Map<String, TorrentInfo> byHash = new HashMap<>();
+    Map<String, TorrentInfo> byTag = new HashMap<>();
+    for (TorrentInfo torrent : torrents) {
+      byHash.put(torrent.hash(), torrent);
+      torrent.tags().forEach(tag -> byTag.put(tag, torrent));
+    }
+    Map<Long, TorrentInfo> found = new HashMap<>();
+    List<Future<?>> lookups = new ArrayList<>();
+    for (Download download : transitions.downloading()) {
+      TorrentInfo torrent = download.infoHash() != null && byHash.containsKey(download.infoHash())
+          ? byHash.get(download.infoHash()) : byTag.get(download.tag());
+      if (torrent != null) {
+        found.put(download.id(), torrent);
+      } else if (download.infoHash() != null) {
+        lookups.add(qbittorrent.torrent(download.infoHash())
+            .onSuccess(other -> other.ifPresent(t -> found.put(download.id(), t))));
+      }
+    }
+    return Future.all(lookups).map(found);
+  }
+
+  private Future<Void> follow(Map<Long, TorrentInfo> found) {
+    List<DownloadStore.TorrentProgress> changes = new ArrayList<>();
+    List<Supplier<Future<?>>> moves = new ArrayList<>();
+    for (Download download : transitions.downloading()) {
+      if (transitions.claimed(download.id())) {
+        continue;
+      }
+      TorrentInfo torrent = found.get(download.id());
+      if (torrent == null) {
+        if (missingPolls.merge(download.id(), 1, Integer::sum) >= MISSING_POLLS_BEFORE_GONE) {
+          missingPolls.remove(download.id());
+          moves.add(() -> transitions.move(download, Event.TORRENT_GONE, goneReason(download), null, false, Duration.ZERO));
+        }
+        continue;
+      }
+      missingPolls.remove(download.id());
+      if (torrent.state().failed()) {
+        String state = torrent.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        moves.add(() -> transitions.move(download, Event.TORRENT_FAILED, "qBittorrent reports the torrent as " + state,
+            torrent.hash(), false, Duration.ZERO));
+        continue;
+      }
+      Download current = download;
+      if (torrent.progress() != download.progress() || !torrent.hash().equals(download.infoHash())
+          || !Objects.equals(torrent.contentPath(), download.contentPath())) {
+        changes.add(new DownloadStore.TorrentProgress(download.id(), torrent.progress(), torrent.sizeBytes(),
+            torrent.savePath(), torrent.contentPath(), torrent.hash()));
+        current = withTorrent(download, torrent);
+        transitions.updated(current);
+      }
+      if (torrent.state().finished()) {
+        Download finished = current;
+        moves.add(() -> transitions.move(finished, Event.FINISHED, null, torrent.hash(), false, Duration.ZERO)
+            .onSuccess(moved -> moved.ifPresent(onFinished)));
+      }
+    }
+    return store.progress(changes)
+        .onSuccess(v -> changes.forEach(change -> {
+          Download moved = transitions.downloading(change.downloadId());
+          if (moved != null) {
+            transitions.progressed(moved);
+          }
+        }))
+        .compose(v -> Future.all(moves.stream().map(Supplier::get).toList()))
+        .mapEmpty();
+  }
+
+  /** qBittorrent fetches a .torrent URL after it answered the add: a dead link only shows as a torrent that never comes. */
+  private static String goneReason(Download download) {
+    return download.savePath() == null
+        ? "qBittorrent never showed the torrent: the release's link may be dead (" + FeedUrls.masked(download.source()) + ")"
+        : "the torrent is no longer in qBittorrent (removed there?)";
+  }
+
+  private static Download withTorrent(Download d, TorrentInfo t) {
+    return new Download(d.id(), d.seriesId(), d.feedItemId(), d.title(), d.source(), t.hash(), d.tag(), d.status(),
+        t.progress(), t.contentPath(), t.savePath(), d.attempts(), d.trackedEpisodeIds());
+  }
+}
