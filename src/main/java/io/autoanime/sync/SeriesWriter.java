@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -74,6 +75,8 @@ final class SeriesWriter {
      * episodes, images or titles to mark removed or take over, so those statements leave them out.
      */
     private Set<Long> createdNow = Set.of();
+    /** Episodes written, by series row id: {inserted, updated, marked removed}. */
+    private final Map<Long, int[]> episodeCounts = new HashMap<>();
 
     Transaction(SqlConnection connection, SyncedTables tables, List<SeriesSnapshot> group, Long[] listedSonarrIds) {
       this.connection = connection;
@@ -196,13 +199,31 @@ final class SeriesWriter {
           .addArrayOfLong(episodes.stream().map(e -> e.item().tvdbId()).toArray(Long[]::new));
     }
 
+    /**
+     * Upserts the episodes of series that had rows before, and plainly inserts those of series this
+     * transaction created (on an initial sync, all of them).
+     */
     private List<Future<RowSet<Row>>> writeEpisodes(List<ChildRow<Episode>> episodes) {
-      List<Future<RowSet<Row>>> writes = new ArrayList<>();
-      for (int from = 0; from < episodes.size(); from += EPISODE_CHUNK) {
-        List<ChildRow<Episode>> chunk = episodes.subList(from, Math.min(episodes.size(), from + EPISODE_CHUNK));
-        writes.add(execute(tables.episodes().upsertCountedPerSeriesSql(), tables.episodes().upsertParameters(chunk)));
+      Set<Long> createdRowIds = new HashSet<>();
+      createdNow.forEach(sonarrId -> createdRowIds.add(rowIds.get(sonarrId)));
+      List<ChildRow<Episode>> ofOlderSeries = new ArrayList<>();
+      List<ChildRow<Episode>> ofNewSeries = new ArrayList<>();
+      for (ChildRow<Episode> episode : episodes) {
+        (createdRowIds.contains(episode.seriesRowId()) ? ofNewSeries : ofOlderSeries).add(episode);
       }
+      List<Future<RowSet<Row>>> writes = new ArrayList<>();
+      inChunks(ofNewSeries, chunk -> writes.add(execute(tables.episodes().insertNewSql(),
+          tables.episodes().upsertParameters(chunk))));
+      inChunks(ofOlderSeries, chunk -> writes.add(execute(tables.episodes().upsertCountedPerSeriesSql(),
+          tables.episodes().upsertParameters(chunk))));
+      ofNewSeries.forEach(episode -> episodeCounts.computeIfAbsent(episode.seriesRowId(), id -> new int[3])[0]++);
       return writes;
+    }
+
+    private static <T> void inChunks(List<T> rows, Consumer<List<T>> chunkAction) {
+      for (int from = 0; from < rows.size(); from += EPISODE_CHUNK) {
+        chunkAction.accept(rows.subList(from, Math.min(rows.size(), from + EPISODE_CHUNK)));
+      }
     }
 
     private Future<RowSet<Row>> execute(String sql, Tuple parameters) {
@@ -235,9 +256,8 @@ final class SeriesWriter {
       for (Future<RowSet<Row>> child : children) {
         child.result().forEach(row -> changedRows.add(row.getLong("series_id")));
       }
-      Map<Long, int[]> episodeCounts = new HashMap<>(); // row id -> {inserted, updated, marked}
       for (Future<RowSet<Row>> write : episodeWrites) {
-        for (Row row : write.result()) {
+        for (Row row : write.result()) { // the upserts' counts; a plain insert answers no rows
           int[] counts = episodeCounts.computeIfAbsent(row.getLong("series_id"), id -> new int[3]);
           counts[0] += row.getLong("inserted").intValue();
           counts[1] += row.getLong("updated").intValue();

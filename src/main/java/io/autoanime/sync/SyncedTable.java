@@ -156,16 +156,6 @@ final class SyncedTable<R> {
   }
 
   String upsertSql() {
-    List<String> insertColumns = new ArrayList<>(columns.keySet());
-    insertColumns.addAll(insertOnly.keySet());
-    List<String> selectExpressions = new ArrayList<>(columns.values());
-    selectExpressions.addAll(insertOnly.values());
-
-    List<String> unnestArguments = new ArrayList<>();
-    int parameter = 0;
-    for (Column<R, ?> column : unnested) {
-      unnestArguments.add("$" + (++parameter) + "::" + column.type().sqlName() + "[]");
-    }
     List<String> synced = syncedColumns();
     String setList = synced.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(",\n    "));
     String current = synced.stream().map(c -> "t." + c).collect(Collectors.joining(", "));
@@ -176,11 +166,7 @@ final class SyncedTable<R> {
     String currentValues = synced.stream().map(c -> "current." + c).collect(Collectors.joining(", "));
     String incomingValues = synced.stream().map(columns::get).collect(Collectors.joining(", "));
 
-    return "INSERT INTO " + table + " AS t (" + String.join(", ", insertColumns) + ")\n"
-        + "SELECT " + String.join(", ", selectExpressions) + "\n"
-        + "  FROM UNNEST(" + String.join(", ", unnestArguments) + ") AS u("
-        + unnested.stream().map(Column::name).collect(Collectors.joining(", ")) + ")\n"
-        + joins.stream().map(j -> "  " + j + "\n").collect(Collectors.joining())
+    return insertFromUnnest()
         + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " current\n"
         + "                    WHERE " + sameKey + "\n"
         + "                      AND current.removed_from_sonarr_at IS NULL\n"
@@ -192,6 +178,34 @@ final class SyncedTable<R> {
         + "WHERE (" + current + ", t.removed_from_sonarr_at)\n"
         + "      IS DISTINCT FROM (" + incoming + ", NULL)\n"
         + "RETURNING (xmax = 0) AS inserted" + (returnedColumn == null ? "" : ", t." + returnedColumn);
+  }
+
+  /**
+   * The plain insert, for the rows of series created in the same transaction: nothing stored can
+   * equal or conflict with them (a reused key was detached first), so the filter and the conflict
+   * clause, two index look-ups per row, are left out (docs/cold-start.md). Parameters:
+   * {@link #upsertParameters}.
+   */
+  String insertNewSql() {
+    return insertFromUnnest();
+  }
+
+  /** {@code INSERT INTO t (...) SELECT ... FROM UNNEST(...) [joins]}: the rows as bound, with their looked-up parents. */
+  private String insertFromUnnest() {
+    List<String> insertColumns = new ArrayList<>(columns.keySet());
+    insertColumns.addAll(insertOnly.keySet());
+    List<String> selectExpressions = new ArrayList<>(columns.values());
+    selectExpressions.addAll(insertOnly.values());
+    List<String> unnestArguments = new ArrayList<>();
+    int parameter = 0;
+    for (Column<R, ?> column : unnested) {
+      unnestArguments.add("$" + (++parameter) + "::" + column.type().sqlName() + "[]");
+    }
+    return "INSERT INTO " + table + " AS t (" + String.join(", ", insertColumns) + ")\n"
+        + "SELECT " + String.join(", ", selectExpressions) + "\n"
+        + "  FROM UNNEST(" + String.join(", ", unnestArguments) + ") AS u("
+        + unnested.stream().map(Column::name).collect(Collectors.joining(", ")) + ")\n"
+        + joins.stream().map(j -> "  " + j + "\n").collect(Collectors.joining());
   }
 
   /**

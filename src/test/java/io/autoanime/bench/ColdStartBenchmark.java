@@ -36,7 +36,7 @@ public final class ColdStartBenchmark {
   private static final Duration START_DEADLINE = Duration.ofMinutes(2);
   private static final Duration SYNC_DEADLINE = Duration.ofMinutes(30);
   /** Rounds of fetching everything before anything is measured: the fake Sonarr stands for a server long up. */
-  private static final int SONARR_WARM_UP_ROUNDS = 3;
+  private static final int SONARR_WARM_UP_ROUNDS = 8;
 
   private final Options options;
   private final Path workDirectory;
@@ -180,9 +180,10 @@ public final class ColdStartBenchmark {
     String line() {
       return String.format(Locale.ROOT, "round %d (load %s): healthy %.2f s, first sync %.2f s (ends %.2f s after start, "
               + "JVM CPU %.2f s, pg %.2f s, sonarr %.2f s); restart healthy %.2f s, no-op sync %.2f s; "
-              + "floor %.2f s (fetch %.2f s + COPY %.2f s); first sync / floor %.2f",
+              + "floor %.2f s (fetch %.2f s, sonarr %.2f s + COPY %.2f s, pg %.2f s); first sync / floor %.2f",
           number, load, first.healthy(), first.sync(), first.syncEndedAfter(), first.cpuAtSyncEnd(), first.postgresCpu(),
-          first.sonarrCpu(), restart.healthy(), restart.sync(), floor(), fetch, copy, ratio())
+          first.sonarrCpu(), restart.healthy(), restart.sync(), floor(), fetch, fetchSonarrCpu, copy, copyPostgresCpu,
+          ratio())
           + (unanswered() == 0 ? "" : "; health checks never answered: " + unanswered());
     }
 
@@ -341,7 +342,7 @@ public final class ColdStartBenchmark {
 
     static FakeSonarr start(Library library, Path workDirectory) throws Exception {
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-      Process process = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+      Process process = new ProcessBuilder(java.toString(), "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
           FakeSonarrMain.class.getName(), "--series", Integer.toString(library.series()),
           "--episodes", Integer.toString(library.episodes()))
           .redirectError(workDirectory.resolve("sonarr.log").toFile()).start();
