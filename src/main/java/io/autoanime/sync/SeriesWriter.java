@@ -200,8 +200,8 @@ final class SeriesWriter {
     }
 
     /**
-     * Upserts the episodes of series that had rows before, and plainly inserts those of series this
-     * transaction created (on an initial sync, all of them).
+     * Upserts the episodes: those of series this transaction created (on an initial sync, all of
+     * them) with the lighter statement for new rows, each counted as inserted.
      */
     private List<Future<RowSet<Row>>> writeEpisodes(List<ChildRow<Episode>> episodes) {
       Set<Long> createdRowIds = new HashSet<>();
@@ -212,7 +212,7 @@ final class SeriesWriter {
         (createdRowIds.contains(episode.seriesRowId()) ? ofNewSeries : ofOlderSeries).add(episode);
       }
       List<Future<RowSet<Row>>> writes = new ArrayList<>();
-      inChunks(ofNewSeries, chunk -> writes.add(execute(tables.episodes().insertNewSql(),
+      inChunks(ofNewSeries, chunk -> writes.add(execute(tables.episodes().upsertOfNewRowsSql(),
           tables.episodes().upsertParameters(chunk))));
       inChunks(ofOlderSeries, chunk -> writes.add(execute(tables.episodes().upsertCountedPerSeriesSql(),
           tables.episodes().upsertParameters(chunk))));
@@ -257,7 +257,7 @@ final class SeriesWriter {
         child.result().forEach(row -> changedRows.add(row.getLong("series_id")));
       }
       for (Future<RowSet<Row>> write : episodeWrites) {
-        for (Row row : write.result()) { // the upserts' counts; a plain insert answers no rows
+        for (Row row : write.result()) { // the counts of older series' episodes (new rows answer nothing)
           int[] counts = episodeCounts.computeIfAbsent(row.getLong("series_id"), id -> new int[3]);
           counts[0] += row.getLong("inserted").intValue();
           counts[1] += row.getLong("updated").intValue();

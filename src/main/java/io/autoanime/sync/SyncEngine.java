@@ -246,7 +246,7 @@ final class SyncEngine {
   }
 
   /** Series written per transaction: enough to share each statement's cost, few enough to stay small. */
-  static final int GROUP_SIZE = 25;
+  static final int GROUP_SIZE = 50;
   /** One group is written while the next is fetched. */
   private static final int GROUPS_IN_FLIGHT = 2;
 

@@ -36,7 +36,7 @@ public final class ColdStartBenchmark {
   private static final Duration START_DEADLINE = Duration.ofMinutes(2);
   private static final Duration SYNC_DEADLINE = Duration.ofMinutes(30);
   /** Rounds of fetching everything before anything is measured: the fake Sonarr stands for a server long up. */
-  private static final int SONARR_WARM_UP_ROUNDS = 8;
+  private static final int SONARR_WARM_UP_ROUNDS = 3;
 
   private final Options options;
   private final Path workDirectory;
@@ -85,13 +85,17 @@ public final class ColdStartBenchmark {
       for (int i = 0; i < SONARR_WARM_UP_ROUNDS; i++) {
         fetch.fetchAll();
       }
-      for (int number = 1; number <= options.rounds(); number++) {
+      // Round 0 warms the fake Sonarr, PostgreSQL and the disk up to the service's own requests; it is
+      // shown, not counted (its fake Sonarr used several times the CPU of the later rounds).
+      for (int number = 0; number <= options.rounds(); number++) {
         String database = "cold" + number;
         postgres.dropDatabase(database);
         postgres.createDatabase(database);
         Round round = round(number, postgres, database, sonarr, fetch);
-        System.out.println(round.line());
-        rounds.add(round);
+        System.out.println(round.line() + (number == 0 ? " (warm-up, not counted)" : ""));
+        if (number > 0) {
+          rounds.add(round);
+        }
         postgres.dropDatabase(database);
       }
     }
@@ -197,7 +201,7 @@ public final class ColdStartBenchmark {
         # Cold-start benchmark: the service as its own process
 
         Service: `%s %s -jar %s` (%s); PostgreSQL: %s, a cluster of its own, fsync and synchronous commit on; \
-        fake Sonarr: its own JVM, warmed up by %d full fetches before the first round. Machine: %d cores, %s.
+        fake Sonarr: its own JVM, warmed up by %d full fetches and a round 0 that is not counted. Machine: %d cores, %s.
 
         Each round uses a new database: the service is started (start-up sync on: on an empty database an initial \
         sync), stopped with SIGTERM, started again (its start-up sync finds nothing new), stopped; then the floor \

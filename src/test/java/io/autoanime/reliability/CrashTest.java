@@ -26,10 +26,14 @@ import org.junit.jupiter.api.Test;
 
 /** The service as its own process, killed in the middle of a large sync. */
 class CrashTest {
-  private static final int SERIES = 40;
+  /**
+   * The sync writes this many series per transaction (SyncEngine.GROUP_SIZE; were it larger, the
+   * first group would never be seen written and the test would fail on that wait).
+   */
+  private static final int GROUP = 50;
+  private static final int SERIES = GROUP + 15;
   private static final int EPISODES_PER_SEASON = 25;
-  /** A series of the second group of 25 (the sync writes 25 series per transaction). */
-  private static final int SERIES_OF_THE_SECOND_GROUP = 30;
+  private static final int SERIES_OF_THE_SECOND_GROUP = GROUP + 5;
 
   private Vertx sonarrVertx;
   private FakeSonarr sonarr;
@@ -81,7 +85,7 @@ class CrashTest {
             + " WHERE sonarr_id = " + SERIES_OF_THE_SECOND_GROUP + ") FOR UPDATE");
         assertThat(first.post("/api/sonarr/sync").statusCode()).isEqualTo(202);
         Eventually.await("the first group written", () -> Sql.count(db, "SELECT count(*) FROM series_episodes e"
-            + " JOIN series s ON s.id = e.series_id WHERE s.sonarr_id <= 25 AND e.title NOT LIKE 'Renamed%'") == 0);
+            + " JOIN series s ON s.id = e.series_id WHERE s.sonarr_id <= " + GROUP + " AND e.title NOT LIKE 'Renamed%'") == 0);
         Eventually.await("the second group's transaction waiting", () -> Sql.count(db, "SELECT count(*) FROM"
             + " pg_stat_activity WHERE datname = '" + db.url().database() + "' AND wait_event_type = 'Lock'") > 0);
         first.kill();

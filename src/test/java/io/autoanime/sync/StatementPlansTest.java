@@ -25,7 +25,7 @@ class StatementPlansTest {
     SyncedTables tables = SyncedTables.STANDARD;
     Map<String, String> argumentsByStatement = Map.of(
         tables.episodes().upsertCountedPerSeriesSql(), arrays(tables.episodes().parameterTypes().toArray(String[]::new)),
-        tables.episodes().insertNewSql(), arrays(tables.episodes().parameterTypes().toArray(String[]::new)),
+        tables.episodes().upsertOfNewRowsSql(), arrays(tables.episodes().parameterTypes().toArray(String[]::new)),
         tables.seasons().upsertSql(), arrays(tables.seasons().parameterTypes().toArray(String[]::new)),
         PresenceStatements.DETACH_REUSED_EPISODE_IDS, arrays("bigint", "bigint", "bigint"),
         PresenceStatements.DETACH_REUSED_SERIES_IDS, arrays("bigint", "bigint"),

@@ -62,12 +62,13 @@ class SyncedTableTest {
         .containsPattern("WHERE \\(t\\.[^)]*, t\\.release_note, t\\.removed_from_sonarr_at\\)")
         .containsPattern("IS DISTINCT FROM \\(EXCLUDED\\.[^)]*, EXCLUDED\\.release_note, NULL\\)");
     assertThat(table.upsertCountedPerSeriesSql()).contains(sql);
-    assertThat(table.insertNewSql())
+    assertThat(table.upsertOfNewRowsSql())
         .containsPattern("AS t \\([^)]*, release_note, is_auto_download_enabled, auto_download_status\\)")
         .containsPattern("SELECT [^\\n]*, u\\.release_note, COALESCE")
-        .doesNotContain("ON CONFLICT")
         .doesNotContain("NOT EXISTS")
-        .isEqualTo(sql.substring(0, sql.indexOf(" WHERE NOT EXISTS")));
+        .doesNotContain("RETURNING")
+        .startsWith(sql.substring(0, sql.indexOf(" WHERE NOT EXISTS")))
+        .contains(sql.substring(sql.indexOf("ON CONFLICT"), sql.indexOf("RETURNING")));
     assertThat(table.syncedColumns()).endsWith("release_note");
   }
 
@@ -102,7 +103,7 @@ class SyncedTableTest {
     assertBinds(tables.alternateTitles().upsertSql(), tables.alternateTitles().upsertParameters(titles));
     assertBinds(tables.alternateTitles().markAbsentSql(), tables.alternateTitles().markAbsentParameters(owners, titles));
     assertBinds(tables.episodes().upsertCountedPerSeriesSql(), tables.episodes().upsertParameters(EPISODES));
-    assertBinds(tables.episodes().insertNewSql(), tables.episodes().upsertParameters(EPISODES));
+    assertBinds(tables.episodes().upsertOfNewRowsSql(), tables.episodes().upsertParameters(EPISODES));
     assertBinds(tables.episodes().markAbsentSql(), tables.episodes().markAbsentParameters(owners, EPISODES));
   }
 
