@@ -97,7 +97,7 @@ public final class Database implements AutoCloseable {
 
   public Pool createPool(Vertx vertx, int maxSize) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize).setEventLoopSize(2))
+        .with(new PoolOptions().setMaxSize(maxSize))
         .connectingTo(connectOptions())
         .using(vertx)
         .build();

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SonarrSyncVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SonarrSyncVerticle.class);
+  /** How many series a sync writes per transaction (a group's write waits for all its series). */
+  public static final int SERIES_PER_TRANSACTION = SyncEngine.GROUP_SIZE;
 
   private final AppConfig config;
   private final Pool pool;

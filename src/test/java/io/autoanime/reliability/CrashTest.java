@@ -11,6 +11,7 @@ import io.autoanime.support.ServiceProcess;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestService;
+import io.autoanime.sync.SonarrSyncVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -26,11 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** The service as its own process, killed in the middle of a large sync. */
 class CrashTest {
-  /**
-   * The sync writes this many series per transaction (SyncEngine.GROUP_SIZE; were it larger, the
-   * first group would never be seen written and the test would fail on that wait).
-   */
-  private static final int GROUP = 50;
+  private static final int GROUP = SonarrSyncVerticle.SERIES_PER_TRANSACTION;
   private static final int SERIES = GROUP + 15;
   private static final int EPISODES_PER_SEASON = 25;
   private static final int SERIES_OF_THE_SECOND_GROUP = GROUP + 5;
