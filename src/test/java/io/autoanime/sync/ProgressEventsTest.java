@@ -21,7 +21,7 @@ class ProgressEventsTest {
   @Test
   void a_run_waiting_on_one_series_publishes_how_far_it_got() {
     Vertx sonarrVertx = Vertx.vertx();
-    // The standard library's 4 series and GROUP_SIZE + 1 more: two groups, the second of 5 series.
+    // The standard library's 4 series and a group's worth + 1 more: two groups, the second of 5 series.
     int group = SonarrSyncVerticle.SERIES_PER_TRANSACTION;
     int total = group + 5;
     FakeSonarr sonarr = TestLibrary.addGenerated(TestLibrary.loadStandard(new FakeSonarr(sonarrVertx).start()), 1000,
