@@ -25,8 +25,9 @@ public record SyncRequest(SyncMode mode, Long sonarrSeriesId, boolean waitForEnd
       throw new BadRequestException("the body must be a JSON object {\"mode\":\"full\"|\"new\"|\"series\",...}");
     }
     for (String field : body.fieldNames()) {
-      if (!FIELDS.contains(field)) {
-        throw new BadRequestException("unknown field '" + clip(field) + "' (allowed: mode, sonarrSeriesId, wait)");
+      if (!FIELDS.contains(field)) { // "trigger" is the service's own, not offered to callers
+        throw new BadRequestException("unknown field '" + BadRequestException.clip(field)
+            + "' (allowed: mode, sonarrSeriesId, wait)");
       }
     }
     Object rawMode = body.getValue("mode", "full");
@@ -59,10 +60,6 @@ public record SyncRequest(SyncMode mode, Long sonarrSeriesId, boolean waitForEnd
       throw new BadRequestException("sonarrSeriesId is only allowed with mode \"series\"");
     }
     return new SyncRequest(mode, seriesId, waitForEnd, trigger);
-  }
-
-  private static String clip(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 
   public JsonObject toJson() {

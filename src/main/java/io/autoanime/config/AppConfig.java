@@ -145,11 +145,11 @@ public record AppConfig(
   }
 
   private static ReleasePreferences releasePreferences(SettingReader in) {
-    Optional<String> resolution = in.text(RELEASE_RESOLUTION).or(() -> Optional.of("1080p"));
-    String normalised = resolution.map(ReleasePreferences::normalisedResolution).orElse(null);
-    if (resolution.isPresent() && normalised == null && !resolution.get().equalsIgnoreCase("any")) {
+    String resolution = in.text(RELEASE_RESOLUTION).orElse("1080p");
+    String normalised = ReleasePreferences.normalisedResolution(resolution);
+    if (normalised == null && !resolution.equalsIgnoreCase("any")) {
       throw new ConfigException(RELEASE_RESOLUTION + " must be a resolution such as 1080p, or any (got '"
-          + resolution.get() + "')");
+          + resolution + "')");
     }
     return new ReleasePreferences(Optional.ofNullable(normalised), in.list(RELEASE_PREFERRED_GROUPS),
         in.list(RELEASE_MUST_CONTAIN), in.list(RELEASE_MUST_NOT_CONTAIN));
@@ -157,6 +157,8 @@ public record AppConfig(
 
   /** What every refused Sonarr action says while {@link #sonarrConfigured()} is false. */
   public static final String SONARR_NOT_CONFIGURED = "Sonarr is not configured: set SONARR_URL and SONARR_API_KEY";
+  /** What every action that needs qBittorrent says while QBITTORRENT_URL is unset. */
+  public static final String QBITTORRENT_NOT_CONFIGURED = "qBittorrent is not configured: set QBITTORRENT_URL";
 
   public boolean sonarrConfigured() {
     return sonarrUrl.isPresent() && sonarrApiKey.isPresent();

@@ -61,10 +61,6 @@ public final class PathMap {
     return qbittorrentPath;
   }
 
-  public boolean isEmpty() {
-    return mappings.isEmpty();
-  }
-
   private static String directory(String path) {
     String normalised = path.replace('\\', '/');
     while (normalised.length() > 1 && normalised.endsWith("/")) {

@@ -1,5 +1,6 @@
 package io.autoanime.downloads;
 
+import io.autoanime.config.AppConfig;
 import io.autoanime.bus.BadRequestException;
 import io.autoanime.bus.BusErrors;
 import io.autoanime.bus.ConflictException;
@@ -47,19 +48,14 @@ final class DownloadActions {
     this.onRecorded = onRecorded;
   }
 
+  /** Registered through {@link BusErrors#guard}, which answers a bad request thrown here with 400. */
   void handle(Message<Object> message) {
-    Future<JsonObject> answer;
-    try {
-      DownloadAction action = DownloadAction.fromJson(message.body());
-      answer = switch (action.kind()) {
-        case DOWNLOAD -> downloadNow(action.episodeId(), action.feedItemId());
-        case RETRY -> retry(action.downloadId());
-        case CANCEL -> cancel(action.downloadId(), action.deleteFiles());
-      };
-    } catch (BadRequestException e) {
-      message.fail(BusErrors.BAD_REQUEST, e.getMessage());
-      return;
-    }
+    DownloadAction action = DownloadAction.fromJson(message.body());
+    Future<JsonObject> answer = switch (action.kind()) {
+      case DOWNLOAD -> downloadNow(action.episodeId(), action.feedItemId());
+      case RETRY -> retry(action.downloadId());
+      case CANCEL -> cancel(action.downloadId(), action.deleteFiles());
+    };
     answer.onSuccess(message::reply).onFailure(e -> {
       if (e instanceof BadRequestException) {
         message.fail(BusErrors.BAD_REQUEST, e.getMessage());
@@ -130,7 +126,7 @@ final class DownloadActions {
   /** An action that needs qBittorrent, which is not configured (answered 502, like an unreachable one). */
   private static final class NotConfigured extends RuntimeException {
     NotConfigured() {
-      super(DownloadVerticle.NOT_CONFIGURED);
+      super(AppConfig.QBITTORRENT_NOT_CONFIGURED);
     }
   }
 }

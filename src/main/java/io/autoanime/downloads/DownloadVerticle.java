@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DownloadVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(DownloadVerticle.class);
-  static final String NOT_CONFIGURED = "qBittorrent is not configured: set QBITTORRENT_URL";
 
   private final AppConfig config;
   private final DownloadSettings settings;

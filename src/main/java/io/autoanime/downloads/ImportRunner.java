@@ -1,5 +1,6 @@
 package io.autoanime.downloads;
 
+import io.autoanime.config.AppConfig;
 import io.autoanime.bus.SyncClient;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
@@ -57,7 +58,7 @@ final class ImportRunner {
 
   Future<Imported> importDownload(Download download) {
     if (sonarr == null) {
-      return Future.failedFuture(new IllegalStateException("Sonarr is not configured: set SONARR_URL and SONARR_API_KEY"));
+      return Future.failedFuture(new IllegalStateException(AppConfig.SONARR_NOT_CONFIGURED));
     }
     if (download.infoHash() == null || download.contentPath() == null) {
       return Future.failedFuture(new IllegalStateException("qBittorrent has not told where the torrent is saved yet"));

@@ -1,18 +1,16 @@
 package io.autoanime.downloads;
 
 import io.autoanime.config.ReleasePreferences;
+import io.autoanime.feeds.EpisodeReleases;
 import io.autoanime.matching.DownloadRule;
 import io.autoanime.matching.ReleaseRanking;
 import io.autoanime.matching.RuleStore;
-import io.autoanime.releases.ParsedRelease;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,7 @@ final class WantedEpisodes {
        ORDER BY e.series_id, e.season_number, e.episode_number
        LIMIT $1""";
   static final String RELEASES = """
-      SELECT i.id, i.title, i.parsed, i.seeders, i.published_at, i.episode_ids, i.series_id,
+      SELECT i.id, i.title, i.parsed, i.seeders, i.published_at, i.episode_ids,
              ARRAY(SELECT de.episode_id
                      FROM downloads d JOIN download_episodes de ON de.download_id = d.id
                     WHERE d.feed_item_id = i.id AND d.status = 'cancelled') AS cancelled_for
@@ -71,13 +69,13 @@ final class WantedEpisodes {
       }
       Long[] episodeIds = wanted.stream().map(Wanted::episodeId).toArray(Long[]::new);
       Long[] seriesIds = wanted.stream().map(Wanted::seriesId).distinct().toArray(Long[]::new);
-      Future<List<Row>> releases = pool.preparedQuery(RELEASES).execute(Tuple.tuple().addArrayOfLong(episodeIds)).map(WantedEpisodes::list);
+      Future<RowSet<Row>> releases = pool.preparedQuery(RELEASES).execute(Tuple.tuple().addArrayOfLong(episodeIds));
       Future<List<DownloadRule>> rules = RuleStore.enabledRulesOfSeries(pool, seriesIds);
       return Future.all(releases, rules).map(both -> pick(wanted, releases.result(), rules.result()));
     });
   }
 
-  private List<Pick> pick(List<Wanted> wanted, List<Row> releases, List<DownloadRule> rules) {
+  private List<Pick> pick(List<Wanted> wanted, Iterable<Row> releases, List<DownloadRule> rules) {
     Map<Long, List<Row>> releasesByEpisode = new HashMap<>();
     for (Row release : releases) {
       Set<Long> cancelledFor = Set.of(release.getArrayOfLongs("cancelled_for"));
@@ -93,7 +91,7 @@ final class WantedEpisodes {
       List<Row> candidates = releasesByEpisode.getOrDefault(episode.episodeId(), List.of());
       ReleasePreferences preferences = RuleStore.preferencesFor(rulesBySeries.getOrDefault(episode.seriesId(), List.of()),
           episode.seasonNumber(), defaults);
-      ReleaseRanking.best(candidates.stream().map(WantedEpisodes::candidate).toList(), preferences).ifPresent(best -> {
+      ReleaseRanking.best(candidates.stream().map(EpisodeReleases::candidate).toList(), preferences).ifPresent(best -> {
         long itemId = best.candidate().feedItemId();
         picks.computeIfAbsent(itemId, id -> new Pick(id, episode.seriesId(), new ArrayList<>()))
             .episodeIds().add(episode.episodeId());
@@ -102,16 +100,4 @@ final class WantedEpisodes {
     return List.copyOf(picks.values());
   }
 
-  static ReleaseRanking.Candidate candidate(Row row) {
-    OffsetDateTime published = row.getOffsetDateTime("published_at");
-    return new ReleaseRanking.Candidate(row.getLong("id"), row.getString("title"),
-        ParsedRelease.fromJson((JsonObject) row.getValue("parsed")), row.getInteger("seeders"),
-        published == null ? null : published.toInstant(), Arrays.asList(row.getArrayOfLongs("episode_ids")).size());
-  }
-
-  private static List<Row> list(io.vertx.sqlclient.RowSet<Row> rows) {
-    List<Row> list = new ArrayList<>();
-    rows.forEach(list::add);
-    return list;
-  }
 }

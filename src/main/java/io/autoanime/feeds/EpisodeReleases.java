@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The releases placed on one episode, ranked by the preferences that apply to it (its series' rules
@@ -66,11 +65,6 @@ public final class EpisodeReleases {
     });
   }
 
-  /** The best release of the episode that no preference rejects, if any. */
-  public Future<Optional<RankedRelease>> best(long episodeId) {
-    return ranked(episodeId).map(all -> all.stream().filter(r -> r.ranked().accepted()).findFirst());
-  }
-
   /** The ranked releases as the API shows them: each release with its {@code rank}, {@code accepted} and {@code why}. */
   public Future<JsonArray> json(long episodeId) {
     return ranked(episodeId).map(all -> {
@@ -85,7 +79,8 @@ public final class EpisodeReleases {
     });
   }
 
-  private static ReleaseRanking.Candidate candidate(Row row) {
+  /** A release row (id, title, parsed, seeders, published_at, episode_ids) as the ranking takes it. */
+  public static ReleaseRanking.Candidate candidate(Row row) {
     OffsetDateTime published = row.getOffsetDateTime("published_at");
     Long[] episodeIds = row.getArrayOfLongs("episode_ids");
     return new ReleaseRanking.Candidate(row.getLong("id"), row.getString("title"),

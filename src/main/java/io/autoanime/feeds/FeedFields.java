@@ -18,7 +18,7 @@ public record FeedFields(String name, String url, boolean enabled, Integer pollM
   /** A new feed from a {@code POST} body: name and url are required. */
   public static FeedFields create(JsonObject body) {
     if (!body.containsKey("name") || !body.containsKey("url")) {
-      checkFieldNames(body);
+      BadRequestException.requireOnly(body, FIELDS);
       throw new BadRequestException("name and url are required, e.g. {\"name\": \"nyaa\", \"url\": \"https://nyaa.si/?page=rss\"}");
     }
     return new FeedFields(null, null, true, null).with(body);
@@ -26,7 +26,7 @@ public record FeedFields(String name, String url, boolean enabled, Integer pollM
 
   /** These fields with those of {@code body} applied. */
   public FeedFields with(JsonObject body) {
-    checkFieldNames(body);
+    BadRequestException.requireOnly(body, FIELDS);
     String newName = body.containsKey("name") ? name(body.getValue("name")) : name;
     String newUrl = body.containsKey("url") ? url(body.getValue("url")) : url;
     boolean newEnabled = enabled;
@@ -38,15 +38,6 @@ public record FeedFields(String name, String url, boolean enabled, Integer pollM
     }
     Integer newPollMinutes = body.containsKey("pollMinutes") ? pollMinutes(body.getValue("pollMinutes")) : pollMinutes;
     return new FeedFields(newName, newUrl, newEnabled, newPollMinutes);
-  }
-
-  private static void checkFieldNames(JsonObject body) {
-    for (String field : body.fieldNames()) {
-      if (!FIELDS.contains(field)) {
-        String shown = field.length() > 40 ? field.substring(0, 40) + "..." : field;
-        throw new BadRequestException("unknown field '" + shown + "' (allowed: enabled, name, pollMinutes, url)");
-      }
-    }
   }
 
   private String url(Object value) {

@@ -30,6 +30,8 @@ public final class FeedStore {
   static final String FEED = "SELECT " + COLUMNS + """
       , (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id) AS item_count
         FROM feeds f WHERE f.id = $1""";
+  /** One feed without its release count, for the callers that do not show it. */
+  static final String FEED_ROW = "SELECT " + COLUMNS + " FROM feeds f WHERE f.id = $1";
   static final String DUE_FEEDS = "SELECT " + COLUMNS + """
         FROM feeds f
        WHERE f.enabled AND f.next_poll_at <= now()
@@ -89,7 +91,7 @@ public final class FeedStore {
 
   /** The stored fields of a feed, for a {@code PATCH} to apply its body to. */
   public Future<FeedFields> fields(long id) {
-    return pool.preparedQuery(FEED).execute(Tuple.of(id)).map(rows -> {
+    return pool.preparedQuery(FEED_ROW).execute(Tuple.of(id)).map(rows -> {
       Row row = only(rows, id);
       return new FeedFields(row.getString("name"), row.getString("url"), row.getBoolean("enabled"),
           row.getInteger("poll_minutes"));
@@ -128,7 +130,7 @@ public final class FeedStore {
   }
 
   public Future<Feed> feed(long id) {
-    return pool.preparedQuery(FEED).execute(Tuple.of(id)).map(rows -> feed(only(rows, id)));
+    return pool.preparedQuery(FEED_ROW).execute(Tuple.of(id)).map(rows -> feed(only(rows, id)));
   }
 
   public Future<List<Feed>> dueFeeds() {

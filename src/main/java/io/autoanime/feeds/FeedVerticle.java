@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,13 +96,7 @@ public final class FeedVerticle extends VerticleBase {
   }
 
   private void onPollRequest(Message<Object> message) {
-    Long feedId;
-    try {
-      feedId = requestedFeed(message.body());
-    } catch (BadRequestException e) {
-      message.fail(BusErrors.BAD_REQUEST, e.getMessage());
-      return;
-    }
+    Long feedId = requestedFeed(message.body()); // a bad request is answered by BusErrors.guard
     Future<JsonObject> answer = feedId == null ? pollAll() : feeds.feed(feedId).compose(this::poll).map(PollResult::toJson);
     answer.onSuccess(message::reply).onFailure(e -> {
       if (e instanceof NotFoundException) {
@@ -119,12 +112,7 @@ public final class FeedVerticle extends VerticleBase {
     if (!(body instanceof JsonObject request)) {
       throw new BadRequestException("the request must be a JSON object such as {\"feedId\": 1}, or {} for every feed");
     }
-    for (String field : request.fieldNames()) {
-      if (!field.equals("feedId")) {
-        throw new BadRequestException("unknown field '" + (field.length() > 40 ? field.substring(0, 40) + "..." : field)
-            + "' (allowed: feedId)");
-      }
-    }
+    BadRequestException.requireOnly(request, Set.of("feedId"));
     Object feedId = request.getValue("feedId");
     if (feedId == null) {
       return null;
@@ -211,7 +199,7 @@ public final class FeedVerticle extends VerticleBase {
   private void announce(Set<Long> episodeIds) {
     if (!episodeIds.isEmpty()) {
       vertx.eventBus().publish(Addresses.RELEASES_PLACED,
-          new JsonObject().put("episodeIds", new JsonArray(new ArrayList<>(new LinkedHashSet<>(episodeIds)))));
+          new JsonObject().put("episodeIds", new JsonArray(new ArrayList<>(episodeIds))));
     }
   }
 

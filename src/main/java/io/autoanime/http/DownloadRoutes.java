@@ -1,5 +1,6 @@
 package io.autoanime.http;
 
+import io.autoanime.bus.BadRequestException;
 import io.autoanime.bus.Addresses;
 import io.autoanime.downloads.DownloadAction;
 import io.autoanime.downloads.DownloadStatus;
@@ -74,7 +75,7 @@ final class DownloadRoutes {
   private void downloadNow(RoutingContext ctx) {
     long episodeId = RequestValues.pathId(ctx, "id");
     JsonObject body = RequestValues.jsonBody(ctx);
-    RequestValues.onlyFields(body, Set.of("feedItemId"));
+    BadRequestException.requireOnly(body, Set.of("feedItemId"));
     Object feedItemId = body.getValue("feedItemId");
     if (feedItemId != null && !((feedItemId instanceof Integer || feedItemId instanceof Long)
         && ((Number) feedItemId).longValue() > 0)) {

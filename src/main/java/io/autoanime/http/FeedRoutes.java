@@ -79,7 +79,7 @@ final class FeedRoutes {
   private void items(RoutingContext ctx) {
     long id = RequestValues.pathId(ctx, "id");
     int limit = RequestValues.queryInt(ctx, "limit", 100, 1, 1000);
-    feeds.get(id)
+    feeds.feed(id) // answers 404 for an unknown feed
         .compose(feed -> items.newestOfFeed(id, limit))
         .onSuccess(all -> Responses.json(ctx, 200, all))
         .onFailure(e -> Responses.failure(ctx, e));

@@ -1,5 +1,6 @@
 package io.autoanime.http;
 
+import io.autoanime.bus.BadRequestException;
 import io.autoanime.library.DownloadStatusChange;
 import io.autoanime.sync.RunStatus;
 import io.vertx.core.buffer.Buffer;
@@ -47,16 +48,6 @@ final class RequestValues {
   static String queryText(RoutingContext ctx, String name) {
     String raw = single(ctx, name);
     return raw == null ? null : raw.trim();
-  }
-
-  /** Refuses a body field outside {@code allowed}. */
-  static void onlyFields(JsonObject body, java.util.Set<String> allowed) {
-    for (String field : body.fieldNames()) {
-      if (!allowed.contains(field)) {
-        throw ApiError.badRequest("unknown field '" + clip(field) + "' (allowed: " + String.join(", ",
-            new java.util.TreeSet<>(allowed)) + ")");
-      }
-    }
   }
 
   static boolean queryBoolean(RoutingContext ctx, String name) {
@@ -122,7 +113,7 @@ final class RequestValues {
     JsonObject body = jsonBody(ctx);
     for (String field : body.fieldNames()) {
       if (!"enabled".equals(field)) {
-        throw ApiError.badRequest("unknown field '" + clip(field) + "' (allowed: enabled)");
+        throw ApiError.badRequest("unknown field '" + BadRequestException.clip(field) + "' (allowed: enabled)");
       }
     }
     Object enabled = body.getValue("enabled");
@@ -139,7 +130,7 @@ final class RequestValues {
   static void noBody(RoutingContext ctx) {
     JsonObject body = jsonBody(ctx);
     if (!body.isEmpty()) {
-      throw ApiError.badRequest("this route takes no body fields (got '" + clip(body.fieldNames().iterator().next()) + "')");
+      throw ApiError.badRequest("this route takes no body fields (got '" + BadRequestException.clip(body.fieldNames().iterator().next()) + "')");
     }
   }
 
@@ -187,9 +178,5 @@ final class RequestValues {
       // reported below
     }
     throw ApiError.badRequest(what + " must be a whole number from 1 to " + Long.MAX_VALUE);
-  }
-
-  static String clip(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 }

@@ -1,5 +1,6 @@
 package io.autoanime.http;
 
+import io.autoanime.bus.BadRequestException;
 import io.autoanime.bus.SyncClient;
 import io.autoanime.bus.SyncMode;
 import io.autoanime.bus.SyncRequest;
@@ -33,7 +34,7 @@ final class SyncRoutes {
     JsonObject body = RequestValues.jsonBody(ctx);
     for (String field : body.fieldNames()) {
       if (!"mode".equals(field)) {
-        throw ApiError.badRequest("unknown field '" + RequestValues.clip(field) + "' (allowed: mode)");
+        throw ApiError.badRequest("unknown field '" + BadRequestException.clip(field) + "' (allowed: mode)");
       }
     }
     Object rawMode = body.getValue("mode", "full");

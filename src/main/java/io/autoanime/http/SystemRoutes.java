@@ -66,7 +66,7 @@ final class SystemRoutes {
   private void qbittorrentStatus(RoutingContext ctx) {
     if (qbittorrent == null) {
       Responses.json(ctx, 200, new JsonObject().put("status", "UNCONFIGURED").put("reachable", false)
-          .put("error", "qBittorrent is not configured: set QBITTORRENT_URL"));
+          .put("error", AppConfig.QBITTORRENT_NOT_CONFIGURED));
       return;
     }
     qbittorrent.version()

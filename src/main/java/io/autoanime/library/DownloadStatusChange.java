@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a downloader reports about one episode: {@code {"status": "...", "downloadedAt": "ISO-8601"?}}.
@@ -21,7 +20,7 @@ public record DownloadStatusChange(AutoDownloadStatus status, OffsetDateTime dow
 
   /** Parses a body that may hold only {@code allowedFields}; throws {@link BadRequestException} naming what is wrong. */
   public static DownloadStatusChange fromJson(JsonObject body, Set<String> allowedFields) {
-    requireOnly(body, allowedFields);
+    BadRequestException.requireOnly(body, allowedFields);
     Object rawStatus = body.getValue("status");
     if (rawStatus == null) {
       throw new BadRequestException("status is required (one of " + AutoDownloadStatus.allowedValues() + ")");
@@ -55,13 +54,6 @@ public record DownloadStatusChange(AutoDownloadStatus status, OffsetDateTime dow
   }
 
   /** Fails on the first field not in {@code allowed}, listing the allowed ones. */
-  public static void requireOnly(JsonObject body, Set<String> allowed) {
-    for (String field : body.fieldNames()) {
-      if (!allowed.contains(field)) {
-        throw new BadRequestException("unknown field '" + clip(field) + "' (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
-      }
-    }
-  }
 
   /**
    * Names what a bad value is without repeating a string's text: answers and logs never echo what a
@@ -80,7 +72,4 @@ public record DownloadStatusChange(AutoDownloadStatus status, OffsetDateTime dow
     return String.valueOf(value);
   }
 
-  private static String clip(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
-  }
 }

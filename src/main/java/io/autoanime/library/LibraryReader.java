@@ -25,12 +25,10 @@ public final class LibraryReader {
     this.pool = pool;
   }
 
-  /** Every series, in Sonarr's order (by sort title), with its counters. One query. */
-  public Future<JsonArray> seriesList(boolean includeRemoved) {
-    return seriesList(includeRemoved, false);
-  }
-
-  /** As {@link #seriesList(boolean)}; {@code withAlternateTitles} adds each series' {@code alternateTitleNames}. */
+  /**
+   * Every series, in Sonarr's order (by sort title), with its counters; {@code withAlternateTitles}
+   * adds each series' {@code alternateTitleNames}. One query.
+   */
   public Future<JsonArray> seriesList(boolean includeRemoved, boolean withAlternateTitles) {
     return pool.preparedQuery(withAlternateTitles ? SERIES_LIST_WITH_ALTERNATE_TITLES : SERIES_LIST)
         .execute(Tuple.of(includeRemoved))

@@ -22,9 +22,4 @@ public record DownloadRule(
   public boolean readsFeed(Long itemFeedId) {
     return feedId == null || feedId.equals(itemFeedId);
   }
-
-  /** Whether the rule's preferences apply to an episode of {@code seasonNumber}. */
-  public boolean coversSeason(int episodeSeasonNumber) {
-    return seasonNumber == null || seasonNumber == episodeSeasonNumber;
-  }
 }

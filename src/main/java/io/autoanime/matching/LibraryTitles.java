@@ -23,28 +23,23 @@ public final class LibraryTitles {
 
   private final Map<String, List<Title>> byCleanTitle;
   private final Map<String, List<Title>> byTitleWithoutYear;
-  private final Map<Long, Series> series;
 
-  private LibraryTitles(Map<String, List<Title>> byCleanTitle, Map<String, List<Title>> byTitleWithoutYear,
-      Map<Long, Series> series) {
+  private LibraryTitles(Map<String, List<Title>> byCleanTitle, Map<String, List<Title>> byTitleWithoutYear) {
     this.byCleanTitle = byCleanTitle;
     this.byTitleWithoutYear = byTitleWithoutYear;
-    this.series = series;
   }
 
   public static LibraryTitles of(List<Title> titles) {
     Map<String, List<Title>> byCleanTitle = new HashMap<>();
     Map<String, List<Title>> byTitleWithoutYear = new HashMap<>();
-    Map<Long, Series> series = new HashMap<>();
     for (Title title : titles) {
-      series.putIfAbsent(title.series().id(), title.series());
       add(byCleanTitle, CleanTitle.of(title.title()), title);
       var year = TRAILING_YEAR.matcher(title.title());
       if (year.find()) {
         add(byTitleWithoutYear, CleanTitle.of(title.title().substring(0, year.start())), title);
       }
     }
-    return new LibraryTitles(byCleanTitle, byTitleWithoutYear, series);
+    return new LibraryTitles(byCleanTitle, byTitleWithoutYear);
   }
 
   private static void add(Map<String, List<Title>> index, String key, Title title) {
@@ -61,13 +56,5 @@ public final class LibraryTitles {
       return exact;
     }
     return byTitleWithoutYear.getOrDefault(key, List.of());
-  }
-
-  public Series series(long id) {
-    return series.get(id);
-  }
-
-  public int size() {
-    return byCleanTitle.size();
   }
 }

@@ -102,6 +102,7 @@ public final class ReleaseMatcher {
       numbers.add(whole);
     }
     List<EpisodeKey> keys = new ArrayList<>();
+    List<Integer> absolute = wholeNumbers(parsed.absoluteEpisodeNumbers());
     String numbering;
     if (numbers.isEmpty()) {
       if (!parsed.batch() || season == null) {
@@ -109,8 +110,7 @@ public final class ReleaseMatcher {
       }
       keys.add(new EpisodeKey.WholeSeason(season));
       numbering = "the whole season " + season;
-    } else if (series.anime() && !wholeNumbers(parsed.absoluteEpisodeNumbers()).isEmpty()) {
-      List<Integer> absolute = wholeNumbers(parsed.absoluteEpisodeNumbers());
+    } else if (series.anime() && !absolute.isEmpty()) {
       absolute.forEach(n -> keys.add(new EpisodeKey.Absolute(n)));
       numbering = "absolute " + list(absolute);
     } else if (series.anime() && (season == null || (season == 1 && parsed.absolute()))) {

@@ -17,11 +17,9 @@ public final class RulePattern {
   private static final String EPISODE_NUMBER = "(?<ep>\\d{1,4}(?:\\.\\d)?)";
   private static final int MAX_LENGTH = 500;
 
-  private final String text;
   private final Pattern pattern;
 
-  private RulePattern(String text, Pattern pattern) {
-    this.text = text;
+  private RulePattern(Pattern pattern) {
     this.pattern = pattern;
   }
 
@@ -35,7 +33,7 @@ public final class RulePattern {
     }
     if (text.contains("(?<ep>")) {
       try {
-        return new RulePattern(text, Pattern.compile(text, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        return new RulePattern(Pattern.compile(text, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("pattern is not a valid regular expression: " + e.getDescription()
             + " near index " + e.getIndex());
@@ -51,7 +49,7 @@ public final class RulePattern {
     }
     String regex = literal(text.substring(0, placeholder)) + EPISODE_NUMBER
         + literal(text.substring(placeholder + EPISODE_PLACEHOLDER.length()));
-    return new RulePattern(text, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+    return new RulePattern(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
   }
 
   private static String literal(String part) {
@@ -72,9 +70,5 @@ public final class RulePattern {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-  }
-
-  public String text() {
-    return text;
   }
 }

@@ -37,7 +37,7 @@ public record RuleSettings(
   public RuleSettings with(JsonObject body, Set<String> extraFields) {
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field) && !extraFields.contains(field)) {
-        throw new BadRequestException("unknown field '" + clip(field) + "' (allowed: " + String.join(", ",
+        throw new BadRequestException("unknown field '" + BadRequestException.clip(field) + "' (allowed: " + String.join(", ",
             new java.util.TreeSet<>(FIELDS)) + ")");
       }
     }
@@ -140,7 +140,4 @@ public record RuleSettings(
     return List.copyOf(words);
   }
 
-  private static String clip(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
-  }
 }

@@ -54,10 +54,6 @@ public final class RuleStore {
     this.pool = pool;
   }
 
-  public Future<List<DownloadRule>> enabledRules() {
-    return enabledRules(pool);
-  }
-
   public static Future<List<DownloadRule>> enabledRules(SqlClient client) {
     return client.query(ENABLED_RULES).execute().map(rows -> {
       List<DownloadRule> rules = new ArrayList<>();

@@ -51,7 +51,6 @@ final class TitleVariants {
   private static final Pattern ALIAS_IN_PARENS = Pattern.compile("^(.*\\S)\\s+\\(([^()]*\\p{L}[^()]*)\\)$");
   private static final Pattern ENCLOSED = Pattern.compile("^\\[([^\\[\\]]+)]$");
   private static final Pattern LEADING_JUNK = Pattern.compile("^(?:[\\s|/~:,]+|-\\s+)+");
-  private static final Pattern CJK_CHAR = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]");
   private static final Pattern LATIN_LETTER = Pattern.compile("[A-Za-z]");
 
   private final boolean chineseRelease;

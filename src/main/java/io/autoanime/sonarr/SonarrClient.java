@@ -97,9 +97,9 @@ public final class SonarrClient {
   /** Starts a Sonarr command ({@code POST /api/v3/command}); answers Sonarr's command object, with its {@code id}. */
   public Future<JsonObject> command(JsonObject command) {
     String path = "/api/v3/command";
-    return inFlight.run(() -> retry.run(() -> attempt(path,
+    return inFlight.run(() -> retry.run(() -> attempt(SonarrRequestObserver.endpointOf(path), path,
         () -> request(client.postAbs(baseUrl + path)).sendJsonObject(command))))
-        .map(body -> (JsonObject) parseObject(body, path));
+        .map(response -> (JsonObject) parseObject(bodyOf(response), path));
   }
 
   /** A command's state ({@code status}: queued, started, completed, failed, ...; {@code message}). */
@@ -131,27 +131,9 @@ public final class SonarrClient {
    */
   public Future<MediaCover> mediaCover(long sonarrSeriesId, String fileName) {
     String path = "/api/v3/mediacover/" + sonarrSeriesId + "/" + fileName;
-    return inFlight.run(() -> {
-      long startedAt = System.nanoTime();
-      return client.getAbs(baseUrl + path)
-          .putHeader(API_KEY_HEADER, apiKey)
-          .putHeader("Accept", "image/*")
-          .timeout(tuning.timeoutSeconds() * 1000L)
-          .send()
-          .transform(result -> {
-            SonarrException failure = result.succeeded()
-                ? checkStatus(result.result(), path)
-                : transportFailure(result.cause(), path);
-            observer.attemptEnded("/api/v3/mediacover/{id}/{file}",
-                result.succeeded() ? result.result().statusCode() : 0, failure, System.nanoTime() - startedAt);
-            if (failure != null) {
-              return Future.failedFuture(failure);
-            }
-            HttpResponse<Buffer> response = result.result();
-            return Future.succeededFuture(new MediaCover(response.body() == null ? Buffer.buffer() : response.body(),
-                response.getHeader("Content-Type")));
-          });
-    });
+    return inFlight.run(() -> attempt("/api/v3/mediacover/{id}/{file}", path,
+            () -> request(client.getAbs(baseUrl + path)).putHeader("Accept", "image/*").send()))
+        .map(response -> new MediaCover(bodyOf(response), response.getHeader("Content-Type")));
   }
 
   /** An image as Sonarr sent it; {@code contentType} may be null. */
@@ -162,8 +144,9 @@ public final class SonarrClient {
   }
 
   private <T> Future<T> get(String path, Function<Buffer, T> decoder) {
-    return inFlight.run(() -> retry.run(() -> attempt(path, () -> request(client.getAbs(baseUrl + path)).send())))
-        .map(decoder);
+    return inFlight.run(() -> retry.run(() -> attempt(SonarrRequestObserver.endpointOf(path), path,
+            () -> request(client.getAbs(baseUrl + path)).send())))
+        .map(response -> decoder.apply(bodyOf(response)));
   }
 
   private HttpRequest<Buffer> request(HttpRequest<Buffer> request) {
@@ -173,22 +156,26 @@ public final class SonarrClient {
         .timeout(tuning.timeoutSeconds() * 1000L);
   }
 
-  /** One try: a 2xx answer's body, or a {@link SonarrException} saying what went wrong. */
-  private Future<Buffer> attempt(String path, Supplier<Future<HttpResponse<Buffer>>> send) {
+  /**
+   * One try, measured as {@code endpoint}: a 2xx answer, or a {@link SonarrException} saying what
+   * went wrong.
+   */
+  private Future<HttpResponse<Buffer>> attempt(String endpoint, String path,
+      Supplier<Future<HttpResponse<Buffer>>> send) {
     long startedAt = System.nanoTime();
     return send.get()
         .transform(result -> {
           SonarrException failure = result.succeeded()
               ? checkStatus(result.result(), path)
               : transportFailure(result.cause(), path);
-          observer.attemptEnded(SonarrRequestObserver.endpointOf(path),
-              result.succeeded() ? result.result().statusCode() : 0, failure, System.nanoTime() - startedAt);
-          if (failure == null) {
-            Buffer body = result.result().body();
-            return Future.succeededFuture(body == null ? Buffer.buffer() : body);
-          }
-          return Future.failedFuture(failure);
+          observer.attemptEnded(endpoint, result.succeeded() ? result.result().statusCode() : 0, failure,
+              System.nanoTime() - startedAt);
+          return failure == null ? Future.succeededFuture(result.result()) : Future.failedFuture(failure);
         });
+  }
+
+  private static Buffer bodyOf(HttpResponse<Buffer> response) {
+    return response.body() == null ? Buffer.buffer() : response.body();
   }
 
   private static SonarrException checkStatus(HttpResponse<Buffer> response, String path) {

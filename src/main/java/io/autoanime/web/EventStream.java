@@ -72,11 +72,6 @@ public final class EventStream {
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 
-  /** How many browsers are connected (for tests). */
-  int clientCount() {
-    return clients.size();
-  }
-
   private void open(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     response.setChunked(true)

@@ -139,7 +139,7 @@ class OpenApiDocumentTest {
     return operations;
   }
 
-  private static JsonObject document() {
+  static JsonObject document() {
     try (InputStream in = Fixtures.class.getResourceAsStream("/" + OpenApiRoutes.RESOURCE)) {
       return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -7,7 +7,6 @@ import io.autoanime.config.AppConfig;
 import io.autoanime.fuzz.RawRequest;
 import io.autoanime.fuzz.Requests;
 import io.autoanime.support.FakeSonarr;
-import io.autoanime.support.Fixtures;
 import io.autoanime.support.FuzzSettings;
 import io.autoanime.support.LogCapture;
 import io.autoanime.support.RawHttp;
@@ -18,8 +17,6 @@ import io.autoanime.support.SyncedLibrary;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -73,7 +70,7 @@ class RequestFuzzTest {
         "/api/episodes", Sql.rows(database, "SELECT id FROM series_episodes ORDER BY id LIMIT 5").stream()
             .map(row -> ((Number) row.get("id")).longValue()).toList());
     int port = library.service.application().httpPort();
-    requests = new Requests(library.service.application().http().router(), openApiDocument(), ids, API_KEY, port);
+    requests = new Requests(library.service.application().http().router(), OpenApiDocumentTest.document(), ids, API_KEY, port);
     http = new RawHttp(port, ANSWER_WITHIN_MS);
     rowWrites = new RowWrites(database);
     rowsWritten = rowWrites.count();
@@ -175,14 +172,6 @@ class RequestFuzzTest {
       assertThat(line).as("a log line while answering %s", request).doesNotContain(API_KEY).doesNotContain(FakeSonarr.API_KEY);
       assertThat(event.getLevel().isGreaterOrEqual(Level.ERROR))
           .as("an error was logged while answering %s: %s %s", request, event.getLoggerName(), line).isFalse();
-    }
-  }
-
-  private static JsonObject openApiDocument() {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/" + OpenApiRoutes.RESOURCE)) {
-      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -158,10 +158,6 @@ public final class FakeQbittorrent {
     return loginAttempts.get();
   }
 
-  public int failedLogins() {
-    return failedLogins.get();
-  }
-
   public boolean banned() {
     return failedLogins.get() >= MAX_FAILED_LOGINS;
   }

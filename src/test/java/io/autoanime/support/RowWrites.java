@@ -58,10 +58,6 @@ public final class RowWrites implements AutoCloseable {
     }
   }
 
-  public List<String> tables() {
-    return List.copyOf(tables);
-  }
-
   /** How many rows have been written (inserted, updated or deleted) since this was created. */
   public long count() {
     try (Statement statement = connection.createStatement();

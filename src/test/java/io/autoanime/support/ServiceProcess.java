@@ -46,10 +46,6 @@ public final class ServiceProcess implements AutoCloseable {
     return service;
   }
 
-  public int port() {
-    return port;
-  }
-
   public HttpResponse<String> post(String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -64,12 +60,6 @@ public final class ServiceProcess implements AutoCloseable {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
-  }
-
-  /** SIGTERM: the JVM runs its shutdown hook. Returns the exit code. */
-  public int terminate() throws InterruptedException {
-    signalTerm();
-    return awaitExit();
   }
 
   /** Sends SIGTERM and returns at once. */
