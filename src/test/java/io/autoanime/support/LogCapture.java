@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records every log event of the service while open: what an operator would see in the container
- * log (everything at INFO, as src/main/resources/logback.xml has it), and the service's own DEBUG
+ * log (everything at INFO, as the service's LogSetup has it), and the service's own DEBUG
  * lines too. Tests otherwise log at WARN (src/test/resources/logback-test.xml), and only warnings
  * reach the console, even while a capture is open.
  */

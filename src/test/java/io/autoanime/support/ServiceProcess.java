@@ -1,17 +1,21 @@
 package io.autoanime.support;
 
 import io.autoanime.config.DatabaseUrl;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** The service as a separate operating-system process (java io.autoanime.Main), for crash tests. */
 public final class ServiceProcess implements AutoCloseable {
@@ -31,9 +35,8 @@ public final class ServiceProcess implements AutoCloseable {
     Path log = Files.createTempFile("autoanime-process", ".log");
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // The service's own logging (the test classpath's logback-test.xml would quiet it).
         // A short-lived JVM starts faster with the quick compiler only.
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", serviceClassPath(),
         "io.autoanime.Main")
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
@@ -95,6 +98,17 @@ public final class ServiceProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException("the service did not become healthy:\n" + output());
+  }
+
+  /**
+   * The test run's class path without the test classes: the service logs as it does for users (its
+   * {@code LogSetup}), not as {@code logback-test.xml} has the tests log.
+   */
+  private static String serviceClassPath() throws URISyntaxException {
+    String testClasses = Path.of(ServiceProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !Path.of(entry).toAbsolutePath().toString().equals(testClasses))
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private static int freePort() throws IOException {
