@@ -9,10 +9,31 @@ export const ACTIVE = new Set(['queued', 'downloading', 'importing']);
 
 export const isActive = (download) => ACTIVE.has(download.status);
 
-/** The list with this (possibly partial) download merged in; a download not in it yet goes first. */
+/**
+ * An ISO-8601 instant (as the API writes it: UTC, 0 to 9 digits of fraction) as a string that sorts
+ * in time order.
+ */
+const sortableInstant = (iso) => {
+  const parts = /^([^.]*?)(?:\.(\d+))?Z$/.exec(iso);
+  return parts ? `${parts[1]}.${(parts[2] || '').padEnd(9, '0')}` : iso;
+};
+
+/**
+ * Whether `incoming` is an older state of `held`: an action's answer can arrive after the live event
+ * of the download's next move (a retry answers "queued" while the event already said "downloading").
+ * Partial progress events carry no updatedAt and are always newer.
+ */
+const isStale = (incoming, held) => Boolean(incoming.updatedAt && held.updatedAt
+  && sortableInstant(incoming.updatedAt) < sortableInstant(held.updatedAt));
+
+/**
+ * The list with this (possibly partial) download merged in; a download not in it yet goes first,
+ * and an older state of one it holds is ignored.
+ */
 export function merged(list, download) {
   const index = list.findIndex((d) => d.id === download.id);
   if (index < 0) return [download, ...list];
+  if (isStale(download, list[index])) return list;
   const copy = list.slice();
   copy[index] = { ...list[index], ...download };
   return copy;

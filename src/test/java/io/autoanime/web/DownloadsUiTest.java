@@ -3,8 +3,10 @@ package io.autoanime.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import io.autoanime.support.BrowserSession;
 import io.autoanime.support.Eventually;
@@ -16,6 +18,8 @@ import io.autoanime.support.TestLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,13 +167,24 @@ class DownloadsUiTest {
     BrowserSession.screenshot(page, "downloads-failed");
     role(page, AriaRole.RADIO, "All").check();
 
+    // The retry's answer ("queued") is held back until the live event of the next move ("downloading")
+    // has reached the page: the older answer, arriving last, must not take the page back.
+    List<Runnable> heldAnswers = new ArrayList<>();
+    page.route("**/api/downloads/" + id + "/retry", route -> {
+      APIResponse answer = route.fetch();
+      heldAnswers.add(() -> route.fulfill(new Route.FulfillOptions().setResponse(answer)));
+    });
     role(page, AriaRole.BUTTON, "Retry " + release).click();
-
+    page.waitForCondition(() -> !heldAnswers.isEmpty());
+    assertThat(download.locator(".status")).hasText("downloading");
+    heldAnswers.forEach(Runnable::run);
+    Locator cancel = role(page, AriaRole.BUTTON, "Cancel " + release);
+    assertThat(cancel).isEnabled(); // the retry's answer was handled
     assertThat(download.locator(".status")).hasText("downloading");
     torrentOf(release);
     assertThat(role(page, AriaRole.BUTTON, "Retry " + release)).hasCount(0);
 
-    role(page, AriaRole.BUTTON, "Cancel " + release).click();
+    cancel.click();
     Locator dialog = role(page, AriaRole.DIALOG, "Cancel this download?");
     dialog.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("Also delete its downloaded files")).check();
     dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel download")).click();
