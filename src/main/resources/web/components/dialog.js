@@ -1,4 +1,5 @@
-import { html, useEffect, useRef } from '../lib/html.js';
+import { html, useEffect, useRef, useState } from '../lib/html.js';
+import { describeError } from '../lib/api.js';
 
 let nextId = 0;
 
@@ -32,4 +33,32 @@ export function Dialog({ title, onClose, children, wide }) {
       </div>
       ${children}
     </dialog>`;
+}
+
+/**
+ * A dialog that asks before doing something that cannot be undone (removing, cancelling). `act()`
+ * answers a promise: while it runs the confirm button is disabled; its result goes to onDone; its
+ * failure is shown (through `describe`, by default the API's message) and the dialog stays open.
+ */
+export function ConfirmDialog({ title, confirmLabel, keepLabel = 'Keep it', act, describe = describeError, onDone, onClose,
+  children }) {
+  const [error, setError] = useState(null);
+  const [asking, setAsking] = useState(false);
+  const confirm = (event) => {
+    event.preventDefault();
+    setAsking(true);
+    setError(null);
+    act().then(onDone).catch((e) => { setError(describe(e)); setAsking(false); });
+  };
+  return html`
+    <${Dialog} title=${title} onClose=${onClose}>
+      <form onSubmit=${confirm}>
+        ${children}
+        ${error && html`<p class="error" role="alert">${error}</p>`}
+        <div class="dialog-actions">
+          <button type="submit" class="danger" disabled=${asking}>${confirmLabel}</button>
+          <button type="button" onClick=${onClose}>${keepLabel}</button>
+        </div>
+      </form>
+    </${Dialog}>`;
 }

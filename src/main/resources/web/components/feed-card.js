@@ -3,7 +3,7 @@ import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
 import { formatDateTime, formatNumber } from '../lib/format.js';
 import { Switch } from './switch.js';
-import { Dialog } from './dialog.js';
+import { ConfirmDialog } from './dialog.js';
 import { FeedForm } from './feed-form.js';
 
 /**
@@ -85,29 +85,12 @@ function describePoll(result) {
 }
 
 function RemoveFeedDialog({ feed, onClose, onRemoved }) {
-  const [error, setError] = useState(null);
-  const [asking, setAsking] = useState(false);
-  const remove = (event) => {
-    event.preventDefault();
-    setAsking(true);
-    setError(null);
-    api.delete(`feeds/${feed.id}`).then(onRemoved)
-      .catch((e) => {
-        setError(e.status === 409
-          ? `${describeError(e)}. Remove those rules, or make them read every feed, on their series' rules page first.`
-          : describeError(e));
-        setAsking(false);
-      });
-  };
+  const describe = (e) => (e.status === 409
+    ? `${describeError(e)}. Remove those rules, or make them read every feed, on their series' rules page first.`
+    : describeError(e));
   return html`
-    <${Dialog} title=${'Remove the feed ' + feed.name + '?'} onClose=${onClose}>
-      <form onSubmit=${remove}>
-        <p>It is no longer polled. The releases it brought stay, and so do downloads made from them.</p>
-        ${error && html`<p class="error" role="alert">${error}</p>`}
-        <div class="dialog-actions">
-          <button type="submit" class="danger" disabled=${asking}>Remove feed</button>
-          <button type="button" onClick=${onClose}>Keep it</button>
-        </div>
-      </form>
-    </${Dialog}>`;
+    <${ConfirmDialog} title=${'Remove the feed ' + feed.name + '?'} confirmLabel="Remove feed"
+                      act=${() => api.delete(`feeds/${feed.id}`)} describe=${describe} onDone=${onRemoved} onClose=${onClose}>
+      <p>It is no longer polled. The releases it brought stay, and so do downloads made from them.</p>
+    </${ConfirmDialog}>`;
 }

@@ -8,7 +8,7 @@ import { cancelDownload, episodesOf, isActive, merged, retryDownload, useDownloa
 import { episodeCodes, useSeriesLookup } from '../lib/series-lookup.js';
 import { SyncProgress, countsSummary } from '../components/sync-progress.js';
 import { DownloadProgress } from '../components/download-progress.js';
-import { Dialog } from '../components/dialog.js';
+import { ConfirmDialog } from '../components/dialog.js';
 
 /** What the service is doing and has done. Each section is a component of its own. */
 const SECTIONS = [Downloads, SyncRuns];
@@ -177,30 +177,14 @@ function DownloadRow({ download: d, series, onChanged, onCancel }) {
 /** Cancel asks first, and whether qBittorrent should delete what it downloaded. */
 function CancelDialog({ download, onDone }) {
   const [deleteFiles, setDeleteFiles] = useState(false);
-  const [error, setError] = useState(null);
-  const [asking, setAsking] = useState(false);
-  const cancel = (event) => {
-    event.preventDefault();
-    setAsking(true);
-    setError(null);
-    cancelDownload(download.id, deleteFiles)
-      .then((d) => onDone(d))
-      .catch((e) => { setError(describeError(e)); setAsking(false); });
-  };
   return html`
-    <${Dialog} title="Cancel this download?" onClose=${() => onDone(null)}>
-      <form onSubmit=${cancel}>
-        <p class="release-title">${download.title}</p>
-        <p>qBittorrent stops it and forgets the torrent. Its episodes wait for another release when their switch is on.</p>
-        <label class="checkbox">
-          <input type="checkbox" checked=${deleteFiles} onChange=${(e) => setDeleteFiles(e.currentTarget.checked)} />
-          Also delete its downloaded files
-        </label>
-        ${error && html`<p class="error" role="alert">${error}</p>`}
-        <div class="dialog-actions">
-          <button type="submit" class="danger" disabled=${asking}>Cancel download</button>
-          <button type="button" onClick=${() => onDone(null)}>Keep downloading</button>
-        </div>
-      </form>
-    </${Dialog}>`;
+    <${ConfirmDialog} title="Cancel this download?" confirmLabel="Cancel download" keepLabel="Keep downloading"
+                      act=${() => cancelDownload(download.id, deleteFiles)} onDone=${onDone} onClose=${() => onDone(null)}>
+      <p class="release-title">${download.title}</p>
+      <p>qBittorrent stops it and forgets the torrent. Its episodes wait for another release when their switch is on.</p>
+      <label class="checkbox">
+        <input type="checkbox" checked=${deleteFiles} onChange=${(e) => setDeleteFiles(e.currentTarget.checked)} />
+        Also delete its downloaded files
+      </label>
+    </${ConfirmDialog}>`;
 }

@@ -3,7 +3,7 @@ import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
 import { episodeCode, formatNumber } from '../lib/format.js';
 import { Switch } from '../components/switch.js';
-import { Dialog } from '../components/dialog.js';
+import { ConfirmDialog } from '../components/dialog.js';
 
 const RESOLUTIONS = ['2160p', '1080p', '720p', '576p', '480p'];
 
@@ -244,22 +244,9 @@ function Preview({ preview }) {
 }
 
 function RemoveRuleDialog({ rule, onClose, onRemoved }) {
-  const [error, setError] = useState(null);
-  const [asking, setAsking] = useState(false);
-  const remove = (event) => {
-    event.preventDefault();
-    setAsking(true);
-    api.delete(`rules/${rule.id}`).then(onRemoved).catch((e) => { setError(describeError(e)); setAsking(false); });
-  };
   return html`
-    <${Dialog} title=${`Remove rule ${rule.id}?`} onClose=${onClose}>
-      <form onSubmit=${remove}>
-        <p>The releases it placed are placed again without it (by title, or not at all).</p>
-        ${error && html`<p class="error" role="alert">${error}</p>`}
-        <div class="dialog-actions">
-          <button type="submit" class="danger" disabled=${asking}>Remove rule</button>
-          <button type="button" onClick=${onClose}>Keep it</button>
-        </div>
-      </form>
-    </${Dialog}>`;
+    <${ConfirmDialog} title=${`Remove rule ${rule.id}?`} confirmLabel="Remove rule"
+                      act=${() => api.delete(`rules/${rule.id}`)} onDone=${onRemoved} onClose=${onClose}>
+      <p>The releases it placed are placed again without it (by title, or not at all).</p>
+    </${ConfirmDialog}>`;
 }

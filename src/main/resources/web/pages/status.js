@@ -47,33 +47,31 @@ function ServiceCard() {
     </${Card}>`;
 }
 
-function SonarrCard() {
-  const [sonarr, error] = useRoute('sonarr/status');
+/**
+ * A service this one talks to: its health from `route` (DOWN when the route fails), its version
+ * (after the product name `product(status)` gives), its instance name if it has one, and why it is down.
+ */
+function ConnectedServiceCard({ title, route, product }) {
+  const [status, error] = useRoute(route);
   return html`
-    <${Card} title="Sonarr">
+    <${Card} title=${title}>
       ${error && html`<dl><dt>Health</dt><dd>${state('DOWN')}</dd></dl><p class="error">${describeError(error)}</p>`}
-      ${sonarr && html`
+      ${status && html`
         <dl>
-          <dt>Health</dt><dd>${state(sonarr.status)}</dd>
-          ${sonarr.version && html`<dt>Version</dt><dd>${sonarr.appName || 'Sonarr'} ${sonarr.version}</dd>`}
-          ${sonarr.instanceName && html`<dt>Instance</dt><dd>${sonarr.instanceName}</dd>`}
+          <dt>Health</dt><dd>${state(status.status)}</dd>
+          ${status.version && html`<dt>Version</dt><dd>${product(status)} ${status.version}</dd>`}
+          ${status.instanceName && html`<dt>Instance</dt><dd>${status.instanceName}</dd>`}
         </dl>
-        ${sonarr.error && html`<p class="meta">${sonarr.error}</p>`}`}
+        ${status.error && html`<p class="meta">${status.error}</p>`}`}
     </${Card}>`;
 }
 
+function SonarrCard() {
+  return html`<${ConnectedServiceCard} title="Sonarr" route="sonarr/status" product=${(status) => status.appName || 'Sonarr'} />`;
+}
+
 function QbittorrentCard() {
-  const [qbittorrent, error] = useRoute('qbittorrent/status');
-  return html`
-    <${Card} title="qBittorrent">
-      ${error && html`<dl><dt>Health</dt><dd>${state('DOWN')}</dd></dl><p class="error">${describeError(error)}</p>`}
-      ${qbittorrent && html`
-        <dl>
-          <dt>Health</dt><dd>${state(qbittorrent.status)}</dd>
-          ${qbittorrent.version && html`<dt>Version</dt><dd>qBittorrent ${qbittorrent.version}</dd>`}
-        </dl>
-        ${qbittorrent.error && html`<p class="meta">${qbittorrent.error}</p>`}`}
-    </${Card}>`;
+  return html`<${ConnectedServiceCard} title="qBittorrent" route="qbittorrent/status" product=${() => 'qBittorrent'} />`;
 }
 
 function LastSyncCard() {

@@ -6,16 +6,16 @@ import io.autoanime.config.ReleasePreferences;
 import io.autoanime.feeds.EpisodeReleases;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
 /**
  * The release a "download now" takes: the one the user named (it must be placed on the episode), or
  * the best one no preference rejects.
  */
 record ManualPick(long feedItemId, long seriesId) {
-  static final String SERIES_OF_EPISODE = "SELECT series_id FROM series_episodes WHERE id = $1";
-
   static Future<ManualPick> of(Pool pool, ReleasePreferences defaults, long episodeId, Long feedItemId) {
-    return new EpisodeReleases(pool, defaults).ranked(episodeId).compose(ranked -> {
+    return new EpisodeReleases(pool, defaults).ranking(episodeId).compose(ranking -> {
+      List<EpisodeReleases.RankedRelease> ranked = ranking.releases();
       EpisodeReleases.RankedRelease chosen;
       if (feedItemId != null) {
         chosen = ranked.stream().filter(r -> r.feedItemId() == feedItemId).findFirst().orElse(null);
@@ -31,9 +31,7 @@ record ManualPick(long feedItemId, long seriesId) {
               : "every release of episode " + episodeId + " is rejected by its preferences: pick one with feedItemId"));
         }
       }
-      long itemId = chosen.feedItemId();
-      return pool.preparedQuery(SERIES_OF_EPISODE).execute(io.vertx.sqlclient.Tuple.of(episodeId))
-          .map(rows -> new ManualPick(itemId, rows.iterator().next().getLong("series_id")));
+      return Future.succeededFuture(new ManualPick(chosen.feedItemId(), ranking.seriesId()));
     });
   }
 }

@@ -31,6 +31,9 @@ public final class EpisodeReleases {
     }
   }
 
+  /** An episode's releases, ranked, and the series the episode belongs to. */
+  public record EpisodeRanking(long seriesId, List<RankedRelease> releases) {}
+
   private final Pool pool;
   private final FeedItemStore items;
   private final ReleasePreferences defaults;
@@ -41,7 +44,7 @@ public final class EpisodeReleases {
     this.defaults = defaults;
   }
 
-  public Future<List<RankedRelease>> ranked(long episodeId) {
+  public Future<EpisodeRanking> ranking(long episodeId) {
     return pool.preparedQuery(EPISODE).execute(Tuple.of(episodeId)).compose(episodes -> {
       if (episodes.size() == 0) {
         return Future.failedFuture(new NotFoundException("no episode with id " + episodeId));
@@ -58,18 +61,18 @@ public final class EpisodeReleases {
               candidates.add(candidate(row));
               json.put(row.getLong("id"), FeedItemJson.of(row));
             }
-            return ReleaseRanking.rank(candidates, preferences).stream()
+            return new EpisodeRanking(seriesId, ReleaseRanking.rank(candidates, preferences).stream()
                 .map(r -> new RankedRelease(r, json.get(r.candidate().feedItemId())))
-                .toList();
+                .toList());
           }));
     });
   }
 
   /** The ranked releases as the API shows them: each release with its {@code rank}, {@code accepted} and {@code why}. */
   public Future<JsonArray> json(long episodeId) {
-    return ranked(episodeId).map(all -> {
+    return ranking(episodeId).map(ranking -> {
       JsonArray releases = new JsonArray();
-      for (RankedRelease release : all) {
+      for (RankedRelease release : ranking.releases()) {
         releases.add(release.item().copy()
             .put("rank", release.ranked().rank())
             .put("accepted", release.ranked().accepted())

@@ -49,7 +49,7 @@ public final class FeedItemStore {
        ORDER BY i.id DESC
        LIMIT $2""";
   static final String RECENT = """
-      SELECT i.id, i.feed_id, i.title, i.parsed
+      SELECT i.id, i.feed_id, i.title
         FROM feed_items i
        WHERE i.created_at > now() - make_interval(days => $1)
        ORDER BY i.id DESC
@@ -109,9 +109,18 @@ public final class FeedItemStore {
     return pool.preparedQuery(UNPLACED).execute(Tuple.of(UNPLACED_DAYS, REMATCH_LIMIT)).map(FeedItemStore::releases);
   }
 
+  /** A stored release as a rule preview reads it: the rule's own pattern reads the title, not the stored parse. */
+  public record StoredTitle(long itemId, Long feedId, String title) {}
+
   /** Releases stored within the last {@value #UNPLACED_DAYS} days, newest first (what a rule preview reads). */
-  public Future<List<ReleasePlacer.Release>> recent(int limit) {
-    return pool.preparedQuery(RECENT).execute(Tuple.of(UNPLACED_DAYS, limit)).map(FeedItemStore::releases);
+  public Future<List<StoredTitle>> recent(int limit) {
+    return pool.preparedQuery(RECENT).execute(Tuple.of(UNPLACED_DAYS, limit)).map(rows -> {
+      List<StoredTitle> titles = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        titles.add(new StoredTitle(row.getLong("id"), row.getLong("feed_id"), row.getString("title")));
+      }
+      return titles;
+    });
   }
 
   public Future<JsonArray> newestOfFeed(long feedId, int limit) {

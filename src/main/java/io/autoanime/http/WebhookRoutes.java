@@ -49,7 +49,7 @@ final class WebhookRoutes {
     } catch (BadRequestException e) {
       throw ApiError.badRequest(e.getMessage());
     }
-    List<Long> imported = DownloadNotification.importedSonarrEpisodeIds(body);
+    List<Long> imported = DownloadNotification.importedSonarrEpisodeIds(event, body);
     if (!imported.isEmpty()) {
       ctx.vertx().eventBus().publish(Addresses.SONARR_IMPORTED, new JsonObject().put("sonarrEpisodeIds", new JsonArray(imported)));
     }

@@ -12,9 +12,9 @@ import java.util.List;
 public final class DownloadNotification {
   private DownloadNotification() {}
 
-  /** The episode ids of a {@code Download} notification; empty for any other notification. */
-  public static List<Long> importedSonarrEpisodeIds(JsonObject body) {
-    if (!"Download".equalsIgnoreCase(String.valueOf(body.getValue("eventType")).trim())
+  /** The episode ids of a {@code Download} notification ({@code event}, read from {@code body}); empty for any other. */
+  public static List<Long> importedSonarrEpisodeIds(WebhookEvent event, JsonObject body) {
+    if (event.type().filter(type -> type == WebhookEventType.DOWNLOAD).isEmpty()
         || !(body.getValue("episodes") instanceof JsonArray episodes)) {
       return List.of();
     }

@@ -106,6 +106,13 @@ class DownloadsTest extends ServiceTest {
   }
 
   /** Serves a feed of these releases, tells the fake qBittorrent what their .torrent URLs hold, and polls it. */
+  /** The queen's episodes switched on and {@link #RELEASE} published: the id of the one download it makes. */
+  private long downloadOfRelease() {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    publish(RELEASE);
+    return onlyDownload().getLong("id");
+  }
+
   private void publish(String... titles) {
     GeneratedFeed feed = new GeneratedFeed(feeds.url(""));
     for (String title : titles) {
@@ -201,9 +208,7 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void an_episode_is_never_fetched_twice() throws IOException {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     finish(RELEASE, RELEASE + ".mkv");
     awaitStatus(id, "imported");
 
@@ -243,10 +248,8 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void sonarr_refusing_the_import_is_retried_then_fails_with_sonarrs_reason() throws IOException {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
     sonarr.imports().failNext(10, "Access to the path '/downloads' is denied.");
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     finish(RELEASE, RELEASE + ".mkv");
 
     JsonObject failed = awaitStatus(id, "failed");
@@ -265,10 +268,8 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void a_file_sonarr_rejects_is_not_counted_as_imported() throws IOException {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
     sonarr.imports().rejectFiles(true);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     finish(RELEASE, RELEASE + ".mkv");
 
     assertThat(awaitStatus(id, "failed").getString("error")).contains("still have no file");
@@ -276,9 +277,7 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void a_torrent_without_a_video_file_fails_at_once() throws IOException {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     finish(RELEASE, "release.rar");
 
     JsonObject failed = awaitStatus(id, "failed");
@@ -288,9 +287,7 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void a_torrent_in_error_fails_with_qbittorrents_state() {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     String hash = GeneratedFeed.hashOf(RELEASE);
     Eventually.await("qBittorrent has the torrent", () -> qbittorrent.torrent(hash).isPresent());
     awaitStatus(id, "downloading");
@@ -316,9 +313,7 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void a_download_folder_sonarr_cannot_see_fails_the_import_with_a_pointer_to_the_path_map() throws IOException {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     finish(RELEASE, RELEASE + ".mkv");
     Files.delete(downloadsDir.resolve(RELEASE + ".mkv"));
 
@@ -331,9 +326,7 @@ class DownloadsTest extends ServiceTest {
   void qbittorrent_down_is_retried_then_the_download_fails_and_a_retry_sends_it() {
     // Each try of the send asks qBittorrent for the download's tag first: three tries, three faults.
     qbittorrent.failNext("/api/v2/torrents/info", 3, FakeQbittorrent.Fault.status(503));
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
 
     JsonObject failed = awaitStatus(id, "failed");
     assertThat(failed.getString("error")).contains("qBittorrent");
@@ -348,9 +341,7 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void cancelling_removes_the_torrent_and_the_episode_waits_again() {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     awaitStatus(id, "downloading");
 
     var cancelled = service.send(HttpMethod.DELETE, "/api/downloads/" + id + "?deleteFiles=true", null);
@@ -367,9 +358,7 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void switching_an_episode_off_stops_tracking_it_and_leaves_the_torrent() {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     awaitStatus(id, "downloading");
     long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
 
@@ -406,9 +395,7 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void sonarrs_own_download_notification_counts_as_imported() {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     awaitStatus(id, "downloading");
 
     var hook = service.post("/api/sonarr/webhook", new JsonObject().put("eventType", "Download")
@@ -454,9 +441,7 @@ class DownloadsTest extends ServiceTest {
 
   @Test
   void downloads_are_counted_in_the_metrics() throws IOException {
-    switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    publish(RELEASE);
-    long id = onlyDownload().getLong("id");
+    long id = downloadOfRelease();
     finish(RELEASE, RELEASE + ".mkv");
     awaitStatus(id, "imported");
 
