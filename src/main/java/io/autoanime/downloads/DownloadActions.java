@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,8 +99,8 @@ final class DownloadActions {
       return requireQbittorrent()
           .compose(v -> transitions.move(download, Event.RETRIED, null, null, false, Duration.ZERO))
           .compose(moved -> {
-            moved.ifPresent(sender::send);
-            return store.json(downloadId);
+            moved.ifPresent(m -> sender.send(m.download()));
+            return shown(moved, downloadId);
           });
     });
   }
@@ -115,8 +116,13 @@ final class DownloadActions {
           .compose(hash -> hash == null ? Future.succeededFuture() : qbittorrent.delete(hash, deleteFiles))
           .compose(v -> transitions.move(download, Event.CANCELLED, "cancelled by the user" + (deleteFiles ? " (files deleted)" : ""),
               null, false, Duration.ZERO))
-          .compose(moved -> store.json(downloadId));
+          .compose(moved -> shown(moved, downloadId));
     });
+  }
+
+  /** The download as the move left it; read again only when another writer moved it first. */
+  private Future<JsonObject> shown(Optional<MovedDownload> moved, long downloadId) {
+    return moved.map(m -> Future.succeededFuture(m.json())).orElseGet(() -> store.json(downloadId));
   }
 
   private Future<Void> requireQbittorrent() {

@@ -172,16 +172,16 @@ public final class DownloadStore {
    * and its tracked episodes with it. {@code countAttempt} adds one to its attempts;
    * {@code retryIn} is when it is due again (a backoff). Answers the download if it moved.
    */
-  public Future<Optional<Download>> transition(long id, DownloadStatus from, DownloadStatus to, String error,
+  public Future<Optional<MovedDownload>> transition(long id, DownloadStatus from, DownloadStatus to, String error,
       String infoHash, boolean countAttempt, java.time.Duration retryIn) {
     return pool.withTransaction(connection -> connection.preparedQuery(MOVE)
         .execute(Tuple.tuple().addLong(id).addString(from.wire()).addString(to.wire()).addString(error)
             .addString(infoHash).addBoolean(countAttempt).addDouble(retryIn.toMillis() / 1000.0))
         .compose(moved -> {
           if (moved.rowCount() == 0) {
-            return Future.succeededFuture(Optional.<Download>empty());
+            return Future.succeededFuture(Optional.<MovedDownload>empty());
           }
-          return followEpisodes(connection, id, from, to).compose(v -> download(connection, id)).map(Optional::of);
+          return followEpisodes(connection, id, from, to).compose(v -> moved(connection, id)).map(Optional::of);
         }));
   }
 
@@ -264,6 +264,16 @@ public final class DownloadStore {
         throw unknownDownload(id);
       }
       return download(rows.iterator().next());
+    });
+  }
+
+  private static Future<MovedDownload> moved(SqlClient client, long id) {
+    return client.preparedQuery(DOWNLOAD).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        throw unknownDownload(id);
+      }
+      Row row = rows.iterator().next();
+      return new MovedDownload(download(row), json(row));
     });
   }
 

@@ -83,7 +83,7 @@ final class DownloadTransitions {
    * Moves a download by {@code event} (nothing when the event does not apply to its status any more).
    * {@code countAttempt} adds one to its attempts; {@code retryIn} is when it is due again.
    */
-  Future<Optional<Download>> move(Download download, Event event, String error, String infoHash, boolean countAttempt,
+  Future<Optional<MovedDownload>> move(Download download, Event event, String error, String infoHash, boolean countAttempt,
       Duration retryIn) {
     Optional<DownloadStatus> next = DownloadLifecycle.next(download.status(), event);
     if (next.isEmpty()) {
@@ -91,7 +91,8 @@ final class DownloadTransitions {
     }
     DownloadStatus to = next.get();
     return store.transition(download.id(), download.status(), to, error, infoHash, countAttempt, retryIn)
-        .onSuccess(moved -> moved.ifPresent(d -> {
+        .onSuccess(moved -> moved.ifPresent(m -> {
+          Download d = m.download();
           if (d.status() == DownloadStatus.DOWNLOADING) {
             downloading.put(d.id(), d);
           } else {
@@ -99,7 +100,7 @@ final class DownloadTransitions {
           }
           if (to != download.status()) {
             metrics.reached(to);
-            publish(d.id(), to);
+            events.moved(to, m.json());
           }
           refreshInProgressCount();
         }));

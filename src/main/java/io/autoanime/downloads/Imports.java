@@ -45,15 +45,15 @@ final class Imports {
     runner.importDownload(download)
         .compose(imported -> store.failEpisodesWithoutFile(download.id(), imported.episodesWithoutFile())
             .compose(v -> transitions.move(download, Event.IMPORTED, imported.note(), null, false, Duration.ZERO))
-            .onSuccess(moved -> moved.ifPresent(d -> {
+            .onSuccess(moved -> moved.ifPresent(m -> {
               metrics.imported(Duration.ofNanos(System.nanoTime() - startedAt));
-              log.info("Download {} imported by Sonarr: {}", d.id(), d.title());
+              log.info("Download {} imported by Sonarr: {}", download.id(), download.title());
             })))
         .recover(e -> failed(download, e))
         .onComplete(done -> transitions.release(download.id()));
   }
 
-  private Future<Optional<Download>> failed(Download download, Throwable e) {
+  private Future<Optional<MovedDownload>> failed(Download download, Throwable e) {
     String reason = "import failed: " + e.getMessage();
     if (e instanceof ImportRunner.Hopeless || download.attempts() + 1 > settings.retries()) {
       log.warn("Download {} failed: {}", download.id(), reason);

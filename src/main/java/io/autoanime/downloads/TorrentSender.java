@@ -43,12 +43,12 @@ final class TorrentSender {
               : qbittorrent.torrentsTagged(download.tag()).map(tagged -> tagged.isEmpty() ? null : tagged.get(0).hash()));
         })
         .compose(hash -> transitions.move(download, Event.SENT, null, hash, false, Duration.ZERO))
-        .onSuccess(moved -> moved.ifPresent(d -> log.info("Download {} sent to qBittorrent ({})", d.id(), d.title())))
+        .onSuccess(moved -> moved.ifPresent(m -> log.info("Download {} sent to qBittorrent ({})", download.id(), download.title())))
         .recover(e -> failed(download, e).mapEmpty())
         .onComplete(done -> transitions.release(download.id()));
   }
 
-  private Future<Optional<Download>> failed(Download download, Throwable e) {
+  private Future<Optional<MovedDownload>> failed(Download download, Throwable e) {
     String reason = "qBittorrent did not take the torrent: " + e.getMessage();
     if (download.attempts() + 1 > settings.retries()) {
       log.warn("Download {} failed: {}", download.id(), reason);

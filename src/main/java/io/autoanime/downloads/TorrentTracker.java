@@ -127,7 +127,7 @@ final class TorrentTracker {
       if (torrent.state().finished()) {
         Download finished = current;
         moves.add(() -> transitions.move(finished, Event.FINISHED, null, torrent.hash(), false, Duration.ZERO)
-            .onSuccess(moved -> moved.ifPresent(onFinished)));
+            .onSuccess(moved -> moved.map(MovedDownload::download).ifPresent(onFinished)));
       }
     }
     return store.progress(changes)
