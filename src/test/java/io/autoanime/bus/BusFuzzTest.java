@@ -2,16 +2,13 @@ package io.autoanime.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import io.autoanime.fuzz.BusBodies;
 import io.autoanime.fuzz.BusBody;
 import io.autoanime.support.FakeSonarr;
 import io.autoanime.support.FuzzSettings;
-import io.autoanime.support.LogCapture;
-import io.autoanime.support.RowWrites;
+import io.autoanime.support.FuzzedService;
 import io.autoanime.support.RunTime;
 import io.autoanime.support.Sql;
-import io.autoanime.support.SyncedLibrary;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -51,33 +48,21 @@ class BusFuzzTest {
   private static final Set<Integer> ALLOWED_FAILURES = Set.of(BusErrors.BAD_REQUEST, BusErrors.NOT_FOUND, BusErrors.CONFLICT,
       BusErrors.SONARR_FAILED);
 
-  private static LogCapture logs;
-  private static SyncedLibrary library;
-  private static RowWrites rowWrites;
+  private static FuzzedService fuzzed;
   private static List<Long> knownIds;
-  private static long rowsWritten;
   private static final Map<String, Integer> outcomes = new TreeMap<>();
 
   @BeforeContainer
   static void start() {
-    logs = new LogCapture();
-    library = SyncedLibrary.start();
-    knownIds = Sql.rows(library.service.database(), "SELECT id FROM series_episodes ORDER BY id LIMIT 3").stream()
+    fuzzed = FuzzedService.start(settings -> {});
+    knownIds = Sql.rows(fuzzed.service().database(), "SELECT id FROM series_episodes ORDER BY id LIMIT 3").stream()
         .map(row -> ((Number) row.get("id")).longValue()).toList();
-    rowWrites = new RowWrites(library.service.database());
-    rowsWritten = rowWrites.count();
   }
 
   @AfterContainer
   static void stop() {
-    if (rowWrites != null) {
-      rowWrites.close();
-    }
-    if (library != null) {
-      library.close();
-    }
-    if (logs != null) {
-      logs.close();
+    if (fuzzed != null) {
+      fuzzed.close();
     }
   }
 
@@ -101,12 +86,12 @@ class BusFuzzTest {
   @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
   void any_body_on_a_request_reply_address_is_answered_at_once_and_never_with_500(
       @ForAll("addresses") String address, @ForAll("bodies") BusBody body) throws Exception {
-    int logLinesBefore = logs.size();
+    fuzzed.caseStarts();
     String sent = body.toString();
 
     Object reply;
     try {
-      reply = library.service.vertx().eventBus()
+      reply = fuzzed.service().vertx().eventBus()
           .request(address, body.value(), new DeliveryOptions().setSendTimeout(REPLY_WITHIN_MS))
           .map(Message::body)
           .recover(failure -> Future.succeededFuture(failure))
@@ -125,33 +110,22 @@ class BusFuzzTest {
           .isEqualTo(ReplyFailure.RECIPIENT_FAILURE);
       assertThat(failure.failureCode()).as("%s to %s: %s", address, sent, failure.getMessage()).isIn(ALLOWED_FAILURES);
       assertThat(String.valueOf(failure.getMessage())).doesNotContain(FakeSonarr.API_KEY);
-      long now = rowWrites.count();
-      assertThat(now - rowsWritten).as("rows written on %s for %s, failed with %s", address, sent, failure.failureCode())
-          .isZero();
+      fuzzed.assertNoRowWritten(sent + " on " + address + " (failed with " + failure.failureCode() + ")");
     } else {
       outcomes.merge("replied", 1, Integer::sum);
       assertThat(String.valueOf(reply)).doesNotContain(FakeSonarr.API_KEY);
-      rowsWritten = rowWrites.afterSyncs();
+      fuzzed.accepted(false);
     }
-    assertLogLinesFrom(logLinesBefore, address, sent);
+    fuzzed.assertCaseLogClean(sent + " on " + address, FakeSonarr.API_KEY);
   }
 
   @AfterProperty
   void the_addresses_still_answer() {
-    JsonObject episode = library.service.vertx().eventBus()
+    JsonObject episode = fuzzed.service().vertx().eventBus()
         .<JsonObject>request(Addresses.EPISODE_DOWNLOAD_STATUS, new JsonObject().put("episodeId", knownIds.get(0)).put("status", "pending"))
         .map(Message::body).await();
     assertThat(episode.getLong("id")).isEqualTo(knownIds.get(0));
     System.out.println("BusFuzzTest: " + outcomes.values().stream().mapToInt(Integer::intValue).sum() + " messages to "
         + Addresses.REQUEST_REPLY_ADDRESSES.size() + " addresses in " + runTime + "; outcomes " + outcomes);
-  }
-
-  private static void assertLogLinesFrom(int first, String address, String sent) {
-    for (var event : logs.eventsFrom(first)) {
-      String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
-      assertThat(line).as("a log line while answering %s on %s", sent, address).doesNotContain(FakeSonarr.API_KEY);
-      assertThat(event.getLevel().isGreaterOrEqual(Level.ERROR))
-          .as("an error was logged while answering %s on %s: %s", sent, address, line).isFalse();
-    }
   }
 }

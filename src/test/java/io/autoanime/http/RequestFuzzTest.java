@@ -2,18 +2,15 @@ package io.autoanime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import io.autoanime.config.AppConfig;
 import io.autoanime.fuzz.RawRequest;
 import io.autoanime.fuzz.Requests;
 import io.autoanime.support.FakeSonarr;
 import io.autoanime.support.FuzzSettings;
-import io.autoanime.support.LogCapture;
+import io.autoanime.support.FuzzedService;
 import io.autoanime.support.RawHttp;
-import io.autoanime.support.RowWrites;
 import io.autoanime.support.RunTime;
 import io.autoanime.support.Sql;
-import io.autoanime.support.SyncedLibrary;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -46,34 +43,27 @@ class RequestFuzzTest {
   private static final String API_KEY = "fuzz-key-7c1e93a4d2";
   private static final int ANSWER_WITHIN_MS = 5_000;
 
-  private static LogCapture logs;
-  private static SyncedLibrary library;
+  private static FuzzedService fuzzed;
   private static RawHttp http;
-  private static RowWrites rowWrites;
   private static Requests requests;
 
-  /** Rows written to the user's tables up to the end of the last request. */
-  private static long rowsWritten;
   private static final Map<String, Integer> statuses = new TreeMap<>();
   private static long requestMillis;
 
   @BeforeContainer
   static void start() {
-    logs = new LogCapture();
-    library = SyncedLibrary.start(settings -> settings
+    fuzzed = FuzzedService.start(settings -> settings
         .put(AppConfig.AUTOANIME_API_KEY, API_KEY)
         .put(AppConfig.WEBHOOK_COALESCE_MS, 1));
-    var database = library.service.database();
+    var database = fuzzed.service().database();
     Map<String, List<Long>> ids = Map.of(
         "/api/series", Sql.rows(database, "SELECT id FROM series ORDER BY id").stream()
             .map(row -> ((Number) row.get("id")).longValue()).toList(),
         "/api/episodes", Sql.rows(database, "SELECT id FROM series_episodes ORDER BY id LIMIT 5").stream()
             .map(row -> ((Number) row.get("id")).longValue()).toList());
-    int port = library.service.application().httpPort();
-    requests = new Requests(library.service.application().http().router(), OpenApiDocumentTest.document(), ids, API_KEY, port);
+    int port = fuzzed.service().application().httpPort();
+    requests = new Requests(fuzzed.service().application().http().router(), OpenApiDocumentTest.document(), ids, API_KEY, port);
     http = new RawHttp(port, ANSWER_WITHIN_MS);
-    rowWrites = new RowWrites(database);
-    rowsWritten = rowWrites.count();
   }
 
   @AfterContainer
@@ -81,14 +71,8 @@ class RequestFuzzTest {
     if (http != null) {
       http.close();
     }
-    if (rowWrites != null) {
-      rowWrites.close();
-    }
-    if (library != null) {
-      library.close();
-    }
-    if (logs != null) {
-      logs.close();
+    if (fuzzed != null) {
+      fuzzed.close();
     }
   }
 
@@ -107,7 +91,7 @@ class RequestFuzzTest {
   @Property(tries = 2000, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
   void any_request_is_answered_at_once_below_500_and_a_refused_one_changes_no_data(@ForAll("requests") RawRequest request)
       throws IOException {
-    int logLinesBefore = logs.size();
+    fuzzed.caseStarts();
 
     RawHttp.Answer answer;
     try {
@@ -137,11 +121,11 @@ class RequestFuzzTest {
     boolean accepted = answer.answered() && answer.status() < 400;
     if (!request.safe() && accepted) {
       // a write that was allowed: rows may change, and a 202 goes on changing them after the answer
-      rowsWritten = answer.status() == 202 ? rowWrites.settled() : rowWrites.afterSyncs();
+      fuzzed.accepted(answer.status() == 202);
     } else {
-      assertThat(rowWrites.count() - rowsWritten).as("rows written while answering %s with %s", request, answer.status()).isZero();
+      fuzzed.assertNoRowWritten(request + " with " + answer.status());
     }
-    assertLogLinesFrom(logLinesBefore, request);
+    fuzzed.assertCaseLogClean(request.toString(), API_KEY, FakeSonarr.API_KEY);
   }
 
   @AfterProperty
@@ -164,14 +148,5 @@ class RequestFuzzTest {
     }
     assertThat(error.getValue("error")).as("the %s answer to %s", answer.status(), request).isInstanceOf(String.class);
     assertThat(error.getString("error")).isNotBlank();
-  }
-
-  private static void assertLogLinesFrom(int first, RawRequest request) {
-    for (var event : logs.eventsFrom(first)) {
-      String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
-      assertThat(line).as("a log line while answering %s", request).doesNotContain(API_KEY).doesNotContain(FakeSonarr.API_KEY);
-      assertThat(event.getLevel().isGreaterOrEqual(Level.ERROR))
-          .as("an error was logged while answering %s: %s %s", request, event.getLoggerName(), line).isFalse();
-    }
   }
 }

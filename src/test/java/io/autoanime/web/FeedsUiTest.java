@@ -1,6 +1,8 @@
 package io.autoanime.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.autoanime.web.Locators.role;
+import static io.autoanime.web.Locators.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
@@ -58,14 +60,6 @@ class FeedsUiTest {
     }
     ui.close();
     feeds.close();
-  }
-
-  private static Locator role(Page page, AriaRole role, String name) {
-    return page.getByRole(role, new Page.GetByRoleOptions().setName(name).setExact(true));
-  }
-
-  private static Locator row(Page page, String text) {
-    return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(text));
   }
 
   private Object value(String sql) {
