@@ -152,7 +152,7 @@ public final class DownloadStore {
                   return Future.failedFuture(new ConflictException("every episode of this release already has a download"));
                 }
                 return connection.preparedQuery(EPISODES_START).execute(Tuple.of(id))
-                    .compose(v -> download(connection, id));
+                    .compose(v -> row(connection, id).map(DownloadStore::download));
               });
         }));
   }
@@ -170,7 +170,7 @@ public final class DownloadStore {
   /**
    * Moves a download from {@code from} to {@code to} (nothing when it is no longer in {@code from}),
    * and its tracked episodes with it. {@code countAttempt} adds one to its attempts;
-   * {@code retryIn} is when it is due again (a backoff). Answers the download if it moved.
+   * {@code retryIn} is when it is due again (a backoff). Answers the download as it moved, if it did.
    */
   public Future<Optional<MovedDownload>> transition(long id, DownloadStatus from, DownloadStatus to, String error,
       String infoHash, boolean countAttempt, java.time.Duration retryIn) {
@@ -255,34 +255,24 @@ public final class DownloadStore {
   }
 
   public Future<Download> download(long id) {
-    return download(pool, id);
-  }
-
-  private static Future<Download> download(SqlClient client, long id) {
-    return client.preparedQuery(DOWNLOAD).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        throw unknownDownload(id);
-      }
-      return download(rows.iterator().next());
-    });
-  }
-
-  private static Future<MovedDownload> moved(SqlClient client, long id) {
-    return client.preparedQuery(DOWNLOAD).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        throw unknownDownload(id);
-      }
-      Row row = rows.iterator().next();
-      return new MovedDownload(download(row), json(row));
-    });
+    return row(pool, id).map(DownloadStore::download);
   }
 
   public Future<JsonObject> json(long id) {
-    return pool.preparedQuery(DOWNLOAD).execute(Tuple.of(id)).map(rows -> {
+    return row(pool, id).map(DownloadStore::json);
+  }
+
+  private static Future<MovedDownload> moved(SqlClient client, long id) {
+    return row(client, id).map(row -> new MovedDownload(download(row), json(row)));
+  }
+
+  /** A download's row (with its episode ids); fails with a not-found error when there is none. */
+  private static Future<Row> row(SqlClient client, long id) {
+    return client.preparedQuery(DOWNLOAD).execute(Tuple.of(id)).map(rows -> {
       if (rows.size() == 0) {
         throw unknownDownload(id);
       }
-      return json(rows.iterator().next());
+      return rows.iterator().next();
     });
   }
 
