@@ -104,10 +104,12 @@ class ContainerFilesTest {
     assertThat(moved.find()).isTrue();
     assertThat(entrypoint()).contains("-XX:AOTCache=" + moved.group(1));
     assertThat(training).contains("chown root:root " + moved.group(1)).contains("chmod 444 " + moved.group(1));
-    // The cache is trained with the entrypoint's code generation options; the heap is fixed below 32 GiB so
-    // that compressed object pointers are on, as they are at run time (the cache records it).
+    // The cache is trained with the entrypoint's code generation options (and Netty's, which decide which of its
+    // classes run); the heap is fixed below 32 GiB so that compressed object pointers are on, as they are at run
+    // time (the cache records it).
     List<String> codeOptions = entrypoint().stream().filter(option -> option.startsWith("-XX:TieredStopAtLevel")
-        || option.startsWith("-XX:+Use") || option.startsWith("-XX:-Use")).toList();
+        || option.startsWith("-XX:+Use") || option.startsWith("-XX:-Use") || option.startsWith("-Dio.netty.")
+        || option.startsWith("--sun-misc-unsafe-memory-access")).toList();
     assertThat(codeOptions).isNotEmpty();
     assertThat(trainingOptions).containsAll(codeOptions).contains("-Xmx512m");
   }
