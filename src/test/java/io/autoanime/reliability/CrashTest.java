@@ -14,8 +14,6 @@ import io.autoanime.support.TestService;
 import io.autoanime.sync.SonarrSyncVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.nio.file.Path;
@@ -121,7 +119,7 @@ class CrashTest {
       episodes.awaitHeld(2); // both requests Sonarr may have in flight wait: the run is under way
 
       service.signalTerm();
-      Eventually.await("the service to begin stopping its run", () -> logged(service, "Stopping: the sync run"));
+      service.awaitLogged("Stopping: the sync run"); // the service began to stop its run
       episodes.open();
       exitCode = service.awaitExit();
       assertThat(service.output()).contains("Stopping AutoAnime").contains("AutoAnime stopped");
@@ -163,14 +161,6 @@ class CrashTest {
           SELECT series_id FROM series_episodes
            GROUP BY series_id
           HAVING count(*) FILTER (WHERE title LIKE 'Renamed%') NOT IN (0, count(*))) AS torn""")).isZero();
-  }
-
-  private static boolean logged(ServiceProcess service, String text) {
-    try {
-      return service.output().contains(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private void awaitNoRunning() {

@@ -82,6 +82,23 @@ public final class ServiceProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /** Waits for the service to log {@code text}; fails after a minute with what it did log. */
+  public void awaitLogged(String text) {
+    try {
+      Eventually.await("the service to log \"" + text + "\"", () -> outputOrEmpty().contains(text));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; it logged:\n" + outputOrEmpty(), e);
+    }
+  }
+
+  private String outputOrEmpty() {
+    try {
+      return output();
+    } catch (IOException e) {
+      return "(its log could not be read: " + e.getMessage() + ")";
+    }
+  }
+
   private void awaitHealthy() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
