@@ -1,4 +1,4 @@
-import { html, useEffect, useState } from '../lib/html.js';
+import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
 import { episodeCode, formatDate, formatDateTime, formatNumber } from '../lib/format.js';
@@ -23,9 +23,16 @@ export function SeriesPage({ id }) {
   const [downloads, , , setDownloads] = useDownloads(`downloads?seriesId=${id}&limit=${DOWNLOADS_LOOKED_AT}`,
     (d) => d.seriesId === Number(id));
 
+  // The episodes are read again after each download event, so reads can overlap and their answers
+  // cross: only the answer to the newest read is shown.
+  const episodeReads = useRef(0);
+  const readEpisodes = () => {
+    const read = ++episodeReads.current;
+    return api.get(`series/${id}/episodes`).then((list) => { if (read === episodeReads.current) setEpisodes(list); });
+  };
   const load = () =>
-    Promise.all([api.get(`series/${id}`), api.get(`series/${id}/episodes`)])
-      .then(([s, e]) => { setSeries(s); setEpisodes(e); setError(null); })
+    Promise.all([api.get(`series/${id}`), readEpisodes()])
+      .then(([s]) => { setSeries(s); setError(null); })
       .catch((e) => setError(describeError(e)));
 
   useEffect(() => { setSeries(null); setEpisodes(null); load(); return onReconnect(load); }, [id]);
@@ -34,7 +41,7 @@ export function SeriesPage({ id }) {
   // A download that started, ended or failed changed its episodes' auto-download status.
   useDownloadEvents((event) => {
     if (event.type !== 'progress' && event.download && event.download.seriesId === Number(id)) {
-      api.get(`series/${id}/episodes`).then(setEpisodes).catch(() => {});
+      readEpisodes().catch(() => {});
     }
   });
   const byEpisode = downloadsByEpisode(downloads || []);
@@ -52,7 +59,7 @@ export function SeriesPage({ id }) {
 
   const toggleSeries = (enabled) => toggle('series', `series/${id}/auto-download`, enabled, (updated) => {
     setSeries(updated);
-    return api.get(`series/${id}/episodes`).then(setEpisodes);
+    return readEpisodes();
   });
   const toggleSeason = (number, enabled) =>
     toggle('season' + number, `series/${id}/seasons/${number}/auto-download`, enabled, (season) => {
