@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { on, onReconnect } from './live.js';
 import { useEffect, useRef, useState } from './html.js';
 
-export const ACTIVE = new Set(['queued', 'downloading', 'importing']);
+const ACTIVE = new Set(['queued', 'downloading', 'importing']);
 
 export const isActive = (download) => ACTIVE.has(download.status);
 
@@ -44,7 +44,7 @@ export const episodesOf = (download) => download.episodeIds || download.trackedE
 
 /**
  * The newest downloads (those that keep(download) accepts), loaded from `path`, reloaded after the
- * channel drops, and updated live. Answers [list or null, error, reload, setList].
+ * channel drops, and updated live. Answers [list or null, error, setList].
  */
 export function useDownloads(path, keep = () => true) {
   const [list, setList] = useState(null);
@@ -64,7 +64,7 @@ export function useDownloads(path, keep = () => true) {
     const offReconnect = onReconnect(load);
     return () => { offEvents(); offReconnect(); };
   }, [path]);
-  return [list, error, load, setList];
+  return [list, error, setList];
 }
 
 /** fn(event) for every download event; e.g. to reload what a finished download changed. */

@@ -17,6 +17,9 @@ export function formatDuration(fromIso, toIso) {
   return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** "Season 2", or "Specials" for season 0. */
+export const seasonName = (n) => (n === 0 ? 'Specials' : `Season ${n}`);
+
 /** S01E05 */
 export const episodeCode = (season, episode) =>
   `S${String(season).padStart(2, '0')}E${String(episode).padStart(2, '0')}`;

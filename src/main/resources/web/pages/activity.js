@@ -9,6 +9,7 @@ import { episodeCodes, useSeriesLookup } from '../lib/series-lookup.js';
 import { SyncProgress, countsSummary } from '../components/sync-progress.js';
 import { DownloadProgress } from '../components/download-progress.js';
 import { ConfirmDialog } from '../components/dialog.js';
+import { Filters } from '../components/filters.js';
 
 /** What the service is doing and has done. Each section is a component of its own. */
 const SECTIONS = [Downloads, SyncRuns];
@@ -94,7 +95,7 @@ function RunRow({ run }) {
 
 /** The newest downloads: progress moving live, status, why one failed; retry and cancel. */
 function Downloads() {
-  const [downloads, error, , setDownloads] = useDownloads('downloads?limit=100');
+  const [downloads, error, setDownloads] = useDownloads('downloads?limit=100');
   const [filter, setFilter] = useState('all');
   const [cancelling, setCancelling] = useState(null);
   const series = useSeriesLookup((downloads || []).map((d) => d.seriesId));
@@ -104,14 +105,8 @@ function Downloads() {
     <section class="activity-section" aria-labelledby="downloads-title">
       <div class="section-head">
         <h2 id="downloads-title">Downloads</h2>
-        <fieldset class="filters" aria-label="Show downloads">
-          ${DOWNLOAD_FILTERS.map((f) => html`
-            <label class="filter">
-              <input type="radio" name="download-filter" value=${f.id} checked=${filter === f.id}
-                     onChange=${() => setFilter(f.id)} />
-              <span>${f.label}</span>
-            </label>`)}
-        </fieldset>
+        <${Filters} label="Show downloads" name="download-filter" filters=${DOWNLOAD_FILTERS} value=${filter}
+                    onChange=${setFilter} />
       </div>
       ${error && html`<p class="error" role="alert">${describeError(error)}</p>`}
       ${downloads === null && !error && html`<p class="loading" role="status">Loading…</p>`}

@@ -6,6 +6,7 @@ import { onReconnect } from '../lib/live.js';
 import { episodeCodes, useSeriesLookup } from '../lib/series-lookup.js';
 import { FeedCard } from '../components/feed-card.js';
 import { ReleaseParse } from '../components/release-parse.js';
+import { Filters } from '../components/filters.js';
 
 const ITEMS_SHOWN = 100;
 
@@ -50,13 +51,7 @@ export function FeedPage({ id }) {
       <section class="feed-items" aria-labelledby="feed-items-title">
         <div class="section-head">
           <h2 id="feed-items-title">Newest releases</h2>
-          <fieldset class="filters" aria-label="Show releases">
-            ${FILTERS.map((f) => html`
-              <label class="filter">
-                <input type="radio" name="item-filter" value=${f.id} checked=${filter === f.id} onChange=${() => setFilter(f.id)} />
-                <span>${f.label}</span>
-              </label>`)}
-          </fieldset>
+          <${Filters} label="Show releases" name="item-filter" filters=${FILTERS} value=${filter} onChange=${setFilter} />
         </div>
         ${error && html`<p class="error" role="alert">${error}</p>`}
         ${items && items.length === 0 && html`<p>Nothing yet: <strong>Poll now</strong> fetches the feed.</p>`}

@@ -6,6 +6,7 @@ import { onReconnect } from '../lib/live.js';
 import { startSync, useRunFinished, useSyncRun } from '../lib/sync-state.js';
 import { Poster } from '../components/poster.js';
 import { SyncProgress } from '../components/sync-progress.js';
+import { Filters } from '../components/filters.js';
 
 const PAGE_SIZE = 60;
 
@@ -67,15 +68,8 @@ export function LibraryPage() {
           <input type="search" value=${query} placeholder="Title or alternate title" autocomplete="off"
                  onInput=${(e) => { setQuery(e.currentTarget.value); setPage(0); }} />
         </label>
-        <fieldset class="filters">
-          <legend>Show</legend>
-          ${FILTERS.map((f) => html`
-            <label class="filter">
-              <input type="radio" name="library-filter" value=${f.id} checked=${filter === f.id}
-                     onChange=${() => { setFilter(f.id); setPage(0); }} />
-              <span>${f.label}</span>
-            </label>`)}
-        </fieldset>
+        <${Filters} legend="Show" name="library-filter" filters=${FILTERS} value=${filter}
+                    onChange=${(id) => { setFilter(id); setPage(0); }} />
       </div>
       ${error && html`<p class="error" role="alert">${error}</p>`}
       ${series === null && !error && html`<p class="loading" role="status">Loading the library…</p>`}

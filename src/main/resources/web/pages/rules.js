@@ -1,7 +1,7 @@
 import { html, useEffect, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
-import { episodeCode, formatNumber } from '../lib/format.js';
+import { episodeCode, formatNumber, seasonName } from '../lib/format.js';
 import { Switch } from '../components/switch.js';
 import { ConfirmDialog } from '../components/dialog.js';
 
@@ -118,7 +118,6 @@ function RuleSummary({ rule, feedName }) {
     </dl>`;
 }
 
-const seasonName = (n) => (n === 0 ? 'Specials' : `Season ${n}`);
 const words = (text) => text.split(',').map((w) => w.trim()).filter(Boolean);
 
 let nextId = 0;

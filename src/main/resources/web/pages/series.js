@@ -1,7 +1,7 @@
 import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
-import { episodeCode, formatDate, formatDateTime, formatNumber } from '../lib/format.js';
+import { episodeCode, formatDate, formatDateTime, formatNumber, seasonName } from '../lib/format.js';
 import { onReconnect } from '../lib/live.js';
 import { startSync, useRunFinished, useSyncRun } from '../lib/sync-state.js';
 import { Poster } from '../components/poster.js';
@@ -20,7 +20,7 @@ export function SeriesPage({ id }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState({}); // switch key -> true while its PATCH runs
   const run = useSyncRun();
-  const [downloads, , , setDownloads] = useDownloads(`downloads?seriesId=${id}&limit=${DOWNLOADS_LOOKED_AT}`,
+  const [downloads, , setDownloads] = useDownloads(`downloads?seriesId=${id}&limit=${DOWNLOADS_LOOKED_AT}`,
     (d) => d.seriesId === Number(id));
 
   // The episodes are read again after each download event, so reads can overlap and their answers
@@ -145,18 +145,17 @@ function ActionButton({ label, action }) {
 
 function Season({ season, episodes, anime, busy, downloads, onDownload, onSeason, onEpisode }) {
   const n = season.seasonNumber;
-  const name = n === 0 ? 'Specials' : `Season ${n}`;
   return html`
     <section class="season" aria-labelledby=${'season-' + n}>
       <div class="season-head">
-        <h2 id=${'season-' + n}>${name}</h2>
+        <h2 id=${'season-' + n}>${seasonName(n)}</h2>
         <span class="meta">${formatNumber(season.episodeFileCount)} of ${formatNumber(season.episodeCount)} episodes</span>
         <${Switch} label=${'Auto-download season ' + n} text="Auto-download" checked=${season.isAutoDownloadEnabled}
                    busy=${busy['season' + n]} onChange=${(on) => onSeason(n, on)} />
       </div>
       <div class="table-wrap">
         <table class="episodes">
-          <caption class="visually-hidden">Episodes of ${name}</caption>
+          <caption class="visually-hidden">Episodes of ${seasonName(n)}</caption>
           <thead>
             <tr>
               <th scope="col">Episode</th>

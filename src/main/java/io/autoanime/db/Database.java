@@ -88,7 +88,7 @@ public final class Database implements AutoCloseable {
   public void migrate() {
     var result = Flyway.configure()
         .dataSource(url.jdbcUrl(), url.user(), url.password())
-        .locations("classpath:db/migration")
+        .locations("classpath:" + Migrations.LOCATION)
         .load()
         .migrate();
     log.info("Database schema at version {} ({} migration(s) applied)",

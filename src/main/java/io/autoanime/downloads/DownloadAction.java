@@ -52,7 +52,7 @@ public record DownloadAction(Kind kind, Long episodeId, Long feedItemId, Long do
     }
     for (String field : json.fieldNames()) {
       if (!FIELDS.get(kind).contains(field)) {
-        throw new BadRequestException("unknown field '" + (field.length() > 40 ? field.substring(0, 40) + "..." : field)
+        throw new BadRequestException("unknown field '" + BadRequestException.clip(field)
             + "' for action " + kind.name().toLowerCase(Locale.ROOT));
       }
     }

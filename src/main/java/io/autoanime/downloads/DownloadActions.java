@@ -36,10 +36,10 @@ final class DownloadActions {
   /** Null when qBittorrent is not configured (then so is the sender). */
   private final QbittorrentClient qbittorrent;
   private final TorrentSender sender;
-  private final Consumer<Download> onRecorded;
+  private final Consumer<MovedDownload> onRecorded;
 
   DownloadActions(Pool pool, ReleasePreferences preferences, DownloadStore store, DownloadTransitions transitions,
-      QbittorrentClient qbittorrent, TorrentSender sender, Consumer<Download> onRecorded) {
+      QbittorrentClient qbittorrent, TorrentSender sender, Consumer<MovedDownload> onRecorded) {
     this.pool = pool;
     this.preferences = preferences;
     this.store = store;
@@ -87,7 +87,7 @@ final class DownloadActions {
                   release.infoHash(), release.sizeBytes(), List.of(episodeId), "manual"));
         }))
         .onSuccess(onRecorded::accept)
-        .compose(download -> store.json(download.id()));
+        .map(MovedDownload::json);
   }
 
   private Future<JsonObject> retry(long downloadId) {

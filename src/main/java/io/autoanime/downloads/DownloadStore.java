@@ -136,9 +136,9 @@ public final class DownloadStore {
   /**
    * Records a download of {@code episodeIds} before anything is sent, and marks those episodes
    * {@code downloading}. Episodes that already have a download are left out; when none is left, the
-   * download is not recorded and this fails with a {@link ConflictException}.
+   * download is not recorded and this fails with a {@link ConflictException}. Answers it as recorded.
    */
-  public Future<Download> create(long seriesId, long feedItemId, String title, String source, String infoHash,
+  public Future<MovedDownload> create(long seriesId, long feedItemId, String title, String source, String infoHash,
       Long sizeBytes, List<Long> episodeIds, String trigger) {
     return pool.withTransaction(connection -> connection.preparedQuery(INSERT_DOWNLOAD)
         .execute(Tuple.tuple().addLong(seriesId).addLong(feedItemId).addString(title).addString(source)
@@ -152,7 +152,7 @@ public final class DownloadStore {
                   return Future.failedFuture(new ConflictException("every episode of this release already has a download"));
                 }
                 return connection.preparedQuery(EPISODES_START).execute(Tuple.of(id))
-                    .compose(v -> row(connection, id).map(DownloadStore::download));
+                    .compose(v -> moved(connection, id));
               });
         }));
   }

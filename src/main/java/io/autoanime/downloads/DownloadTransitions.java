@@ -72,10 +72,11 @@ final class DownloadTransitions {
   }
 
   /** A new download was recorded. */
-  void recorded(Download download) {
+  void recorded(MovedDownload recorded) {
+    Download download = recorded.download();
     log.info("Download {} queued: {} for episode(s) {}", download.id(), download.title(), download.trackedEpisodeIds());
     metrics.reached(DownloadStatus.QUEUED);
-    publish(download.id(), DownloadStatus.QUEUED);
+    events.moved(DownloadStatus.QUEUED, recorded.json());
     refreshInProgressCount();
   }
 
@@ -116,10 +117,5 @@ final class DownloadTransitions {
 
   private void refreshInProgressCount() {
     store.inProgressCount().onSuccess(metrics::inProgress);
-  }
-
-  private void publish(long downloadId, DownloadStatus status) {
-    store.json(downloadId).onSuccess(json -> events.moved(status, json))
-        .onFailure(e -> log.warn("Could not publish download {}: {}", downloadId, e.getMessage()));
   }
 }

@@ -167,9 +167,9 @@ public final class DownloadVerticle extends VerticleBase {
   }
 
   /** A download was recorded (automatically or by the user): it is sent at once. */
-  private void recorded(Download download) {
-    transitions.recorded(download);
-    sender.send(download);
+  private void recorded(MovedDownload recorded) {
+    transitions.recorded(recorded);
+    sender.send(recorded.download());
   }
 
   private void sendDue() {

@@ -8,6 +8,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Set;
 
 /** Parses path, query and body values, answering 400 with a message that names the bad value. */
 final class RequestValues {
@@ -111,11 +112,7 @@ final class RequestValues {
   /** A body of exactly {@code {"enabled": true|false}}. */
   static boolean enabledBody(RoutingContext ctx) {
     JsonObject body = jsonBody(ctx);
-    for (String field : body.fieldNames()) {
-      if (!"enabled".equals(field)) {
-        throw ApiError.badRequest("unknown field '" + BadRequestException.clip(field) + "' (allowed: enabled)");
-      }
-    }
+    BadRequestException.requireOnly(body, Set.of("enabled"));
     Object enabled = body.getValue("enabled");
     if (enabled == null) {
       throw ApiError.badRequest("enabled is required: send {\"enabled\": true} or {\"enabled\": false}");

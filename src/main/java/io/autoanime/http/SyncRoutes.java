@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 
 /** Sync requests (over the bus to the sync verticle) and the run ledger. */
 final class SyncRoutes {
@@ -32,11 +33,7 @@ final class SyncRoutes {
 
   private void requestSync(RoutingContext ctx) {
     JsonObject body = RequestValues.jsonBody(ctx);
-    for (String field : body.fieldNames()) {
-      if (!"mode".equals(field)) {
-        throw ApiError.badRequest("unknown field '" + BadRequestException.clip(field) + "' (allowed: mode)");
-      }
-    }
+    BadRequestException.requireOnly(body, Set.of("mode"));
     Object rawMode = body.getValue("mode", "full");
     SyncMode mode = rawMode instanceof String text ? SyncMode.parse(text).orElse(null) : null;
     if (mode != SyncMode.FULL && mode != SyncMode.NEW) {

@@ -53,8 +53,6 @@ public record DownloadStatusChange(AutoDownloadStatus status, OffsetDateTime dow
     return new DownloadStatusChange(status, downloadedAt);
   }
 
-  /** Fails on the first field not in {@code allowed}, listing the allowed ones. */
-
   /**
    * Names what a bad value is without repeating a string's text: answers and logs never echo what a
    * client sent (it might be a key pasted into the wrong field).

@@ -1,10 +1,10 @@
 package io.autoanime.library;
 
+import io.autoanime.db.Rows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 
 /**
  * Turns rows of {@link LibraryQueries} into the API's camelCase JSON (docs/api.md).
@@ -35,8 +35,8 @@ final class LibraryJson {
         .put("isAutoDownloadEnabled", row.getBoolean("is_auto_download_enabled"))
         .put("autoDownloadStatus", row.getString("auto_download_status"))
         .put("autoDownload", counters(row))
-        .put("removedFromSonarrAt", instant(row.getOffsetDateTime("removed_from_sonarr_at")))
-        .put("lastSyncedAt", instant(row.getOffsetDateTime("last_synced_at")));
+        .put("removedFromSonarrAt", Rows.instant(row, "removed_from_sonarr_at"))
+        .put("lastSyncedAt", Rows.instant(row, "last_synced_at"));
   }
 
   /** The list item with {@code alternateTitleNames}: the distinct alternate titles, for searching. */
@@ -58,12 +58,12 @@ final class LibraryJson {
         .put("imdbId", row.getString("imdb_id"))
         .put("tmdbId", row.getLong("tmdb_id"))
         .put("tvMazeId", row.getLong("tv_maze_id"))
-        .put("firstAired", instant(row.getOffsetDateTime("first_aired")))
-        .put("addedToSonarrAt", instant(row.getOffsetDateTime("added_to_sonarr_at")))
+        .put("firstAired", Rows.instant(row, "first_aired"))
+        .put("addedToSonarrAt", Rows.instant(row, "added_to_sonarr_at"))
         .put("genres", genres instanceof JsonArray array ? array : new JsonArray())
         .put("sizeOnDisk", row.getLong("size_on_disk"))
-        .put("createdAt", instant(row.getOffsetDateTime("created_at")))
-        .put("updatedAt", instant(row.getOffsetDateTime("updated_at")));
+        .put("createdAt", Rows.instant(row, "created_at"))
+        .put("updatedAt", Rows.instant(row, "updated_at"));
   }
 
   static JsonObject image(Row row) {
@@ -71,7 +71,7 @@ final class LibraryJson {
         .put("coverType", row.getString("cover_type"))
         .put("url", row.getString("url"))
         .put("remoteUrl", row.getString("remote_url"))
-        .put("removedFromSonarrAt", instant(row.getOffsetDateTime("removed_from_sonarr_at")));
+        .put("removedFromSonarrAt", Rows.instant(row, "removed_from_sonarr_at"));
   }
 
   static JsonObject alternateTitle(Row row) {
@@ -81,7 +81,7 @@ final class LibraryJson {
         .put("seasonNumber", row.getInteger("season_number"))
         .put("sceneOrigin", row.getString("scene_origin"))
         .put("comment", row.getString("comment"))
-        .put("removedFromSonarrAt", instant(row.getOffsetDateTime("removed_from_sonarr_at")));
+        .put("removedFromSonarrAt", Rows.instant(row, "removed_from_sonarr_at"));
   }
 
   static JsonObject season(Row row) {
@@ -97,9 +97,9 @@ final class LibraryJson {
         .put("isAutoDownloadEnabled", row.getBoolean("is_auto_download_enabled"))
         .put("autoDownloadStatus", row.getString("auto_download_status"))
         .put("autoDownload", counters(row))
-        .put("removedFromSonarrAt", instant(row.getOffsetDateTime("removed_from_sonarr_at")))
-        .put("createdAt", instant(row.getOffsetDateTime("created_at")))
-        .put("updatedAt", instant(row.getOffsetDateTime("updated_at")));
+        .put("removedFromSonarrAt", Rows.instant(row, "removed_from_sonarr_at"))
+        .put("createdAt", Rows.instant(row, "created_at"))
+        .put("updatedAt", Rows.instant(row, "updated_at"));
   }
 
   /** The contract's episode object. */
@@ -116,16 +116,16 @@ final class LibraryJson {
         .put("title", row.getString("title"))
         .put("overview", row.getString("overview"))
         .put("airDate", airDate == null ? null : airDate.toString())
-        .put("airDateUtc", instant(row.getOffsetDateTime("air_date_utc")))
+        .put("airDateUtc", Rows.instant(row, "air_date_utc"))
         .put("runtime", row.getInteger("runtime"))
         .put("hasFile", row.getBoolean("has_file"))
         .put("monitored", row.getBoolean("monitored"))
         .put("isAutoDownloadEnabled", row.getBoolean("is_auto_download_enabled"))
         .put("autoDownloadStatus", row.getString("auto_download_status"))
-        .put("downloadedAt", instant(row.getOffsetDateTime("downloaded_at")))
-        .put("removedFromSonarrAt", instant(row.getOffsetDateTime("removed_from_sonarr_at")))
-        .put("createdAt", instant(row.getOffsetDateTime("created_at")))
-        .put("updatedAt", instant(row.getOffsetDateTime("updated_at")));
+        .put("downloadedAt", Rows.instant(row, "downloaded_at"))
+        .put("removedFromSonarrAt", Rows.instant(row, "removed_from_sonarr_at"))
+        .put("createdAt", Rows.instant(row, "created_at"))
+        .put("updatedAt", Rows.instant(row, "updated_at"));
   }
 
   private static JsonObject counters(Row row) {
@@ -135,9 +135,5 @@ final class LibraryJson {
         .put("downloading", row.getLong("ad_downloading"))
         .put("downloaded", row.getLong("ad_downloaded"))
         .put("failed", row.getLong("ad_failed"));
-  }
-
-  private static String instant(OffsetDateTime value) {
-    return value == null ? null : value.toInstant().toString();
   }
 }

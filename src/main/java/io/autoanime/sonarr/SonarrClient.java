@@ -97,8 +97,7 @@ public final class SonarrClient {
   /** Starts a Sonarr command ({@code POST /api/v3/command}); answers Sonarr's command object, with its {@code id}. */
   public Future<JsonObject> command(JsonObject command) {
     String path = "/api/v3/command";
-    return inFlight.run(() -> retry.run(() -> attempt(SonarrRequestObserver.endpointOf(path), path,
-        () -> request(client.postAbs(baseUrl + path)).sendJsonObject(command))))
+    return retried(path, () -> request(client.postAbs(baseUrl + path)).sendJsonObject(command))
         .map(response -> (JsonObject) parseObject(bodyOf(response), path));
   }
 
@@ -144,9 +143,13 @@ public final class SonarrClient {
   }
 
   private <T> Future<T> get(String path, Function<Buffer, T> decoder) {
-    return inFlight.run(() -> retry.run(() -> attempt(SonarrRequestObserver.endpointOf(path), path,
-            () -> request(client.getAbs(baseUrl + path)).send())))
+    return retried(path, () -> request(client.getAbs(baseUrl + path)).send())
         .map(response -> decoder.apply(bodyOf(response)));
+  }
+
+  /** One request to {@code path}, within the in-flight limit, tried again as the retry settings say. */
+  private Future<HttpResponse<Buffer>> retried(String path, Supplier<Future<HttpResponse<Buffer>>> send) {
+    return inFlight.run(() -> retry.run(() -> attempt(SonarrRequestObserver.endpointOf(path), path, send)));
   }
 
   private HttpRequest<Buffer> request(HttpRequest<Buffer> request) {

@@ -1,7 +1,6 @@
 package io.autoanime.sync;
 
 import io.autoanime.bus.Addresses;
-import io.autoanime.bus.BadRequestException;
 import io.autoanime.bus.BusErrors;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.config.AppConfig;
@@ -37,19 +36,10 @@ public final class SonarrSyncVerticle extends VerticleBase {
   private SyncSchedule schedule;
   private MessageConsumer<Object> consumer;
 
-  public SonarrSyncVerticle(AppConfig config, Pool pool) {
-    this(config, pool, Intervals.DEFAULT);
-  }
-
-  public SonarrSyncVerticle(AppConfig config, Pool pool, Intervals intervals) {
-    this(config, pool, intervals, Future.succeededFuture());
-  }
-
   /**
-   * As {@link #SonarrSyncVerticle(AppConfig, Pool, Intervals)}, the start-up sync and the schedule
-   * beginning once {@code serviceUp} completes: {@link io.autoanime.Application} completes it when
-   * every verticle is deployed, so that the start-up sync does not slow the rest of the start down
-   * (nor is slowed by it).
+   * The start-up sync and the schedule begin once {@code serviceUp} completes: {@link
+   * io.autoanime.Application} completes it when every verticle is deployed, so that the start-up sync
+   * does not slow the rest of the start down (nor is slowed by it).
    */
   public SonarrSyncVerticle(AppConfig config, Pool pool, Intervals intervals, Future<?> serviceUp) {
     this.config = config;
@@ -101,10 +91,7 @@ public final class SonarrSyncVerticle extends VerticleBase {
   }
 
   private void onSyncMessage(Message<Object> message) {
-    if (!(message.body() instanceof JsonObject body)) {
-      throw new BadRequestException("the body must be a JSON object {\"mode\":\"full\"|\"new\"|\"series\",...}");
-    }
-    SyncRequest request = SyncRequest.fromJson(body);
+    SyncRequest request = SyncRequest.fromJson(message.body() instanceof JsonObject body ? body : null);
     if (queue.stopping()) {
       message.fail(BusErrors.INTERNAL, SyncQueue.STOPPING);
       return;

@@ -115,7 +115,7 @@ final class SyncRunner implements SyncQueue.Runner {
       HeldProgress held = heldProgress;
       held.timer = vertx.setTimer(Math.max(1, progress.msUntilNextRecord()), id -> {
         held.timer = -1;
-        if (!held.cancelled && run.status() == RunStatus.RUNNING && progress.recordNow()) {
+        if (run.status() == RunStatus.RUNNING && progress.recordNow()) {
           recordProgress(run);
         }
       });
@@ -134,10 +134,8 @@ final class SyncRunner implements SyncQueue.Runner {
   /** The timer that reports progress the interval held back, for the run going on. */
   private static final class HeldProgress {
     long timer = -1;
-    boolean cancelled;
 
     void cancel(Vertx vertx) {
-      cancelled = true;
       if (timer >= 0) {
         vertx.cancelTimer(timer);
       }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -60,6 +62,8 @@ final class SyncedTable<R> {
   private final List<String> joins = new ArrayList<>();
   private final List<String> conflictKey = new ArrayList<>();
   private final Map<String, String> insertOnly = new LinkedHashMap<>();
+  /** The statements already built from the declarations, by name; declaring anything more clears them. */
+  private final Map<String, String> statements = new ConcurrentHashMap<>();
   /** The column naming the series row each row belongs to (child tables), or null. */
   private String owner;
   /** A column returned beside {@code inserted}, or null. */
@@ -88,6 +92,7 @@ final class SyncedTable<R> {
 
   /** A column with one value per row: bound as an array of {@code type} and unnested. */
   <V> SyncedTable<R> column(String column, ColumnType<V> type, Function<R, V> value) {
+    statements.clear();
     columns.put(checked(column), "u." + column);
     unnested.add(new Column<>(column, type, value));
     return this;
@@ -95,16 +100,19 @@ final class SyncedTable<R> {
 
   /** A synced column computed in SQL from the other inputs (e.g. a looked-up parent id). */
   SyncedTable<R> computed(String column, String expression) {
+    statements.clear();
     columns.put(checked(column), expression);
     return this;
   }
 
   SyncedTable<R> join(String joinClause) {
+    statements.clear();
     joins.add(joinClause);
     return this;
   }
 
   SyncedTable<R> conflictOn(String... key) {
+    statements.clear();
     for (String column : key) {
       if (unnestedColumn(column) == null) {
         throw new IllegalArgumentException(table + "." + column + ": a key column must be a declared column");
@@ -120,24 +128,23 @@ final class SyncedTable<R> {
     if (declared == null || declared.type() != ColumnType.BIGINT) {
       throw new IllegalArgumentException(table + "." + column + ": the owner must be a declared bigint column");
     }
+    statements.clear();
     owner = column;
     return this;
   }
 
   /** A column to return beside {@code inserted} for each written row (to tell whose row it was). */
   SyncedTable<R> returning(String column) {
+    statements.clear();
     returnedColumn = column;
     return this;
   }
 
   /** A value written when the row is created and never by the sync again (inherited settings). */
   SyncedTable<R> insertOnly(String column, String expression) {
+    statements.clear();
     insertOnly.put(column, expression);
     return this;
-  }
-
-  String name() {
-    return table;
   }
 
   /** The columns the sync keeps in step with Sonarr (everything but the conflict key). */
@@ -158,6 +165,10 @@ final class SyncedTable<R> {
   }
 
   String upsertSql() {
+    return built("upsert", this::buildUpsertSql);
+  }
+
+  private String buildUpsertSql() {
     String sameKey = conflictKey.stream().map(c -> "current." + c + " = " + columns.get(c))
         .collect(Collectors.joining(" AND "));
     String currentValues = syncedColumns().stream().map(c -> "current." + c).collect(Collectors.joining(", "));
@@ -183,7 +194,17 @@ final class SyncedTable<R> {
    * {@link #upsertParameters}.
    */
   String upsertOfNewRowsSql() {
-    return insertFromUnnest() + guardedConflictClause();
+    return built("upsertOfNewRows", () -> insertFromUnnest() + guardedConflictClause());
+  }
+
+  /** A statement built once (the sync asks for each several times per group of series). */
+  private String built(String statement, Supplier<String> build) {
+    String sql = statements.get(statement);
+    if (sql == null) {
+      sql = build.get();
+      statements.put(statement, sql);
+    }
+    return sql;
   }
 
   /** {@code ON CONFLICT (key) DO UPDATE SET synced..., WHERE (stored) IS DISTINCT FROM (incoming)}. */
@@ -225,10 +246,10 @@ final class SyncedTable<R> {
     if (!"series_id".equals(returnedColumn)) {
       throw new IllegalStateException(table + " does not return series_id");
     }
-    return "WITH written AS (\n" + upsertSql() + "\n)\n"
+    return built("upsertCountedPerSeries", () -> "WITH written AS (\n" + upsertSql() + "\n)\n"
         + "SELECT series_id, count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated\n"
         + "  FROM written\n"
-        + " GROUP BY series_id";
+        + " GROUP BY series_id");
   }
 
   /**
@@ -240,6 +261,10 @@ final class SyncedTable<R> {
     if (owner == null) {
       throw new IllegalStateException(table + " has no owner column: its rows are not marked by series");
     }
+    return built("markAbsent", this::buildMarkAbsentSql);
+  }
+
+  private String buildMarkAbsentSql() {
     List<String> key = conflictKey;
     StringBuilder arrays = new StringBuilder();
     int parameter = 1;
