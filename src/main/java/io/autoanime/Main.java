@@ -17,6 +17,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    NettyDefaults.apply();
     MeteredVertx metered = MeteredVertx.create();
     Vertx vertx = metered.vertx();
     var config = awaitConfig(vertx);

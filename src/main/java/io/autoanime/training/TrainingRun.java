@@ -1,6 +1,7 @@
 package io.autoanime.training;
 
 import io.autoanime.Application;
+import io.autoanime.NettyDefaults;
 import io.autoanime.bus.Addresses;
 import io.autoanime.config.AppConfig;
 import io.autoanime.config.ConfigLoader;
@@ -42,6 +43,7 @@ public final class TrainingRun {
   private TrainingRun() {}
 
   public static void main(String[] args) {
+    NettyDefaults.apply(); // as Main does, so that the cache is trained on the paths a start takes
     try {
       Path directory = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("autoanime-training");
       try (Database database = Database.startEmbedded(directory.resolve("postgres"))) {
