@@ -36,6 +36,9 @@ class NettyDefaultsTest {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), FreshJvm.class.getName()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      process.destroyForcibly().waitFor();
+    }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(exited).as("the JVM exited; it printed: %s", output).isTrue();
     assertThat(process.exitValue()).as("exit status; it printed: %s", output).isZero();
