@@ -19,15 +19,23 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Finds the episodes to download and the best release of each, in three statements whatever their
- * number: episodes whose switch is on and status {@code pending}, that Sonarr has no file for, that
- * have aired (or have no air date), that Sonarr still lists, that have no download, and that a
- * release is placed on; the releases placed on them; the rules of their series. A release a
- * cancelled download of an episode used is never picked for it again.
+ * Finds the episodes to download and the best release of each: episodes whose switch is on and
+ * status {@code pending}, that Sonarr has no file for, that have aired (or have no air date), that
+ * Sonarr still lists, that have no download, and that a release is placed on; the releases placed on
+ * them; the rules of their series. A release a cancelled download of an episode used is never picked
+ * for it again.
+ *
+ * <p>The wanted episodes are read a page at a time (three statements a page, whatever its size), in
+ * the order of series, season and episode. An episode whose releases are all refused (a word the
+ * rules forbid, say) stays wanted, so a pass goes on to the next page until it has picked a page's
+ * worth of releases or read {@link #PAGES_PER_PASS} pages, and the next pass resumes where this one
+ * stopped (from the start once the last page is read): however many episodes wait with nothing
+ * acceptable, the ones after them are reached. One pass at a time (the caller's), so the place to
+ * resume from needs no lock.
  */
 final class WantedEpisodes {
   static final String WANTED = """
-      SELECT e.id, e.series_id, e.season_number
+      SELECT e.id, e.series_id, e.season_number, e.episode_number
         FROM series_episodes e
        WHERE e.is_auto_download_enabled AND e.auto_download_status = 'pending'
          AND e.has_file IS NOT TRUE
@@ -35,8 +43,9 @@ final class WantedEpisodes {
          AND (e.air_date_utc IS NULL OR e.air_date_utc <= now())
          AND EXISTS (SELECT 1 FROM feed_items i WHERE i.episode_ids @> ARRAY[e.id])
          AND NOT EXISTS (SELECT 1 FROM download_episodes de WHERE de.episode_id = e.id AND de.tracked)
-       ORDER BY e.series_id, e.season_number, e.episode_number
-       LIMIT $1""";
+         AND (e.series_id, e.season_number, e.episode_number, e.id) > ($1::bigint, $2::integer, $3::integer, $4::bigint)
+       ORDER BY e.series_id, e.season_number, e.episode_number, e.id
+       LIMIT $5""";
   static final String RELEASES = """
       SELECT i.id, i.title, i.parsed, i.seeders, i.published_at, i.episode_ids,
              ARRAY(SELECT de.episode_id
@@ -44,38 +53,76 @@ final class WantedEpisodes {
                     WHERE d.feed_item_id = i.id AND d.status = 'cancelled') AS cancelled_for
         FROM feed_items i
        WHERE i.episode_ids && $1::bigint[]""";
-  /** The most episodes picked in one pass (the next pass takes the rest). */
-  static final int BATCH = 500;
+  /** Wanted episodes read at once; also the most releases picked in one pass. */
+  static final int PAGE_SIZE = 500;
+  static final int PAGES_PER_PASS = 10;
 
   /** A release picked for some of the wanted episodes. */
   record Pick(long feedItemId, long seriesId, List<Long> episodeIds) {}
 
-  private record Wanted(long episodeId, long seriesId, int seasonNumber) {}
+  private record Wanted(long episodeId, long seriesId, int seasonNumber, int episodeNumber) {}
+
+  /** Where a page starts: after this episode, in the order of {@link #WANTED}. */
+  private record After(long seriesId, int seasonNumber, int episodeNumber, long episodeId) {
+    /** Before every episode (row ids start at 1). */
+    static final After START = new After(0, 0, 0, 0);
+
+    static After of(Wanted last) {
+      return new After(last.seriesId(), last.seasonNumber(), last.episodeNumber(), last.episodeId());
+    }
+  }
 
   private final Pool pool;
   private final ReleasePreferences defaults;
+  private final int pageSize;
+  private final int pagesPerPass;
+  private After resumeAfter = After.START;
 
   WantedEpisodes(Pool pool, ReleasePreferences defaults) {
-    this.pool = pool;
-    this.defaults = defaults;
+    this(pool, defaults, PAGE_SIZE, PAGES_PER_PASS);
   }
 
+  WantedEpisodes(Pool pool, ReleasePreferences defaults, int pageSize, int pagesPerPass) {
+    this.pool = pool;
+    this.defaults = defaults;
+    this.pageSize = pageSize;
+    this.pagesPerPass = pagesPerPass;
+  }
+
+  /** One pass: the releases to download, each with the wanted episodes it is the best release of. */
   Future<List<Pick>> picks() {
-    return pool.preparedQuery(WANTED).execute(Tuple.of(BATCH)).compose(rows -> {
+    return pickFromPages(new LinkedHashMap<>(), 1).map(picks -> List.copyOf(picks.values()));
+  }
+
+  /** Reads the next page and picks its releases (a release already picked on an earlier page takes more episodes). */
+  private Future<Map<Long, Pick>> pickFromPages(Map<Long, Pick> picks, int page) {
+    After after = resumeAfter;
+    Tuple parameters = Tuple.of(after.seriesId(), after.seasonNumber(), after.episodeNumber(), after.episodeId(), pageSize);
+    return pool.preparedQuery(WANTED).execute(parameters).compose(rows -> {
       List<Wanted> wanted = new ArrayList<>();
-      rows.forEach(row -> wanted.add(new Wanted(row.getLong("id"), row.getLong("series_id"), row.getInteger("season_number"))));
-      if (wanted.isEmpty()) {
-        return Future.succeededFuture(List.of());
-      }
-      Long[] episodeIds = wanted.stream().map(Wanted::episodeId).toArray(Long[]::new);
-      Long[] seriesIds = wanted.stream().map(Wanted::seriesId).distinct().toArray(Long[]::new);
-      Future<RowSet<Row>> releases = pool.preparedQuery(RELEASES).execute(Tuple.tuple().addArrayOfLong(episodeIds));
-      Future<List<DownloadRule>> rules = RuleStore.enabledRulesOfSeries(pool, seriesIds);
-      return Future.all(releases, rules).map(both -> pick(wanted, releases.result(), rules.result()));
+      rows.forEach(row -> wanted.add(new Wanted(row.getLong("id"), row.getLong("series_id"),
+          row.getInteger("season_number"), row.getInteger("episode_number"))));
+      boolean lastPage = wanted.size() < pageSize;
+      resumeAfter = lastPage ? After.START : After.of(wanted.get(wanted.size() - 1));
+      Future<Void> picked = wanted.isEmpty() ? Future.succeededFuture() : pick(wanted, picks);
+      return picked.compose(v -> lastPage || picks.size() >= pageSize || page >= pagesPerPass
+          ? Future.succeededFuture(picks)
+          : pickFromPages(picks, page + 1));
     });
   }
 
-  private List<Pick> pick(List<Wanted> wanted, Iterable<Row> releases, List<DownloadRule> rules) {
+  private Future<Void> pick(List<Wanted> wanted, Map<Long, Pick> picks) {
+    Long[] episodeIds = wanted.stream().map(Wanted::episodeId).toArray(Long[]::new);
+    Long[] seriesIds = wanted.stream().map(Wanted::seriesId).distinct().toArray(Long[]::new);
+    Future<RowSet<Row>> releases = pool.preparedQuery(RELEASES).execute(Tuple.tuple().addArrayOfLong(episodeIds));
+    Future<List<DownloadRule>> rules = RuleStore.enabledRulesOfSeries(pool, seriesIds);
+    return Future.all(releases, rules).map(both -> {
+      pick(wanted, releases.result(), rules.result(), picks);
+      return null;
+    });
+  }
+
+  private void pick(List<Wanted> wanted, Iterable<Row> releases, List<DownloadRule> rules, Map<Long, Pick> picks) {
     Map<Long, List<Row>> releasesByEpisode = new HashMap<>();
     for (Row release : releases) {
       Set<Long> cancelledFor = Set.of(release.getArrayOfLongs("cancelled_for"));
@@ -86,7 +133,6 @@ final class WantedEpisodes {
       }
     }
     Map<Long, List<DownloadRule>> rulesBySeries = rules.stream().collect(Collectors.groupingBy(DownloadRule::seriesId));
-    Map<Long, Pick> picks = new LinkedHashMap<>();
     for (Wanted episode : wanted) {
       List<Row> candidates = releasesByEpisode.getOrDefault(episode.episodeId(), List.of());
       ReleasePreferences preferences = RuleStore.preferencesFor(rulesBySeries.getOrDefault(episode.seriesId(), List.of()),
@@ -97,7 +143,5 @@ final class WantedEpisodes {
             .episodeIds().add(episode.episodeId());
       });
     }
-    return List.copyOf(picks.values());
   }
-
 }
