@@ -26,16 +26,17 @@ import java.util.stream.Collectors;
  * for it again.
  *
  * <p>The wanted episodes are read a page at a time (three statements a page, whatever its size), in
- * the order of series, season and episode. An episode whose releases are all refused (a word the
- * rules forbid, say) stays wanted, so a pass goes on to the next page until it has picked a page's
- * worth of releases or read {@link #PAGES_PER_PASS} pages, and the next pass resumes where this one
- * stopped (from the start once the last page is read): however many episodes wait with nothing
- * acceptable, the ones after them are reached. One pass at a time (the caller's), so the place to
- * resume from needs no lock.
+ * the order their rows were made (as the library was first synced), so that a page starts where the
+ * last ended on the primary key instead of sorting every wanted episode again. An episode whose
+ * releases are all refused (a word the rules forbid, say) stays wanted, so a pass goes on to the
+ * next page until it has picked a page's worth of releases or read {@link #PAGES_PER_PASS} pages,
+ * and the next pass resumes where this one stopped (from the start once the last page is read):
+ * however many episodes wait with nothing acceptable, the ones after them are reached. One pass at a
+ * time (the caller's), so the place to resume from needs no lock.
  */
 final class WantedEpisodes {
   static final String WANTED = """
-      SELECT e.id, e.series_id, e.season_number, e.episode_number
+      SELECT e.id, e.series_id, e.season_number
         FROM series_episodes e
        WHERE e.is_auto_download_enabled AND e.auto_download_status = 'pending'
          AND e.has_file IS NOT TRUE
@@ -43,9 +44,9 @@ final class WantedEpisodes {
          AND (e.air_date_utc IS NULL OR e.air_date_utc <= now())
          AND EXISTS (SELECT 1 FROM feed_items i WHERE i.episode_ids @> ARRAY[e.id])
          AND NOT EXISTS (SELECT 1 FROM download_episodes de WHERE de.episode_id = e.id AND de.tracked)
-         AND (e.series_id, e.season_number, e.episode_number, e.id) > ($1::bigint, $2::integer, $3::integer, $4::bigint)
-       ORDER BY e.series_id, e.season_number, e.episode_number, e.id
-       LIMIT $5""";
+         AND e.id > $1
+       ORDER BY e.id
+       LIMIT $2""";
   static final String RELEASES = """
       SELECT i.id, i.title, i.parsed, i.seeders, i.published_at, i.episode_ids,
              ARRAY(SELECT de.episode_id
@@ -60,23 +61,17 @@ final class WantedEpisodes {
   /** A release picked for some of the wanted episodes. */
   record Pick(long feedItemId, long seriesId, List<Long> episodeIds) {}
 
-  private record Wanted(long episodeId, long seriesId, int seasonNumber, int episodeNumber) {}
+  private record Wanted(long episodeId, long seriesId, int seasonNumber) {}
 
-  /** Where a page starts: after this episode, in the order of {@link #WANTED}. */
-  private record After(long seriesId, int seasonNumber, int episodeNumber, long episodeId) {
-    /** Before every episode (row ids start at 1). */
-    static final After START = new After(0, 0, 0, 0);
-
-    static After of(Wanted last) {
-      return new After(last.seriesId(), last.seasonNumber(), last.episodeNumber(), last.episodeId());
-    }
-  }
+  /** Before every episode: row ids start at 1. */
+  private static final long START = 0;
 
   private final Pool pool;
   private final ReleasePreferences defaults;
   private final int pageSize;
   private final int pagesPerPass;
-  private After resumeAfter = After.START;
+  /** The row id of the last episode the last pass read, or {@link #START}. */
+  private long resumeAfter = START;
 
   WantedEpisodes(Pool pool, ReleasePreferences defaults) {
     this(pool, defaults, PAGE_SIZE, PAGES_PER_PASS);
@@ -96,14 +91,11 @@ final class WantedEpisodes {
 
   /** Reads the next page and picks its releases (a release already picked on an earlier page takes more episodes). */
   private Future<Map<Long, Pick>> pickFromPages(Map<Long, Pick> picks, int page) {
-    After after = resumeAfter;
-    Tuple parameters = Tuple.of(after.seriesId(), after.seasonNumber(), after.episodeNumber(), after.episodeId(), pageSize);
-    return pool.preparedQuery(WANTED).execute(parameters).compose(rows -> {
+    return pool.preparedQuery(WANTED).execute(Tuple.of(resumeAfter, pageSize)).compose(rows -> {
       List<Wanted> wanted = new ArrayList<>();
-      rows.forEach(row -> wanted.add(new Wanted(row.getLong("id"), row.getLong("series_id"),
-          row.getInteger("season_number"), row.getInteger("episode_number"))));
+      rows.forEach(row -> wanted.add(new Wanted(row.getLong("id"), row.getLong("series_id"), row.getInteger("season_number"))));
       boolean lastPage = wanted.size() < pageSize;
-      resumeAfter = lastPage ? After.START : After.of(wanted.get(wanted.size() - 1));
+      resumeAfter = lastPage ? START : wanted.get(wanted.size() - 1).episodeId();
       Future<Void> picked = wanted.isEmpty() ? Future.succeededFuture() : pick(wanted, picks);
       return picked.compose(v -> lastPage || picks.size() >= pageSize || page >= pagesPerPass
           ? Future.succeededFuture(picks)

@@ -36,12 +36,12 @@ class WantedEpisodesTest {
   private List<Long> episodes;
 
   @BeforeEach
-  void wantTheQueensFirstFourEpisodes(Vertx vertx) {
+  void wantFourOfTheQueensEpisodes(Vertx vertx) {
     db = TestDatabases.syncedStandardLibrary();
     pool = db.createPool(vertx, 2);
     long series = ((Number) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + TestLibrary.LAST_BOSS_QUEEN)).longValue();
     episodes = Sql.rows(db, "SELECT id FROM series_episodes WHERE series_id = " + series
-            + " AND season_number = 1 ORDER BY episode_number LIMIT 4").stream()
+            + " ORDER BY id LIMIT 4").stream()
         .map(row -> ((Number) row.get("id")).longValue()).toList();
     assertThat(episodes).hasSize(4);
     Sql.update(db, "UPDATE series_episodes SET is_auto_download_enabled = true, auto_download_status = 'pending',"
