@@ -86,6 +86,12 @@ class WantedEpisodesTest {
     assertThat(picks).containsExactly(new Pick(batch, seriesOf(episodes.get(0)), episodes));
   }
 
+  @Test
+  void the_index_each_look_asks_has_no_pending_list_to_read_through() {
+    assertThat(Sql.value(db, "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'feed_items_episode_ids_idx'"))
+        .isEqualTo("fastupdate=off");
+  }
+
   private long seriesOf(long episodeId) {
     return ((Number) Sql.value(db, "SELECT series_id FROM series_episodes WHERE id = " + episodeId)).longValue();
   }
