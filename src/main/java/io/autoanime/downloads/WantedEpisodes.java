@@ -96,14 +96,15 @@ final class WantedEpisodes {
       rows.forEach(row -> wanted.add(new Wanted(row.getLong("id"), row.getLong("series_id"), row.getInteger("season_number"))));
       boolean lastPage = wanted.size() < pageSize;
       resumeAfter = lastPage ? START : wanted.get(wanted.size() - 1).episodeId();
-      Future<Void> picked = wanted.isEmpty() ? Future.succeededFuture() : pick(wanted, picks);
+      Future<Void> picked = wanted.isEmpty() ? Future.succeededFuture() : pickAmong(wanted, picks);
       return picked.compose(v -> lastPage || picks.size() >= pageSize || page >= pagesPerPass
           ? Future.succeededFuture(picks)
           : pickFromPages(picks, page + 1));
     });
   }
 
-  private Future<Void> pick(List<Wanted> wanted, Map<Long, Pick> picks) {
+  /** Reads the releases placed on these episodes and the rules of their series, and picks. */
+  private Future<Void> pickAmong(List<Wanted> wanted, Map<Long, Pick> picks) {
     Long[] episodeIds = wanted.stream().map(Wanted::episodeId).toArray(Long[]::new);
     Long[] seriesIds = wanted.stream().map(Wanted::seriesId).distinct().toArray(Long[]::new);
     Future<RowSet<Row>> releases = pool.preparedQuery(RELEASES).execute(Tuple.tuple().addArrayOfLong(episodeIds));
