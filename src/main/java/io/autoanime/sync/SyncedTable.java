@@ -197,7 +197,11 @@ final class SyncedTable<R> {
     return built("upsertOfNewRows", () -> insertFromUnnest() + guardedConflictClause());
   }
 
-  /** A statement built once (the sync asks for each several times per group of series). */
+  /**
+   * A statement built once (the sync asks for each several times per group of series). Not
+   * {@code computeIfAbsent}: one statement is built from another (the counted upsert wraps the upsert),
+   * and the map refuses an update made from inside its own computation.
+   */
   private String built(String statement, Supplier<String> build) {
     String sql = statements.get(statement);
     if (sql == null) {
