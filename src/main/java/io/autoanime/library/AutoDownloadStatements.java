@@ -6,7 +6,8 @@ package io.autoanime.library;
  * wanted state, so a repeated toggle writes (and locks) nothing.
  *
  * <p>Rules (docs/api.md, "Auto-download rules"): enabling sets {@code auto_download_status} 'pending', disabling
- * 'disabled'; an episode already 'downloaded' keeps that status and its {@code downloaded_at}.
+ * 'disabled'; an episode already 'downloaded' keeps that status and its {@code downloaded_at}, and one
+ * already switched on and 'downloading' keeps that status when switched on again.
  * Parameters: $1 the row id, $2 enabled (boolean), then what each statement says.
  */
 final class AutoDownloadStatements {
@@ -14,8 +15,16 @@ final class AutoDownloadStatements {
 
   private static final String TOGGLED_STATUS = "CASE WHEN $2::boolean THEN 'pending' ELSE 'disabled' END";
 
-  private static final String TOGGLED_EPISODE_STATUS =
-      "CASE WHEN auto_download_status = 'downloaded' THEN 'downloaded' WHEN $2::boolean THEN 'pending' ELSE 'disabled' END";
+  /**
+   * An episode whose switch is already on and whose download runs stays 'downloading' when it is
+   * switched on again (its season or series switched on, say): its download is not restarted, and
+   * the status keeps saying what qBittorrent is doing.
+   */
+  private static final String TOGGLED_EPISODE_STATUS = """
+      CASE WHEN auto_download_status = 'downloaded' THEN 'downloaded'
+           WHEN $2::boolean AND is_auto_download_enabled AND auto_download_status = 'downloading' THEN 'downloading'
+           WHEN $2::boolean THEN 'pending'
+           ELSE 'disabled' END""";
 
   /**
    * Locks the series row first, as the sync's series transaction does, so that a toggle and a sync

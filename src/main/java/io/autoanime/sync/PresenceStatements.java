@@ -12,6 +12,19 @@ final class PresenceStatements {
   /** The row ids of these Sonarr series. $1 sonarr ids. */
   static final String SERIES_ROW_IDS = "SELECT id, sonarr_id FROM series WHERE sonarr_id = ANY($1::bigint[])";
 
+  /**
+   * Locks the stored rows of the group's series, in id order, before anything else is written. A
+   * user's toggle locks its series row before it writes the seasons and episodes under it; the
+   * group's new seasons and episodes copy their switch from the rows above them. Without this lock,
+   * a toggle of a series whose own row did not change (the upsert leaves such a row unlocked) would
+   * not wait for the group: it could commit without seeing the new episodes, which had already
+   * copied the old switch, and they would stay off under a season switched on. With it, the toggle
+   * runs after the group's commit and covers them, or the group's statements run after the toggle's
+   * commit and copy its switch. $1 Sonarr ids.
+   */
+  static final String LOCK_SERIES_ROWS = """
+      SELECT id FROM series WHERE sonarr_id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE""";
+
   /** The fingerprints of listed, present series, by Sonarr id. $1 sonarr ids. */
   static final String FINGERPRINTS = """
       SELECT s.sonarr_id, f.fingerprint, f.episode_count

@@ -90,12 +90,12 @@ final class SeriesWriter {
       // loses at most the last moment's series, never a user's write (those commit synchronously).
       List<Future<RowSet<Row>>> first = new ArrayList<>();
       first.add(connection.query("SET LOCAL synchronous_commit = off").execute());
+      first.add(execute(LOCK_SERIES_ROWS, Tuple.tuple().addArrayOfLong(sonarrIds())));
       List<Future<RowSet<Row>>> identity = settleSeriesIdentities();
       first.addAll(identity);
       Future<RowSet<Row>> seriesWrite = execute(tables.series().upsertSql(),
           tables.series().upsertParameters(group.stream().map(SeriesSnapshot::series).toList()));
-      Future<RowSet<Row>> seriesRowIds = execute(SERIES_ROW_IDS,
-          Tuple.tuple().addArrayOfLong(group.stream().map(s -> s.series().id()).toArray(Long[]::new)));
+      Future<RowSet<Row>> seriesRowIds = execute(SERIES_ROW_IDS, Tuple.tuple().addArrayOfLong(sonarrIds()));
       first.add(seriesWrite);
       first.add(seriesRowIds);
       return Future.all(first).compose(v -> {
@@ -120,6 +120,10 @@ final class SeriesWriter {
         all.add(fingerprints);
         return Future.all(all).map(done -> results(identity, seriesWrite, children, episodeWrites, episodesMarked));
       });
+    }
+
+    private Long[] sonarrIds() {
+      return group.stream().map(s -> s.series().id()).toArray(Long[]::new);
     }
 
     private long rowId(SeriesSnapshot snapshot) {

@@ -141,6 +141,24 @@ class AutoDownloadApiTest extends SyncedLibraryTest {
   }
 
   @Test
+  void an_episode_whose_download_runs_stays_downloading_when_its_season_or_series_is_switched_on() {
+    long episode = library.episodeId(TestLibrary.FRIEREN, 1, 2);
+    library.service.patch("/api/episodes/" + episode + "/auto-download", ON);
+    library.service.patch("/api/episodes/" + episode + "/download-status", "{\"status\":\"downloading\"}");
+
+    for (String toggle : List.of("/api/series/" + frieren + "/seasons/1/auto-download",
+        "/api/series/" + frieren + "/auto-download", "/api/episodes/" + episode + "/auto-download")) {
+      assertThat(library.service.patch(toggle, ON).statusCode()).isEqualTo(200);
+      assertThat(episode(episode).getString("autoDownloadStatus")).as(toggle).isEqualTo("downloading");
+    }
+    assertThat(episode(library.episodeId(TestLibrary.FRIEREN, 1, 3)).getString("autoDownloadStatus"))
+        .as("the season's other episodes").isEqualTo("pending");
+
+    library.service.patch("/api/episodes/" + episode + "/auto-download", OFF);
+    assertThat(episode(episode).getString("autoDownloadStatus")).as("switched off").isEqualTo("disabled");
+  }
+
+  @Test
   void a_download_status_report_is_recorded_and_downloaded_without_a_time_stamps_now() {
     long episode = library.episodeId(TestLibrary.FRIEREN, 2, 1);
 

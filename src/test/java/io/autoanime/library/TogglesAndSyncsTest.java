@@ -120,12 +120,54 @@ class TogglesAndSyncsTest extends SyncedLibraryTest {
          WHERE series_id = %d AND season_number <> 0 AND NOT is_auto_download_enabled""".formatted(frieren))).isZero();
   }
 
+  @Test
+  void a_season_switched_on_while_a_sync_writes_a_new_episode_of_it_covers_that_episode() throws Exception {
+    JsonArray episodes = library.sonarr.episodes(TestLibrary.FRIEREN).copy();
+    JsonObject template = episodes.stream().map(e -> (JsonObject) e)
+        .filter(e -> e.getInteger("seasonNumber") == 2).findFirst().orElseThrow();
+    episodes.add(template.copy().put("id", 1_000_600).put("tvdbId", 9_100_600).put("episodeNumber", 40)
+        .put("title", "A brand-new episode"));
+    library.sonarr.put(library.sonarr.series(TestLibrary.FRIEREN), episodes); // the series' own row is unchanged
+
+    Future<HttpResponse<Buffer>> toggle;
+    Future<Message<JsonObject>> sync;
+    try (Connection other = TestDatabases.jdbc(library.service.database())) {
+      other.setAutoCommit(false);
+      try (Statement sql = other.createStatement()) {
+        // Holds the group's last statement (its fingerprint), so the group's transaction stays open
+        // after it has written the new episode with the season's switch as it was (off).
+        sql.executeUpdate("UPDATE series_sync_fingerprints SET updated_at = updated_at WHERE series_id = " + frieren);
+        sync = library.service.vertx().eventBus().request(Addresses.SYNC,
+            new JsonObject().put("mode", "full"), new DeliveryOptions().setSendTimeout(60_000));
+        awaitBlockedOn("series_sync_fingerprints");
+
+        toggle = library.service.sendAsync(HttpMethod.PATCH,
+            "/api/series/" + frieren + "/seasons/2/auto-download", "{\"enabled\":true}", Map.of());
+        Eventually.await("the toggle answers or waits for the sync's group", () -> toggle.isComplete()
+            || blockedOn("FOR UPDATE OF s"));
+        other.commit();
+      }
+    }
+    assertThat(TestService.await(sync).body().getJsonObject("counts").getInteger("episodesInserted")).isEqualTo(1);
+    assertThat(TestService.await(toggle).statusCode()).isEqualTo(200);
+
+    assertThat(Sql.count(library.service.database(), """
+        SELECT count(*) FROM series_episodes
+         WHERE sonarr_episode_id = 1000600 AND is_auto_download_enabled AND auto_download_status = 'pending'"""))
+        .as("the new episode of the season switched on").isEqualTo(1);
+  }
+
   /** Waits until a session of the service waits for a lock while running a statement starting so. */
   private void awaitBlockedOn(String statement) {
+    Eventually.await("a statement with '" + statement + "' waits for a lock", () -> blockedOn(statement));
+  }
+
+  /** Whether a session of the service waits for a lock while running a statement containing this text. */
+  private boolean blockedOn(String statement) {
     String database = library.service.database().url().database();
-    Eventually.await("the toggle waits for the episode lock", () -> Sql.count(library.service.database(), """
+    return Sql.count(library.service.database(), """
         SELECT count(*) FROM pg_stat_activity
-         WHERE datname = '%s' AND wait_event_type = 'Lock' AND query LIKE '%%%s%%'""".formatted(database, statement)) > 0);
+         WHERE datname = '%s' AND wait_event_type = 'Lock' AND query LIKE '%%%s%%'""".formatted(database, statement)) > 0;
   }
 
   private String rowVersionsAndUserState() {
