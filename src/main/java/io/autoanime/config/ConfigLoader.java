@@ -5,14 +5,17 @@ import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Merges the JSON config file ({@code conf/config.json}, or the path in {@code AUTOANIME_CONFIG})
- * with the environment; environment variables win. Uses vertx-config.
+ * with the environment; environment variables win. A variable set to nothing (or to blanks) counts
+ * as not set, so the file's value stands: a compose file's {@code KEY: ${KEY:-}} passes every
+ * variable it lists, empty when the user did not give it, and an empty {@code AUTOANIME_API_KEY}
+ * must not switch off the key the config file sets. Uses vertx-config.
  */
 public final class ConfigLoader {
   public static final String CONFIG_PATH_VARIABLE = "AUTOANIME_CONFIG";
@@ -21,9 +24,14 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static Future<AppConfig> load(Vertx vertx) {
-    String explicitPath = System.getenv(CONFIG_PATH_VARIABLE);
-    String path = explicitPath != null && !explicitPath.isBlank() ? explicitPath : DEFAULT_CONFIG_PATH;
-    if (explicitPath != null && !explicitPath.isBlank() && !Files.isRegularFile(Path.of(explicitPath))) {
+    return load(vertx, System.getenv());
+  }
+
+  static Future<AppConfig> load(Vertx vertx, Map<String, String> environment) {
+    String explicitPath = environment.get(CONFIG_PATH_VARIABLE);
+    boolean pathGiven = explicitPath != null && !explicitPath.isBlank();
+    String path = pathGiven ? explicitPath : DEFAULT_CONFIG_PATH;
+    if (pathGiven && !Files.isRegularFile(Path.of(explicitPath))) {
       return Future.failedFuture(new ConfigException(CONFIG_PATH_VARIABLE + " names a file that does not exist: " + explicitPath));
     }
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false);
@@ -31,8 +39,7 @@ public final class ConfigLoader {
       options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
           .setConfig(new JsonObject().put("path", path)));
     }
-    options.addStore(new ConfigStoreOptions().setType("env")
-        .setConfig(new JsonObject().put("raw-data", true).put("keys", new JsonArray(AppConfig.KEYS))));
+    options.addStore(new ConfigStoreOptions().setType("json").setConfig(settingsSetIn(environment)));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig()
         .recover(e -> Future.failedFuture(new ConfigException("cannot read the config file " + path + ": " + e.getMessage())))
@@ -44,5 +51,17 @@ public final class ConfigLoader {
             return Future.failedFuture(e);
           }
         });
+  }
+
+  /** The service's variables that the environment sets to something, as strings. */
+  static JsonObject settingsSetIn(Map<String, String> environment) {
+    JsonObject settings = new JsonObject();
+    for (String key : AppConfig.KEYS) {
+      String value = environment.get(key);
+      if (value != null && !value.isBlank()) {
+        settings.put(key, value);
+      }
+    }
+    return settings;
   }
 }
