@@ -19,7 +19,7 @@ final class ApiKeyAuth implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if ("/api/health".equals(ctx.normalizedPath())) {
+    if (isHealth(ctx.normalizedPath())) {
       ctx.next();
       return;
     }
@@ -34,5 +34,10 @@ final class ApiKeyAuth implements Handler<RoutingContext> {
           ? "this route needs the API key in the X-Api-Key header or the apikey query parameter"
           : "the API key is wrong");
     }
+  }
+
+  /** The router serves /api/health at /api/health/ too, so the exemption must cover both. */
+  private static boolean isHealth(String path) {
+    return "/api/health".equals(path) || "/api/health/".equals(path);
   }
 }

@@ -30,6 +30,10 @@ class HealthTest {
       assertThat(response.statusCode()).as("no key needed").isEqualTo(200);
       assertThat(response.bodyAsJsonObject())
           .isEqualTo(new JsonObject().put("status", "UP").put("database", "UP").put("sonarr", "UP").put("qbittorrent", "UNCONFIGURED"));
+      HttpResponse<Buffer> withSlash = service.get("/api/health/");
+      assertThat(withSlash.statusCode()).as("no key needed at /api/health/ either").isEqualTo(200);
+      assertThat(withSlash.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+      assertThat(service.get("/api/series/").statusCode()).as("other routes still need it").isEqualTo(401);
     } finally {
       sonarr.stop();
       sonarrVertx.close();
