@@ -1,6 +1,7 @@
 package io.autoanime.feeds;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * info ({@code https://user:password@host/}) and the values of the query parameters named in
  * {@link #CREDENTIAL_PARAMETERS}; {@link #masked} replaces both with {@code ***}. Keys carried in
  * the path (some private trackers put the passkey there) cannot be told from an ordinary path and
- * are not masked.
+ * are not masked. A parameter whose value is itself a URL (a magnet's trackers) is masked inside.
  */
 public final class FeedUrls {
   public static final String MASK = "***";
@@ -32,6 +33,15 @@ public final class FeedUrls {
       "apikey", "api_key", "api-key", "key", "passkey", "pass_key", "torrent_pass", "authkey", "auth_key",
       "auth", "token", "access_token", "rsskey", "rss_key", "secret", "password", "passwd", "pass", "pwd",
       "sid", "uid");
+
+  /**
+   * Endings that make any parameter name a credential: Jackett names its key in download links
+   * {@code jackett_apikey}, and other tools prefix theirs the same way ({@code user_token},
+   * {@code x-api-key}).
+   */
+  private static final List<String> CREDENTIAL_NAME_ENDINGS = List.of(
+      "apikey", "api_key", "api-key", "passkey", "pass_key", "authkey", "auth_key", "rsskey", "rss_key",
+      "token", "secret", "password");
 
   private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)@");
 
@@ -68,11 +78,27 @@ public final class FeedUrls {
       int equals = parameter.indexOf('=');
       if (equals > 0 && equals < parameter.length() - 1 && isCredential(parameter.substring(0, equals))) {
         out.append(parameter, 0, equals + 1).append(MASK);
+      } else if (equals > 0 && holdsUrl(parameter.substring(equals + 1))) {
+        out.append(parameter, 0, equals + 1).append(maskedInside(parameter.substring(equals + 1)));
       } else {
         out.append(parameter);
       }
     }
     return out.append(text, queryEnd, text.length()).toString();
+  }
+
+  /**
+   * A parameter's value that is itself a URL, percent-encoded (a magnet's tracker, {@code tr=}, whose
+   * announce URL carries a private tracker's passkey), masked the same way.
+   */
+  private static String maskedInside(String rawValue) {
+    String url = decode(rawValue);
+    String masked = masked(url);
+    return masked.equals(url) ? rawValue : URLEncoder.encode(masked, StandardCharsets.UTF_8);
+  }
+
+  private static boolean holdsUrl(String rawValue) {
+    return decode(rawValue).contains("://");
   }
 
   /**
@@ -120,6 +146,12 @@ public final class FeedUrls {
     for (String[] parameter : credentialParameters(queryOf(url))) {
       addSecret(secrets, parameter[1]);
     }
+    for (String parameter : splitParameters(queryOf(url))) {
+      int equals = parameter.indexOf('=');
+      if (equals > 0 && holdsUrl(parameter.substring(equals + 1))) {
+        secrets.addAll(secrets(decode(parameter.substring(equals + 1))));
+      }
+    }
     return secrets;
   }
 
@@ -161,7 +193,7 @@ public final class FeedUrls {
       }
       int equals = parameter.indexOf('=');
       String name = equals > 0 ? normalName(parameter.substring(0, equals)) : null;
-      if (name != null && CREDENTIAL_PARAMETERS.contains(name) && parameter.substring(equals + 1).equals(MASK)) {
+      if (name != null && isCredentialName(name) && parameter.substring(equals + 1).equals(MASK)) {
         int index = used.merge(name, 1, Integer::sum) - 1;
         List<String> values = storedValues.getOrDefault(name, List.of());
         if (index >= values.size()) {
@@ -202,7 +234,11 @@ public final class FeedUrls {
   }
 
   private static boolean isCredential(String rawName) {
-    return CREDENTIAL_PARAMETERS.contains(normalName(rawName));
+    return isCredentialName(normalName(rawName));
+  }
+
+  private static boolean isCredentialName(String normalName) {
+    return CREDENTIAL_PARAMETERS.contains(normalName) || CREDENTIAL_NAME_ENDINGS.stream().anyMatch(normalName::endsWith);
   }
 
   private static String normalName(String rawName) {

@@ -205,6 +205,36 @@ class FeedPollingTest extends ServiceTest {
   }
 
   @Test
+  void keys_in_a_releases_links_never_show_jacketts_link_key_and_a_trackers_passkey_inside_a_magnet() {
+    String jackettKey = "0123456789abcdefghijklmnopqrstuv";
+    String passkey = "f00dfacecafebabe0123456789abcdef";
+    String link = "http://jackett:9117/dl/nyaasi/?jackett_apikey=" + jackettKey + "&amp;path=Q2ZESjhQ&amp;file=Frieren";
+    feeds.serve("/jackett", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:torznab="http://torznab.com/schemas/2015/feed">
+        <channel><title>Nyaa.si</title>
+        <item>
+          <title>[SubsPlease] Sousou no Frieren - 03 (1080p) [ABCDEF01].mkv</title>
+          <guid>https://nyaa.si/view/1700000</guid>
+          <link>%s</link>
+          <enclosure url="%s" length="1453129523" type="application/x-bittorrent" />
+          <torznab:attr name="infohash" value="0123456789abcdef0123456789abcdef01234567" />
+        </item>
+        <item>
+          <title>[SubsPlease] Sousou no Frieren - 04 (1080p) [ABCDEF02].mkv</title>
+          <guid>https://tracker.example/torrents/42</guid>
+          <torznab:attr name="magneturl" value="magnet:?xt=urn:btih:1123456789abcdef0123456789abcdef01234567&amp;tr=https%%3A%%2F%%2Ftracker.example%%2Fannounce%%3Fpasskey%%3D%s" />
+        </item>
+        </channel></rss>""".formatted(link, link, passkey), FakeFeedServer.RSS);
+    long id = addFeed("jackett", feeds.url("/jackett"));
+    assertThat(poll(id).getInteger("newItems")).isEqualTo(2);
+
+    String shown = service.get("/api/feeds/" + id + "/items").bodyAsString();
+
+    assertThat(shown).contains("jackett_apikey=***", "passkey%3D***").doesNotContain(jackettKey, passkey);
+  }
+
+  @Test
   void the_poll_address_takes_one_feed_or_all_and_refuses_bad_requests() {
     feeds.serveCapture("/one", "nyaa/nyaa-si-2021-08-24-home.xml");
     long id = addFeed("one", feeds.url("/one"));

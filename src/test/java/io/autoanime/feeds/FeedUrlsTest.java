@@ -51,6 +51,32 @@ class FeedUrlsTest {
   }
 
   @Test
+  void a_key_under_a_prefixed_name_is_masked_as_jacketts_download_links_carry_it() {
+    assertThat(FeedUrls.masked("http://jackett:9117/dl/nyaasi/?jackett_apikey=0123456789abcdefghijklmnopqrstuv&path=Q2ZESjhB&file=Frieren+-+03"))
+        .isEqualTo("http://jackett:9117/dl/nyaasi/?jackett_apikey=***&path=Q2ZESjhB&file=Frieren+-+03");
+    assertThat(FeedUrls.masked("https://t.example/get?torrent_id=5&user_token=abcd&X-Api-Key=efgh&rss_passkey=ijkl"))
+        .isEqualTo("https://t.example/get?torrent_id=5&user_token=***&X-Api-Key=***&rss_passkey=***");
+    assertThat(FeedUrls.scrub("could not fetch ?jackett_apikey=0123456789abcdef",
+        "http://jackett:9117/dl/x/?jackett_apikey=0123456789abcdef")).isEqualTo("could not fetch ?jackett_apikey=***");
+  }
+
+  @Test
+  void a_passkey_in_a_magnets_tracker_url_is_masked_inside_it() {
+    String magnet = "magnet:?xt=urn:btih:1123456789abcdef0123456789abcdef01234567&dn=Frieren+-+03"
+        + "&tr=https%3A%2F%2Ftracker.example%2Fannounce%3Fpasskey%3Df00dfacecafebabe0123456789abcdef"
+        + "&tr=http%3A%2F%2Fnyaa.tracker.wf%3A7777%2Fannounce";
+
+    String masked = FeedUrls.masked(magnet);
+
+    assertThat(masked).doesNotContain("f00dfacecafebabe0123456789abcdef")
+        .contains("&tr=https%3A%2F%2Ftracker.example%2Fannounce%3Fpasskey%3D***")
+        .as("a tracker without a key is left as it was").endsWith("&tr=http%3A%2F%2Fnyaa.tracker.wf%3A7777%2Fannounce")
+        .startsWith("magnet:?xt=urn:btih:1123456789abcdef0123456789abcdef01234567&dn=Frieren+-+03&");
+    assertThat(FeedUrls.scrub("qBittorrent refused https://tracker.example/announce?passkey=f00dfacecafebabe0123456789abcdef",
+        magnet)).doesNotContain("f00dfacecafebabe0123456789abcdef");
+  }
+
+  @Test
   void a_masked_url_sent_back_keeps_the_stored_credentials() {
     String stored = "https://user:hunter2@tracker.example/rss?passkey=abc123&cat=5";
 
