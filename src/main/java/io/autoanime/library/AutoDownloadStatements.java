@@ -7,7 +7,8 @@ package io.autoanime.library;
  *
  * <p>Rules (docs/api.md, "Auto-download rules"): enabling sets {@code auto_download_status} 'pending', disabling
  * 'disabled'; an episode already 'downloaded' keeps that status and its {@code downloaded_at}, and one
- * already switched on and 'downloading' keeps that status when switched on again.
+ * already switched on keeps 'downloading', or 'failed' while its failed download holds it, when
+ * switched on again.
  * Parameters: $1 the row id, $2 enabled (boolean), then what each statement says.
  */
 final class AutoDownloadStatements {
@@ -16,13 +17,17 @@ final class AutoDownloadStatements {
   private static final String TOGGLED_STATUS = "CASE WHEN $2::boolean THEN 'pending' ELSE 'disabled' END";
 
   /**
-   * An episode whose switch is already on and whose download runs stays 'downloading' when it is
-   * switched on again (its season or series switched on, say): its download is not restarted, and
-   * the status keeps saying what qBittorrent is doing.
+   * An episode already switched on keeps 'downloading' when it is switched on again (its season or
+   * series switched on, say): its download goes on, and the status keeps saying so. It keeps
+   * 'failed' while a failed download of this service still holds it: the downloader does not pick an
+   * episode it holds, so 'pending' would never move; the download's retry (or a cancel) does.
    */
   private static final String TOGGLED_EPISODE_STATUS = """
       CASE WHEN auto_download_status = 'downloaded' THEN 'downloaded'
            WHEN $2::boolean AND is_auto_download_enabled AND auto_download_status = 'downloading' THEN 'downloading'
+           WHEN $2::boolean AND is_auto_download_enabled AND auto_download_status = 'failed'
+                AND EXISTS (SELECT 1 FROM download_episodes held
+                             WHERE held.episode_id = series_episodes.id AND held.tracked) THEN 'failed'
            WHEN $2::boolean THEN 'pending'
            ELSE 'disabled' END""";
 

@@ -332,6 +332,9 @@ class DownloadsTest extends ServiceTest {
     assertThat(failed.getString("error")).contains("qBittorrent");
     assertThat(failed.getInteger("attempts")).isEqualTo(3);
     awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5), "failed");
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    assertThat(episode(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5)).getString("autoDownloadStatus"))
+        .as("switched on again: its failed download still holds it, so 'pending' would never move").isEqualTo("failed");
 
     assertThat(service.post("/api/downloads/" + id + "/retry", null).statusCode()).isEqualTo(200);
     awaitStatus(id, "downloading");
