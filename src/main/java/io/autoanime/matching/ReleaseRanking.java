@@ -11,8 +11,9 @@ import java.util.Locale;
 /**
  * Orders the releases placed on one episode, best first, and says why. In order of weight:
  * <ol>
- *   <li>releases that break a must-contain or must-not-contain word are rejected (listed last, never
- *       downloaded automatically);
+ *   <li>releases that break a must-contain or must-not-contain word, and uploads of a subtitle or
+ *       audio file alone ({@code ... - 19 [HorribleSubs].ass}, seen on nyaa), are rejected (listed
+ *       last, never downloaded automatically);
  *   <li>resolution: the preferred one, then the closest to it, then releases that state none (without
  *       a preference: the highest first);
  *   <li>preferred groups, in the order the user gave them, before every other group;
@@ -86,6 +87,10 @@ public final class ReleaseRanking {
         s.why.add("rejected: contains '" + word + "' (must not contain)");
       }
     }
+    notAVideo(title).ifPresent(extension -> {
+      s.accepted = false;
+      s.why.add("rejected: a " + extension + " file alone, not a video");
+    });
     ParsedRelease parsed = candidate.parsed();
     s.resolutionRank = resolutionRank(parsed.resolution(), preferences, s.why);
     s.groupRank = groupRank(parsed.group(), preferences, s.why);
@@ -100,6 +105,15 @@ public final class ReleaseRanking {
       s.why.add("a batch of " + candidate.episodeCount() + " episodes");
     }
     return s;
+  }
+
+  /** Extensions of files that are no episode on their own: subtitles, and Matroska audio. */
+  private static final List<String> NOT_VIDEO_EXTENSIONS = List.of(".ass", ".ssa", ".srt", ".vtt", ".sub", ".idx", ".sup", ".mka");
+
+  /** The extension of a release named after a single file that is not a video. {@code title} is in lower case. */
+  private static java.util.Optional<String> notAVideo(String title) {
+    String name = title.strip();
+    return NOT_VIDEO_EXTENSIONS.stream().filter(name::endsWith).findFirst();
   }
 
   private static int resolutionRank(String resolution, ReleasePreferences preferences, List<String> why) {

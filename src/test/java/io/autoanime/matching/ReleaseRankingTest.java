@@ -54,6 +54,22 @@ class ReleaseRankingTest {
   }
 
   @Test
+  void an_upload_of_a_subtitle_file_alone_is_rejected_as_no_video() {
+    var prefs = new ReleasePreferences(Optional.empty(), List.of(), List.of(), List.of());
+    // From the nyaa capture of 2019 (src/test/resources/feeds): 39 KB, one .ass file.
+    String subtitles = "JoJo's Bizarre Adventure - Golden Wind - 19 [HorribleSubs][FavriteFixNames].ass";
+    List<Ranked> ranked = ReleaseRanking.rank(List.of(release(subtitles, 900),
+        release("[HorribleSubs] JoJo's Bizarre Adventure - Golden Wind - 19 [480p].mkv", 2)), prefs);
+
+    assertThat(order(ranked)).last().isEqualTo(subtitles);
+    assertThat(ranked.get(1).accepted()).isFalse();
+    assertThat(ranked.get(1).why()).contains("rejected: a .ass file alone, not a video");
+    assertThat(ReleaseRanking.best(List.of(release(subtitles, 900)), prefs)).as("never downloaded automatically").isEmpty();
+    assertThat(ReleaseRanking.best(List.of(release("[Group] Show - 05 [1080p] [ASS subs]", 1)), prefs))
+        .as("a video whose title names its subtitles").isPresent();
+  }
+
+  @Test
   void must_and_must_not_contain_reject_a_release_whatever_else_it_has() {
     var prefs = new ReleasePreferences(Optional.empty(), List.of(), List.of("multi-sub"), List.of("HEVC"));
     List<Ranked> ranked = ReleaseRanking.rank(List.of(
