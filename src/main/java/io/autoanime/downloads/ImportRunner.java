@@ -89,7 +89,8 @@ final class ImportRunner {
                 files.stream().map(f -> new TorrentFileEntry(f.name(), f.size())).toList(), isAnime);
             if (plan.files().isEmpty()) {
               return Future.failedFuture(new Hopeless(files.stream().anyMatch(f -> ImportPlanner.isVideo(f.name()))
-                  ? "no video file of the torrent could be placed on its episodes (" + String.join(", ", plan.unplacedFiles()) + ")"
+                  ? "no video file of the torrent is named for " + numbers(episodes) + ", so none is imported as it "
+                      + "(its video files: " + String.join(", ", plan.unplacedFiles()) + ")"
                   : "the torrent has no video file"));
             }
             List<SonarrImporter.FileImport> imports = plan.files().stream()
@@ -120,6 +121,12 @@ final class ImportRunner {
           + String.join(", ", ids) + " still have no file: see Sonarr's log (Activity > Queue, System > Logs) for why it "
           + "rejected the file"));
     });
+  }
+
+  /** "episode S01E02" or "episodes S01E02, S01E03". */
+  private static String numbers(List<EpisodeNumbers> episodes) {
+    return (episodes.size() == 1 ? "episode " : "episodes ") + String.join(", ", episodes.stream()
+        .map(e -> String.format("S%02dE%02d", e.seasonNumber(), e.episodeNumber())).toList());
   }
 
   private static String note(ImportPlan plan) {

@@ -161,6 +161,20 @@ class DownloadsTest extends ServiceTest {
     return torrent;
   }
 
+  /** Like {@link #finish} for a folder of files, file i being i*1000 bytes: the last one is the largest. */
+  private void finishGrowing(String title, String... files) throws IOException {
+    String hash = GeneratedFeed.hashOf(title);
+    Eventually.await("qBittorrent has the torrent", () -> qbittorrent.torrent(hash).isPresent());
+    FakeTorrent torrent = qbittorrent.get(hash).savePath(QBITTORRENT_DOWNLOADS);
+    for (int i = 0; i < files.length; i++) {
+      Path path = downloadsDir.resolve(title).resolve(files[i]);
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, "x".repeat(1000 * (i + 1)));
+      torrent.file(title + "/" + files[i], Files.size(path));
+    }
+    torrent.contentPath(QBITTORRENT_DOWNLOADS + "/" + title).progress(1).state("stalledUP");
+  }
+
   // ---- the tests ----
 
   @Test
@@ -244,6 +258,57 @@ class DownloadsTest extends ServiceTest {
     for (int n = 1; n <= 3; n++) {
       awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, n), "downloaded");
     }
+  }
+
+  static final String BATCH = "[Judas] LasTame - 01-03 (Batch) [1080p]";
+
+  @Test
+  void download_now_of_one_episode_with_a_batch_imports_that_episodes_file_not_the_largest() throws IOException {
+    publish(BATCH);
+    long episode2 = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 2);
+    long batchItem = ((Number) Sql.value(db, "SELECT id FROM feed_items WHERE title = '" + BATCH + "'")).longValue();
+
+    var started = service.post("/api/episodes/" + episode2 + "/download", new JsonObject().put("feedItemId", batchItem));
+    assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(202);
+    long id = started.bodyAsJsonObject().getLong("id");
+    finishGrowing(BATCH, "[Judas] LasTame - 01.mkv", "[Judas] LasTame - 02.mkv", "[Judas] LasTame - 03.mkv");
+    awaitStatus(id, "imported");
+
+    JsonArray files = sonarr.imports().manualImports().get(0).getJsonArray("files");
+    assertThat(files).hasSize(1);
+    assertThat(longs(files.getJsonObject(0).getJsonArray("episodeIds"))).containsExactly(3_000_002L);
+    assertThat(files.getJsonObject(0).getString("path")).as("the file Sonarr is told holds episode 2")
+        .endsWith("LasTame - 02.mkv");
+  }
+
+  @Test
+  void the_automatic_download_of_one_episode_from_a_batch_imports_that_episodes_file() throws IOException {
+    long episode2 = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 2);
+    service.patch("/api/episodes/" + episode2 + "/auto-download", new JsonObject().put("enabled", true));
+    publish(BATCH);
+    JsonObject download = onlyDownload();
+    assertThat(longs(download.getJsonArray("trackedEpisodeIds"))).containsExactly(episode2);
+    finishGrowing(BATCH, "[Judas] LasTame - 01.mkv", "[Judas] LasTame - 02.mkv", "[Judas] LasTame - 03.mkv");
+    awaitStatus(download.getLong("id"), "imported");
+
+    JsonObject file = sonarr.imports().manualImports().get(0).getJsonArray("files").getJsonObject(0);
+    assertThat(longs(file.getJsonArray("episodeIds"))).containsExactly(3_000_002L);
+    assertThat(file.getString("path")).as("the file Sonarr is told holds episode 2").endsWith("LasTame - 02.mkv");
+  }
+
+  @Test
+  void a_batch_without_the_tracked_episodes_file_fails_instead_of_importing_another_episodes_file() throws IOException {
+    long episode2 = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 2);
+    service.patch("/api/episodes/" + episode2 + "/auto-download", new JsonObject().put("enabled", true));
+    publish(BATCH);
+    long id = onlyDownload().getLong("id");
+    finishGrowing(BATCH, "[Judas] LasTame - 01.mkv", "[Judas] LasTame - 03.mkv");
+
+    JsonObject failed = awaitStatus(id, "failed");
+    assertThat(failed.getString("error")).contains("no video file of the torrent is named for episode S01E02")
+        .contains("LasTame - 01.mkv", "LasTame - 03.mkv");
+    assertThat(sonarr.imports().manualImports()).as("nothing sent to Sonarr").isEmpty();
+    awaitEpisodeStatus(episode2, "failed");
   }
 
   @Test
