@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The user's actions on {@code autoanime.downloads.actions}: download an episode now (the best
- * release, or the one named), retry a failed download, cancel one (the torrent leaves qBittorrent).
+ * release, or the one named), retry a failed download, cancel one (the torrent this service added
+ * leaves qBittorrent; one qBittorrent already had is left there).
  * Each is checked (404, 409) before it needs qBittorrent; without qBittorrent it answers 502.
  */
 final class DownloadActions {
@@ -111,12 +112,30 @@ final class DownloadActions {
         return Future.failedFuture(new ConflictException("download " + downloadId + " is already "
             + download.status().wire()));
       }
-      return requireQbittorrent().compose(v -> qbittorrent.torrentsTagged(download.tag()))
-          .map(tagged -> tagged.isEmpty() ? download.infoHash() : tagged.get(0).hash())
-          .compose(hash -> hash == null ? Future.succeededFuture() : qbittorrent.delete(hash, deleteFiles))
-          .compose(v -> transitions.move(download, Event.CANCELLED, "cancelled by the user" + (deleteFiles ? " (files deleted)" : ""),
-              null, false, Duration.ZERO))
+      return requireQbittorrent().compose(v -> removeOwnTorrent(download, deleteFiles))
+          .compose(reason -> transitions.move(download, Event.CANCELLED, reason, null, false, Duration.ZERO))
           .compose(moved -> shown(moved, downloadId));
+    });
+  }
+
+  /**
+   * Removes the download's torrent when this service added it (it carries the download's tag), and
+   * answers the cancel's reason. A torrent qBittorrent already had (the add was a duplicate, the
+   * download followed it by its hash) is the user's: it is left, files and all, and the reason says so.
+   */
+  private Future<String> removeOwnTorrent(Download download, boolean deleteFiles) {
+    return qbittorrent.torrentsTagged(download.tag()).compose(tagged -> {
+      if (!tagged.isEmpty()) {
+        return qbittorrent.delete(tagged.get(0).hash(), deleteFiles)
+            .map("cancelled by the user" + (deleteFiles ? " (files deleted)" : ""));
+      }
+      if (download.infoHash() == null) {
+        return Future.succeededFuture("cancelled by the user");
+      }
+      return qbittorrent.torrent(download.infoHash()).map(followed -> followed.isEmpty()
+          ? "cancelled by the user"
+          : "cancelled by the user; the torrent was left in qBittorrent, files and all: this service did not add it "
+              + "(qBittorrent already had it)");
     });
   }
 

@@ -425,6 +425,26 @@ class DownloadsTest extends ServiceTest {
   }
 
   @Test
+  void cancelling_never_deletes_a_torrent_the_user_added_themselves() {
+    String hash = GeneratedFeed.hashOf(RELEASE);
+    qbittorrent.put(hash, RELEASE).category("my-anime").state("uploading").progress(0.5);
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    publish(RELEASE);
+    long id = service.post("/api/episodes/" + episode + "/download", new JsonObject()).bodyAsJsonObject().getLong("id");
+    awaitStatus(id, "downloading");
+
+    var cancelled = service.send(HttpMethod.DELETE, "/api/downloads/" + id + "?deleteFiles=true", null);
+
+    assertThat(cancelled.statusCode()).isEqualTo(200);
+    assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    assertThat(cancelled.bodyAsJsonObject().getString("error")).contains("left in qBittorrent")
+        .contains("this service did not add it");
+    assertThat(qbittorrent.deletions()).as("torrents deleted").isEmpty();
+    assertThat(qbittorrent.torrent(hash)).as("the user's own torrent").isPresent();
+    awaitEpisodeStatus(episode, "disabled");
+  }
+
+  @Test
   void switching_an_episode_off_stops_tracking_it_and_leaves_the_torrent() {
     long id = downloadOfRelease();
     awaitStatus(id, "downloading");
