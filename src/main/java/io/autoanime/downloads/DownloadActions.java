@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,30 +93,49 @@ final class DownloadActions {
   }
 
   private Future<JsonObject> retry(long downloadId) {
-    return store.download(downloadId).compose(download -> {
+    return whileClaimed(downloadId, () -> store.download(downloadId).compose(download -> {
       if (download.status() != DownloadStatus.FAILED) {
         return Future.failedFuture(new ConflictException("download " + downloadId + " is " + download.status().wire()
             + ": only a failed download can be retried"));
       }
-      return requireQbittorrent()
-          .compose(v -> transitions.move(download, Event.RETRIED, null, null, false, Duration.ZERO))
-          .compose(moved -> {
-            moved.ifPresent(m -> sender.send(m.download()));
-            return shown(moved, downloadId);
-          });
+      return requireQbittorrent().compose(v -> transitions.move(download, Event.RETRIED, null, null, false, Duration.ZERO));
+    })).compose(moved -> {
+      moved.ifPresent(m -> sender.send(m.download()));
+      return shown(moved, downloadId);
     });
   }
 
+  /**
+   * Claimed like a send or an import, and the download read once claimed: a cancel never runs beside
+   * a send (whose add would otherwise land after the cancel, untracked) nor moves a download on a
+   * status read before another writer moved it.
+   */
   private Future<JsonObject> cancel(long downloadId, boolean deleteFiles) {
-    return store.download(downloadId).compose(download -> {
+    return whileClaimed(downloadId, () -> store.download(downloadId).compose(download -> {
       if (download.status() == DownloadStatus.IMPORTED || download.status() == DownloadStatus.CANCELLED) {
         return Future.failedFuture(new ConflictException("download " + downloadId + " is already "
             + download.status().wire()));
       }
       return requireQbittorrent().compose(v -> removeOwnTorrent(download, deleteFiles))
           .compose(reason -> transitions.move(download, Event.CANCELLED, reason, null, false, Duration.ZERO))
-          .compose(moved -> shown(moved, downloadId));
-    });
+          .compose(moved -> shown(moved, downloadId))
+          .compose(shown -> DownloadStatus.CANCELLED.wire().equals(shown.getString("status"))
+              ? Future.succeededFuture(shown)
+              : Future.failedFuture(new ConflictException("download " + downloadId + " became "
+                  + shown.getString("status") + " while it was being cancelled: look at it again")));
+    }));
+  }
+
+  /**
+   * Runs {@code action} with the download claimed, as a send or an import claims it; refused with a
+   * 409 while one of those (or another action) is under way, and released when the action ends.
+   */
+  private <T> Future<T> whileClaimed(long downloadId, Supplier<Future<T>> action) {
+    if (!transitions.claim(downloadId)) {
+      return Future.failedFuture(new ConflictException("download " + downloadId
+          + " is busy (being sent to qBittorrent or imported): try again in a moment"));
+    }
+    return action.get().andThen(done -> transitions.release(downloadId));
   }
 
   /**

@@ -67,7 +67,7 @@ public final class DownloadVerticle extends VerticleBase {
     if (settings.qbittorrentConfigured()) {
       qbittorrent = new QbittorrentClient(vertx, settings.qbittorrent().get(),
           new QbittorrentTuning(settings.qbittorrentTimeoutSeconds(), QbittorrentTuning.defaults().loginCooldownMs()));
-      sender = new TorrentSender(qbittorrent, transitions, settings);
+      sender = new TorrentSender(qbittorrent, store, transitions, settings);
     }
     DownloadActions actions = new DownloadActions(pool, config.releasePreferences(), store, transitions, qbittorrent,
         sender, this::recorded);

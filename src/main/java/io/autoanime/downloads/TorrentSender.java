@@ -19,20 +19,34 @@ final class TorrentSender {
   private static final Logger log = LoggerFactory.getLogger(TorrentSender.class);
 
   private final QbittorrentClient qbittorrent;
+  private final DownloadStore store;
   private final DownloadTransitions transitions;
   private final DownloadSettings settings;
 
-  TorrentSender(QbittorrentClient qbittorrent, DownloadTransitions transitions, DownloadSettings settings) {
+  TorrentSender(QbittorrentClient qbittorrent, DownloadStore store, DownloadTransitions transitions,
+      DownloadSettings settings) {
     this.qbittorrent = qbittorrent;
+    this.store = store;
     this.transitions = transitions;
     this.settings = settings;
   }
 
-  void send(Download download) {
-    if (!transitions.claim(download.id())) {
+  /**
+   * Sends the download unless a send, an import or a cancel has it claimed; it is read again once
+   * claimed, so a download cancelled since {@code queued} was read is not sent.
+   */
+  void send(Download queued) {
+    if (!transitions.claim(queued.id())) {
       return;
     }
-    qbittorrent.torrentsTagged(download.tag())
+    store.download(queued.id())
+        .compose(download -> download.status() == DownloadStatus.QUEUED ? sendClaimed(download) : Future.succeededFuture())
+        .onFailure(e -> log.warn("Could not send download {}: {}", queued.id(), e.getMessage()))
+        .onComplete(done -> transitions.release(queued.id()));
+  }
+
+  private Future<?> sendClaimed(Download download) {
+    return qbittorrent.torrentsTagged(download.tag())
         .compose(present -> {
           if (!present.isEmpty()) {
             return Future.succeededFuture(present.get(0).hash());
@@ -44,8 +58,7 @@ final class TorrentSender {
         })
         .compose(hash -> transitions.move(download, Event.SENT, null, hash, false, Duration.ZERO))
         .onSuccess(moved -> moved.ifPresent(m -> log.info("Download {} sent to qBittorrent ({})", download.id(), download.title())))
-        .recover(e -> failed(download, e).mapEmpty())
-        .onComplete(done -> transitions.release(download.id()));
+        .recover(e -> failed(download, e).mapEmpty());
   }
 
   private Future<Optional<MovedDownload>> failed(Download download, Throwable e) {

@@ -14,6 +14,8 @@ import io.autoanime.support.PrometheusText;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -442,6 +444,35 @@ class DownloadsTest extends ServiceTest {
     assertThat(qbittorrent.deletions()).as("torrents deleted").isEmpty();
     assertThat(qbittorrent.torrent(hash)).as("the user's own torrent").isPresent();
     awaitEpisodeStatus(episode, "disabled");
+  }
+
+  @Test
+  void a_cancel_while_the_send_is_under_way_is_refused_and_never_leaves_an_untracked_torrent() {
+    publish(RELEASE);
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    // logged in already, so the send's tag look-up is the next torrents/info request: held until released
+    assertThat(service.get("/api/qbittorrent/status").statusCode()).isEqualTo(200);
+    List<Runnable> heldLookups = new CopyOnWriteArrayList<>();
+    qbittorrent.failNext("/api/v2/torrents/info", 1, request -> {
+      Context context = Vertx.currentContext();
+      heldLookups.add(() -> context.runOnContext(v -> request.response()
+          .putHeader("Content-Type", "application/json").end("[]")));
+    });
+    long id = service.post("/api/episodes/" + episode + "/download", new JsonObject()).bodyAsJsonObject().getLong("id");
+    Eventually.await("the send waiting for qBittorrent", () -> heldLookups.size() == 1);
+
+    var refused = service.send(HttpMethod.DELETE, "/api/downloads/" + id + "?deleteFiles=true", null);
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(409);
+    assertThat(refused.bodyAsJsonObject().getString("error")).contains("busy").contains("try again");
+    heldLookups.get(0).run();
+
+    awaitStatus(id, "downloading");
+    assertThat(qbittorrent.torrent(GeneratedFeed.hashOf(RELEASE))).as("the torrent, tracked by its download").isPresent();
+    var cancelled = service.send(HttpMethod.DELETE, "/api/downloads/" + id + "?deleteFiles=true", null);
+    assertThat(cancelled.statusCode()).as(cancelled.bodyAsString()).isEqualTo(200);
+    assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    assertThat(qbittorrent.torrent(GeneratedFeed.hashOf(RELEASE))).as("the cancelled download's torrent").isEmpty();
+    assertThat(download(id).getString("status")).isEqualTo("cancelled");
   }
 
   @Test
