@@ -31,6 +31,8 @@ public final class DownloadStore {
       ARRAY(SELECT de.episode_id FROM download_episodes de WHERE de.download_id = d.id AND de.tracked
             ORDER BY de.episode_id) AS tracked_episode_ids""";
 
+  /** What every download's qBittorrent tag starts with (then its id): how a torrent this service added is known. */
+  static final String TAG_PREFIX = "autoanime-";
   static final String INSERT_DOWNLOAD = """
       WITH new_download AS (SELECT nextval('downloads_id_seq') AS id)
       INSERT INTO downloads (id, series_id, feed_item_id, title, source, info_hash, tag, trigger, size_bytes)
@@ -63,7 +65,7 @@ public final class DownloadStore {
        ORDER BY d.id""";
   static final String MOVE = """
       UPDATE downloads
-         SET status = $3, error = $4, info_hash = coalesce($5, info_hash),
+         SET status = $3, error = $4, info_hash = coalesce($5, info_hash), cancelled_by = $8,
              attempts = CASE WHEN $6 THEN attempts + 1 WHEN $3 = 'queued' AND status = 'failed' THEN 0 ELSE attempts END,
              next_attempt_at = now() + make_interval(secs => $7),
              completed_at = CASE WHEN $3 = 'importing' THEN coalesce(completed_at, now()) ELSE completed_at END,
@@ -170,13 +172,15 @@ public final class DownloadStore {
   /**
    * Moves a download from {@code from} to {@code to} (nothing when it is no longer in {@code from}),
    * and its tracked episodes with it. {@code countAttempt} adds one to its attempts;
-   * {@code retryIn} is when it is due again (a backoff). Answers the download as it moved, if it did.
+   * {@code retryIn} is when it is due again (a backoff); {@code cancelledBy} why it was cancelled
+   * ({@code user} or {@code switch_off}; null unless {@code to} is cancelled). Answers the download as
+   * it moved, if it did.
    */
   public Future<Optional<MovedDownload>> transition(long id, DownloadStatus from, DownloadStatus to, String error,
-      String infoHash, boolean countAttempt, java.time.Duration retryIn) {
+      String infoHash, boolean countAttempt, java.time.Duration retryIn, String cancelledBy) {
     return pool.withTransaction(connection -> connection.preparedQuery(MOVE)
         .execute(Tuple.tuple().addLong(id).addString(from.wire()).addString(to.wire()).addString(error)
-            .addString(infoHash).addBoolean(countAttempt).addDouble(retryIn.toMillis() / 1000.0))
+            .addString(infoHash).addBoolean(countAttempt).addDouble(retryIn.toMillis() / 1000.0).addString(cancelledBy))
         .compose(moved -> {
           if (moved.rowCount() == 0) {
             return Future.succeededFuture(Optional.<MovedDownload>empty());

@@ -91,7 +91,7 @@ final class DownloadTransitions {
       return Future.succeededFuture(Optional.empty());
     }
     DownloadStatus to = next.get();
-    return store.transition(download.id(), download.status(), to, error, infoHash, countAttempt, retryIn)
+    return store.transition(download.id(), download.status(), to, error, infoHash, countAttempt, retryIn, cancelledBy(event))
         .onSuccess(moved -> moved.ifPresent(m -> {
           Download d = m.download();
           if (d.status() == DownloadStatus.DOWNLOADING) {
@@ -105,6 +105,18 @@ final class DownloadTransitions {
           }
           refreshInProgressCount();
         }));
+  }
+
+  /**
+   * Why a cancelling event cancels: the user's cancel refuses the release (never picked again for its
+   * episodes), a switch-off does not.
+   */
+  private static String cancelledBy(Event event) {
+    return switch (event) {
+      case CANCELLED -> "user";
+      case UNTRACKED -> "switch_off";
+      default -> null;
+    };
   }
 
   /** A download's progress moved: published with what the tracker knows (no read of the table). */

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends queued downloads to qBittorrent: with the category and the download's tag, unless
  * qBittorrent has the tag already (a torrent it took before this service could record it, a crash,
- * an answer lost). A failed send is retried with a doubling backoff, then the download fails.
+ * an answer lost), or has the release's hash already (then it is followed by its hash, and takes
+ * this download's tag only when an earlier download of this service added it). A failed send is retried with a doubling backoff, then the download fails.
  */
 final class TorrentSender {
   private static final Logger log = LoggerFactory.getLogger(TorrentSender.class);
@@ -47,18 +48,39 @@ final class TorrentSender {
 
   private Future<?> sendClaimed(Download download) {
     return qbittorrent.torrentsTagged(download.tag())
-        .compose(present -> {
-          if (!present.isEmpty()) {
-            return Future.succeededFuture(present.get(0).hash());
-          }
-          TorrentAdd add = new TorrentAdd(download.source(), download.infoHash(), download.tag(), Optional.empty());
-          return qbittorrent.add(add).compose(outcome -> add.knownHash().isPresent()
-              ? Future.succeededFuture(add.knownHash().get())
-              : qbittorrent.torrentsTagged(download.tag()).map(tagged -> tagged.isEmpty() ? null : tagged.get(0).hash()));
-        })
+        .compose(tagged -> tagged.isEmpty() ? alreadyThere(download) : Future.succeededFuture(Optional.of(tagged.get(0).hash())))
+        .compose(present -> present.isPresent() ? Future.succeededFuture(present.get()) : add(download))
         .compose(hash -> transitions.move(download, Event.SENT, null, hash, false, Duration.ZERO))
         .onSuccess(moved -> moved.ifPresent(m -> log.info("Download {} sent to qBittorrent ({})", download.id(), download.title())))
         .recover(e -> failed(download, e).mapEmpty());
+  }
+
+  /**
+   * The hash of the torrent qBittorrent already has for this release, if any: nothing is added then.
+   * When an earlier download of this service added it (it carries an {@code autoanime-} tag: one
+   * cancelled by a switch-off, whose release the episode switched on again took), this download takes
+   * it over with its own tag, so a cancel removes it. Any other torrent is the user's: followed by
+   * its hash, never tagged, never removed.
+   */
+  private Future<Optional<String>> alreadyThere(Download download) {
+    if (download.infoHash() == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return qbittorrent.torrent(download.infoHash()).compose(present -> {
+      if (present.isEmpty()) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      boolean ours = present.get().tags().stream().anyMatch(tag -> tag.startsWith(DownloadStore.TAG_PREFIX));
+      Future<Void> adopted = ours ? qbittorrent.addTag(present.get().hash(), download.tag()) : Future.succeededFuture();
+      return adopted.map(Optional.of(present.get().hash()));
+    });
+  }
+
+  private Future<String> add(Download download) {
+    TorrentAdd add = new TorrentAdd(download.source(), download.infoHash(), download.tag(), Optional.empty());
+    return qbittorrent.add(add).compose(outcome -> add.knownHash().isPresent()
+        ? Future.succeededFuture(add.knownHash().get())
+        : qbittorrent.torrentsTagged(download.tag()).map(tagged -> tagged.isEmpty() ? null : tagged.get(0).hash()));
   }
 
   private Future<Optional<MovedDownload>> failed(Download download, Throwable e) {

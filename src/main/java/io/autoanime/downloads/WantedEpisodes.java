@@ -22,8 +22,10 @@ import java.util.stream.Collectors;
  * Finds the episodes to download and the best release of each: episodes whose switch is on and
  * status {@code pending}, that Sonarr has no file for, that have aired (or have no air date), that
  * Sonarr still lists, that have no download, and that a release is placed on; the releases placed on
- * them; the rules of their series. A release a cancelled download of an episode used is never picked
- * for it again.
+ * them; the rules of their series. A release of a download the user cancelled is never picked again
+ * for that download's episodes; one of a download cancelled because its episodes were switched off
+ * may be (switched on again, the episode takes it: qBittorrent still has the torrent, see
+ * {@link TorrentSender}).
  *
  * <p>The wanted episodes are read a page at a time (three statements a page, whatever its size), in
  * the order their rows were made (as the library was first synced), so that a page starts where the
@@ -51,7 +53,7 @@ final class WantedEpisodes {
       SELECT i.id, i.title, i.parsed, i.seeders, i.published_at, i.episode_ids,
              ARRAY(SELECT de.episode_id
                      FROM downloads d JOIN download_episodes de ON de.download_id = d.id
-                    WHERE d.feed_item_id = i.id AND d.status = 'cancelled') AS cancelled_for
+                    WHERE d.feed_item_id = i.id AND d.cancelled_by = 'user') AS refused_for
         FROM feed_items i
        WHERE i.episode_ids && $1::bigint[]""";
   /** Wanted episodes read at once; also the most releases picked in one pass. */
@@ -118,9 +120,9 @@ final class WantedEpisodes {
   private void pick(List<Wanted> wanted, Iterable<Row> releases, List<DownloadRule> rules, Map<Long, Pick> picks) {
     Map<Long, List<Row>> releasesByEpisode = new HashMap<>();
     for (Row release : releases) {
-      Set<Long> cancelledFor = Set.of(release.getArrayOfLongs("cancelled_for"));
+      Set<Long> refusedFor = Set.of(release.getArrayOfLongs("refused_for"));
       for (Long episodeId : release.getArrayOfLongs("episode_ids")) {
-        if (!cancelledFor.contains(episodeId)) {
+        if (!refusedFor.contains(episodeId)) {
           releasesByEpisode.computeIfAbsent(episodeId, id -> new ArrayList<>()).add(release);
         }
       }

@@ -35,6 +35,7 @@ public final class QbittorrentClient {
   private static final String FILES = "/api/v2/torrents/files";
   private static final String DELETE = "/api/v2/torrents/delete";
   private static final String ADD_PEERS = "/api/v2/torrents/addPeers";
+  private static final String ADD_TAGS = "/api/v2/torrents/addTags";
 
   private final QbittorrentSettings settings;
   private final WebClient client;
@@ -133,6 +134,12 @@ public final class QbittorrentClient {
   public Future<Void> delete(String hash, boolean deleteFiles) {
     return normalised(hash).compose(id -> call(HttpMethod.POST, DELETE,
         params().add("hashes", id).add("deleteFiles", String.valueOf(deleteFiles)))).mapEmpty();
+  }
+
+  /** Adds a tag to the torrent (its other tags stay); an unknown hash is no error. */
+  public Future<Void> addTag(String hash, String tag) {
+    return normalised(hash).compose(id -> call(HttpMethod.POST, ADD_TAGS, params().add("hashes", id).add("tags", tag)))
+        .mapEmpty();
   }
 
   /** Tells qBittorrent to connect the torrent to these peers ({@code ip:port}, {@code [ipv6]:port}). */

@@ -491,6 +491,32 @@ class DownloadsTest extends ServiceTest {
   }
 
   @Test
+  void switching_an_episode_off_and_on_again_downloads_it_with_the_torrent_still_in_qbittorrent() {
+    long first = downloadOfRelease();
+    awaitStatus(first, "downloading");
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    String hash = GeneratedFeed.hashOf(RELEASE);
+
+    service.patch("/api/episodes/" + episode + "/auto-download", new JsonObject().put("enabled", false));
+    awaitStatus(first, "cancelled");
+    service.patch("/api/episodes/" + episode + "/auto-download", new JsonObject().put("enabled", true));
+
+    Eventually.await("a second download", () -> service.get("/api/downloads").bodyAsJsonArray().size() == 2);
+    long second = service.get("/api/downloads").bodyAsJsonArray().getJsonObject(0).getLong("id");
+    awaitStatus(second, "downloading");
+    awaitEpisodeStatus(episode, "downloading");
+    assertThat(qbittorrent.torrents()).as("one torrent in qBittorrent, not fetched again").hasSize(1);
+    assertThat(qbittorrent.adds()).as("the torrent still there is not added again").hasSize(1);
+    assertThat(qbittorrent.get(hash).tags()).as("taken over by the new download")
+        .contains("autoanime-" + first, "autoanime-" + second);
+
+    var cancelled = service.send(HttpMethod.DELETE, "/api/downloads/" + second, null);
+    assertThat(cancelled.statusCode()).isEqualTo(200);
+    assertThat(qbittorrent.deletions()).as("the torrent this service added, removed by the user's cancel")
+        .containsExactly(new FakeQbittorrent.Deletion(hash, false));
+  }
+
+  @Test
   void download_now_takes_the_best_release_or_the_one_named_whatever_the_switch() {
     long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
     var none = service.post("/api/episodes/" + episode + "/download", new JsonObject());

@@ -303,6 +303,7 @@ public final class FakeQbittorrent {
       case "/api/v2/torrents/add" -> onlyPost(request, post, () -> add(request, params));
       case "/api/v2/torrents/delete" -> onlyPost(request, post, () -> delete(request, params));
       case "/api/v2/torrents/addPeers" -> onlyPost(request, post, () -> addPeers(request, params));
+      case "/api/v2/torrents/addTags" -> onlyPost(request, post, () -> addTags(request, params));
       default -> text(request, 404, "Not Found");
     }
   }
@@ -426,6 +427,20 @@ public final class FakeQbittorrent {
     for (String hash : params.get("hashes") == null ? new String[0] : params.get("hashes").split("\\|")) {
       deletions.add(new Deletion(hash.toLowerCase(Locale.ROOT), deleteFiles));
       torrents.remove(hash.toLowerCase(Locale.ROOT));
+    }
+    empty(request);
+  }
+
+  private void addTags(HttpServerRequest request, MultiMap params) {
+    List<String> added = params.get("tags") == null ? List.of()
+        : Arrays.stream(params.get("tags").split(",")).map(String::strip).filter(tag -> !tag.isEmpty()).toList();
+    for (String hash : params.get("hashes") == null ? new String[0] : params.get("hashes").split("\\|")) {
+      FakeTorrent torrent = torrents.get(hash.toLowerCase(Locale.ROOT));
+      if (torrent != null) {
+        List<String> tags = new ArrayList<>(torrent.tags());
+        added.stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
+        torrent.tags(tags);
+      }
     }
     empty(request);
   }
