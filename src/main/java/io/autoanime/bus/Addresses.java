@@ -17,8 +17,9 @@ public final class Addresses {
   /** Request/reply: {@code {"feedId": N?}} in (all enabled feeds when absent), {@code {"newItems","matchedItems","error"?}} out. */
   public static final String FEEDS_POLL = "autoanime.feeds.poll";
   /**
-   * Request/reply, internal: {@code {}} in; places again every stored release that is placed on no
-   * episode (after a rule changed), answers {@code {"releases","placed"}}.
+   * Request/reply, internal: {@code {"seriesId": N}} after a rule of that series was added, changed or
+   * removed (or {@code {}}); places again the stored releases placed on no episode, those placed on
+   * that series, and those a rule of it reads; answers {@code {"releases","placed","changed"}}.
    */
   public static final String RELEASES_REMATCH = "autoanime.releases.rematch";
   /** Publish, internal: {@code {"episodeIds":[...]}}: releases were just placed on these episodes. */

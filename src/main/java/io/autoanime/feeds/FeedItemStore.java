@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -21,8 +22,8 @@ import java.util.List;
 public final class FeedItemStore {
   /** How long a release that was placed on no episode is kept, and looked at again when the library changes. */
   public static final int UNPLACED_DAYS = 90;
-  /** The most unplaced releases matched again after one library change (the newest first). */
-  static final int REMATCH_LIMIT = 20_000;
+  /** The most unplaced releases placed again after one change of the library or the rules (the newest first). */
+  static final int UNPLACED_REMATCH_LIMIT = 20_000;
 
   static final String INSERT_NEW = """
       INSERT INTO feed_items (feed_id, guid, title, info_hash, torrent_url, magnet_url, size_bytes, published_at,
@@ -46,8 +47,34 @@ public final class FeedItemStore {
       SELECT i.id, i.feed_id, i.title, i.parsed
         FROM feed_items i
        WHERE i.episode_ids = '{}' AND i.created_at > now() - make_interval(days => $1)
+         AND i.id < $2
        ORDER BY i.id DESC
-       LIMIT $2""";
+       LIMIT $3""";
+  // The two next read releases that a re-placement may move: placed on episodes, recent, and used by
+  // no download (ReleasePlacer's write checks that again, for a download made meanwhile).
+  static final String PLACED_IN_SERIES = """
+      SELECT i.id, i.feed_id, i.title, i.parsed
+        FROM feed_items i
+       WHERE i.series_id = ANY($1::bigint[]) AND i.episode_ids <> '{}'
+         AND i.created_at > now() - make_interval(days => $2)
+         AND i.id < $3
+         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)
+       ORDER BY i.id DESC
+       LIMIT $4""";
+  static final String PLACED_OUTSIDE_SERIES = """
+      SELECT i.id, i.feed_id, i.title
+        FROM feed_items i
+       WHERE i.series_id <> ALL($1::bigint[]) AND i.episode_ids <> '{}'
+         AND i.created_at > now() - make_interval(days => $2)
+         AND i.id < $3
+         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)
+       ORDER BY i.id DESC
+       LIMIT $4""";
+  static final String RELEASES = """
+      SELECT i.id, i.feed_id, i.title, i.parsed
+        FROM feed_items i
+       WHERE i.id = ANY($1::bigint[])
+       ORDER BY i.id DESC""";
   static final String RECENT = """
       SELECT i.id, i.feed_id, i.title
         FROM feed_items i
@@ -104,9 +131,37 @@ public final class FeedItemStore {
     return pool.preparedQuery(INSERT_NEW).execute(parameters).map(FeedItemStore::releases);
   }
 
-  /** Releases placed on no episode within the last {@value #UNPLACED_DAYS} days, newest first. */
-  public Future<List<ReleasePlacer.Release>> unplaced() {
-    return pool.preparedQuery(UNPLACED).execute(Tuple.of(UNPLACED_DAYS, REMATCH_LIMIT)).map(FeedItemStore::releases);
+  /** Releases placed on no episode within the last {@value #UNPLACED_DAYS} days, newest first, from below {@code beforeId}. */
+  public Future<List<ReleasePlacer.Release>> unplaced(long beforeId, int limit) {
+    return pool.preparedQuery(UNPLACED).execute(Tuple.of(UNPLACED_DAYS, beforeId, limit)).map(FeedItemStore::releases);
+  }
+
+  /**
+   * Releases placed on episodes of these series within the last {@value #UNPLACED_DAYS} days that no
+   * download uses, newest first, from below {@code beforeId}.
+   */
+  public Future<List<ReleasePlacer.Release>> placedInSeries(Collection<Long> seriesIds, long beforeId, int limit) {
+    return pool.preparedQuery(PLACED_IN_SERIES)
+        .execute(Tuple.tuple().addArrayOfLong(seriesIds.toArray(Long[]::new)).addInteger(UNPLACED_DAYS)
+            .addLong(beforeId).addInteger(limit))
+        .map(FeedItemStore::releases);
+  }
+
+  /** As {@link #placedInSeries}, but the releases placed on any other series, by title only. */
+  public Future<List<StoredTitle>> placedOutsideSeries(Collection<Long> seriesIds, long beforeId, int limit) {
+    return pool.preparedQuery(PLACED_OUTSIDE_SERIES)
+        .execute(Tuple.tuple().addArrayOfLong(seriesIds.toArray(Long[]::new)).addInteger(UNPLACED_DAYS)
+            .addLong(beforeId).addInteger(limit))
+        .map(FeedItemStore::storedTitles);
+  }
+
+  /** These releases, ready to be placed. */
+  public Future<List<ReleasePlacer.Release>> releases(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(RELEASES).execute(Tuple.tuple().addArrayOfLong(ids.toArray(Long[]::new)))
+        .map(FeedItemStore::releases);
   }
 
   /** A stored release as a rule preview reads it: the rule's own pattern reads the title, not the stored parse. */
@@ -114,13 +169,15 @@ public final class FeedItemStore {
 
   /** Releases stored within the last {@value #UNPLACED_DAYS} days, newest first (what a rule preview reads). */
   public Future<List<StoredTitle>> recent(int limit) {
-    return pool.preparedQuery(RECENT).execute(Tuple.of(UNPLACED_DAYS, limit)).map(rows -> {
-      List<StoredTitle> titles = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        titles.add(new StoredTitle(row.getLong("id"), row.getLong("feed_id"), row.getString("title")));
-      }
-      return titles;
-    });
+    return pool.preparedQuery(RECENT).execute(Tuple.of(UNPLACED_DAYS, limit)).map(FeedItemStore::storedTitles);
+  }
+
+  private static List<StoredTitle> storedTitles(RowSet<Row> rows) {
+    List<StoredTitle> titles = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      titles.add(new StoredTitle(row.getLong("id"), row.getLong("feed_id"), row.getString("title")));
+    }
+    return titles;
   }
 
   public Future<JsonArray> newestOfFeed(long feedId, int limit) {

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Polls the feeds: each enabled feed when it is due (its interval plus a little jitter), and on
  * request ({@link Addresses#FEEDS_POLL}). A feed is polled once at a time: a request while it is
  * being polled gets that poll's result. When the library changes (a sync finished) or a rule changed
- * ({@link Addresses#RELEASES_REMATCH}), releases placed on no episode are placed again. Every
- * placement is announced on {@link Addresses#RELEASES_PLACED}.
+ * ({@link Addresses#RELEASES_REMATCH}), the stored releases that change may have moved are placed
+ * again ({@link Rematcher}). Every placement is announced on {@link Addresses#RELEASES_PLACED}.
  */
 public final class FeedVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(FeedVerticle.class);
@@ -44,8 +44,7 @@ public final class FeedVerticle extends VerticleBase {
   private FeedItemStore items;
   private ReleasePlacer placer;
   private FeedPoller poller;
-  private Future<JsonObject> rematching;
-  private boolean rematchAgain;
+  private RematchQueue<Rematcher.Outcome> rematches;
   private long checkTimer = -1;
   private long pruneTimer = -1;
 
@@ -62,13 +61,15 @@ public final class FeedVerticle extends VerticleBase {
     items = new FeedItemStore(pool);
     placer = new ReleasePlacer(pool);
     poller = new FeedPoller(vertx, fetcher, feeds, items, placer, new FeedMetrics(registry), settings.pollMinutes());
+    Rematcher rematcher = new Rematcher(pool, items, placer);
+    rematches = new RematchQueue<>(scope -> rematcher.rematch(scope).onSuccess(this::announceRematch));
     var bus = vertx.eventBus();
     consumers.add(bus.<Object>consumer(Addresses.FEEDS_POLL, BusErrors.guard(this::onPollRequest)));
     consumers.add(bus.<Object>consumer(Addresses.RELEASES_REMATCH, BusErrors.guard(this::onRematchRequest)));
     consumers.add(bus.<Object>consumer(Addresses.SYNC_EVENTS, event -> {
       if (event.body() instanceof JsonObject body && "finished".equals(body.getString("type")) && changedLibrary(body)) {
         placer.libraryChanged();
-        rematch();
+        rematch(RematchScope.unplacedOnly());
       }
     }));
     checkTimer = vertx.setPeriodic(settings.checkSeconds() * 1000L, id -> pollDueFeeds());
@@ -157,39 +158,41 @@ public final class FeedVerticle extends VerticleBase {
   }
 
   private void onRematchRequest(Message<Object> message) {
-    if (!(message.body() instanceof JsonObject request) || !request.isEmpty()) {
-      throw new BadRequestException("the request takes no fields: send {}");
-    }
-    rematch().onSuccess(message::reply)
+    RematchScope scope = requestedScope(message.body()); // a bad request is answered by BusErrors.guard
+    rematch(scope)
+        .onSuccess(outcome -> message.reply(new JsonObject().put("releases", outcome.releases())
+            .put("placed", outcome.placed()).put("changed", outcome.changed())))
         .onFailure(e -> message.fail(BusErrors.INTERNAL, "matching again failed: " + e.getMessage()));
   }
 
-  /** Places again every release placed on no episode; one run at a time, and one more if asked meanwhile. */
-  private Future<JsonObject> rematch() {
-    if (rematching != null) {
-      rematchAgain = true;
-      return rematching;
+  private static RematchScope requestedScope(Object body) {
+    if (!(body instanceof JsonObject request)) {
+      throw new BadRequestException("the request must be a JSON object: {\"seriesId\": N} after a rule of that series "
+          + "changed, or {}");
     }
-    Future<JsonObject> run = items.unplaced().compose(releases -> placer.place(releases)
-        .map(outcome -> {
-          announce(outcome.episodeIds());
-          if (outcome.placed() > 0) {
-            log.info("Matched again {} release(s) placed on no episode: {} now placed", releases.size(), outcome.placed());
-          }
-          return new JsonObject().put("releases", releases.size()).put("placed", outcome.placed());
-        }));
-    rematching = run;
-    run.onComplete(done -> {
-      rematching = null;
-      if (done.failed()) {
-        log.warn("Matching releases again failed: {}", done.cause().getMessage());
-      }
-      if (rematchAgain) {
-        rematchAgain = false;
-        rematch();
-      }
-    });
-    return run;
+    BadRequestException.requireOnly(request, Set.of("seriesId"));
+    Object seriesId = request.getValue("seriesId");
+    if (seriesId == null) {
+      return RematchScope.unplacedOnly();
+    }
+    if ((seriesId instanceof Integer || seriesId instanceof Long) && ((Number) seriesId).longValue() > 0) {
+      return RematchScope.rulesChanged(((Number) seriesId).longValue());
+    }
+    throw new BadRequestException("seriesId must be a whole number from 1");
+  }
+
+  /** Places again what the change may have moved; one run at a time, a change asked for meanwhile joins the next. */
+  private Future<Rematcher.Outcome> rematch(RematchScope scope) {
+    return rematches.submit(scope)
+        .onFailure(e -> log.warn("Matching releases again failed: {}", e.getMessage()));
+  }
+
+  private void announceRematch(Rematcher.Outcome outcome) {
+    announce(outcome.episodeIds());
+    if (outcome.changed() > 0) {
+      log.info("Matched {} stored release(s) again: {} placed differently, {} placed on episodes", outcome.releases(),
+          outcome.changed(), outcome.placed());
+    }
   }
 
   private void announce(PollResult result) {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A series' download rules, and the preview of what a rule would catch. After a rule is added,
- * changed or removed, the releases placed on no episode are matched again (by the feed verticle,
- * {@link Addresses#RELEASES_REMATCH}) before the answer, so what the user reads next is placed.
+ * changed or removed, the stored releases the change may move are placed again (by the feed
+ * verticle, {@link Addresses#RELEASES_REMATCH}) before the answer, so what the user reads next is
+ * placed as the preview said.
  */
 final class RuleRoutes {
   private static final Logger log = LoggerFactory.getLogger(RuleRoutes.class);
@@ -56,7 +57,7 @@ final class RuleRoutes {
     }
     RuleSettings settings = RuleSettings.defaults().with(body, Set.of("seriesId"));
     rules.add(seriesId, settings)
-        .compose(rule -> rematched(rule))
+        .compose(rule -> rematched(seriesId, rule))
         .onSuccess(rule -> Responses.json(ctx, 201, rule))
         .onFailure(e -> Responses.failure(ctx, e));
   }
@@ -66,7 +67,7 @@ final class RuleRoutes {
     JsonObject body = RequestValues.jsonBody(ctx);
     rules.settings(id)
         .compose(stored -> rules.change(id, stored.with(body, Set.of())))
-        .compose(this::rematched)
+        .compose(rule -> rematched(rule.getLong("seriesId"), rule))
         .onSuccess(rule -> Responses.json(ctx, 200, rule))
         .onFailure(e -> Responses.failure(ctx, e));
   }
@@ -75,7 +76,7 @@ final class RuleRoutes {
     long id = RequestValues.pathId(ctx, "id");
     RequestValues.noBody(ctx);
     rules.remove(id)
-        .compose(v -> rematched(v))
+        .compose(seriesId -> rematched(seriesId, null))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(e -> Responses.failure(ctx, e));
   }
@@ -96,9 +97,12 @@ final class RuleRoutes {
         .onFailure(e -> Responses.failure(ctx, e));
   }
 
-  /** Matches stored releases again, then answers {@code value}; a failure to match again is logged, not answered. */
-  private <T> Future<T> rematched(T value) {
-    return vertx.eventBus().request(Addresses.RELEASES_REMATCH, new JsonObject(),
+  /**
+   * Places again the stored releases the change of a rule of the series may move, then answers
+   * {@code value}; a failure to do so is logged, not answered.
+   */
+  private <T> Future<T> rematched(long seriesId, T value) {
+    return vertx.eventBus().request(Addresses.RELEASES_REMATCH, new JsonObject().put("seriesId", seriesId),
             new DeliveryOptions().setSendTimeout(REMATCH_TIMEOUT_MS))
         .map(reply -> value)
         .otherwise(e -> {

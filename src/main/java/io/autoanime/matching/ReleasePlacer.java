@@ -14,16 +14,19 @@ import java.util.stream.Collectors;
  * Places stored releases on episodes and writes where each went, in a fixed number of statements
  * whatever the number of releases: the library's titles (cached until the library changes), the
  * enabled rules, one statement that resolves every episode, one that writes every placement that
- * changed.
+ * changed. A release a download uses is never moved: the download's episodes must not change under it.
  */
 public final class ReleasePlacer {
   /** A stored release to place. */
   public record Release(long itemId, Long feedId, String title, ParsedRelease parsed) {}
 
-  /** How many releases were placed on at least one episode, and on which episodes. */
-  public record Outcome(int placed, Set<Long> episodeIds) {
+  /**
+   * How many releases were placed on at least one episode, on which episodes, and how many placements
+   * were written (those that changed).
+   */
+  public record Outcome(int placed, Set<Long> episodeIds, int written) {
     public static Outcome none() {
-      return new Outcome(0, Set.of());
+      return new Outcome(0, Set.of(), 0);
     }
   }
 
@@ -38,7 +41,8 @@ public final class ReleasePlacer {
              AS p(id, series_id, episode_ids, rule_id, reason)
        WHERE f.id = p.id
          AND (f.series_id, f.episode_ids, f.rule_id, f.match_reason)
-             IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)""";
+             IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)
+         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)""";
 
   private final Pool pool;
   private Future<LibraryTitles> titles;
@@ -112,6 +116,6 @@ public final class ReleasePlacer {
         .addArrayOfString(reasons.toArray(String[]::new));
     int placedReleases = placed;
     return pool.preparedQuery(WRITE_PLACEMENTS).execute(parameters)
-        .map(written -> new Outcome(placedReleases, placedEpisodes));
+        .map(written -> new Outcome(placedReleases, placedEpisodes, written.rowCount()));
   }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The download rules table: the user's rules, written only through the API. Changing or removing a
- * rule also unplaces the releases it placed, so the next matching places them afresh.
+ * rule also unplaces the releases it placed (but those a download uses), so the next matching
+ * places them afresh.
  */
 public final class RuleStore {
   private static final String COLUMNS = """
@@ -40,11 +41,17 @@ public final class RuleStore {
              preferred_groups = $8, must_contain = $9, must_not_contain = $10, updated_at = now()
        WHERE id = $1
       RETURNING\s""" + COLUMNS;
+  // A release a download uses keeps its episodes (the download's must not change under it).
   static final String UNPLACE_ITEMS_OF_RULE = """
-      UPDATE feed_items
+      UPDATE feed_items i
          SET series_id = NULL, episode_ids = '{}', rule_id = NULL, match_reason = 'its rule changed', matched_at = now()
+       WHERE i.rule_id = $1
+         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)""";
+  static final String LET_GO_OF_DOWNLOADED_ITEMS = """
+      UPDATE feed_items
+         SET rule_id = NULL, match_reason = match_reason || '; its rule was removed, a download uses it'
        WHERE rule_id = $1""";
-  static final String DELETE = "DELETE FROM download_rules WHERE id = $1";
+  static final String DELETE = "DELETE FROM download_rules WHERE id = $1 RETURNING series_id";
   static final String SERIES_EXISTS = "SELECT 1 FROM series WHERE id = $1";
   static final String FEED_EXISTS = "SELECT 1 FROM feeds WHERE id = $1";
 
@@ -110,10 +117,14 @@ public final class RuleStore {
         }));
   }
 
-  public Future<Void> remove(long ruleId) {
+  /** Removes the rule; answers its series. */
+  public Future<Long> remove(long ruleId) {
     return pool.withTransaction(connection -> connection.preparedQuery(UNPLACE_ITEMS_OF_RULE).execute(Tuple.of(ruleId))
+        .compose(v -> connection.preparedQuery(LET_GO_OF_DOWNLOADED_ITEMS).execute(Tuple.of(ruleId)))
         .compose(v -> connection.preparedQuery(DELETE).execute(Tuple.of(ruleId)))
-        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(unknownRule(ruleId)) : Future.succeededFuture()));
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(unknownRule(ruleId))
+            : Future.succeededFuture(rows.iterator().next().getLong("series_id"))));
   }
 
   public static Future<Void> requireSeries(SqlClient client, long seriesId) {

@@ -8,6 +8,7 @@ import io.autoanime.support.FakeFeedServer;
 import io.autoanime.support.Fixtures;
 import io.autoanime.support.GeneratedFeed;
 import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,7 +65,31 @@ class ReleaseMatchingTest extends ServiceTest {
 
   private static List<Long> episodeIds(JsonObject item) {
     JsonObject match = item.getJsonObject("match");
-    return match == null ? List.of() : match.getJsonArray("episodeIds").stream().map(n -> ((Number) n).longValue()).toList();
+    return match == null ? List.of() : longs(match.getJsonArray("episodeIds"));
+  }
+
+  private static List<Long> longs(JsonArray numbers) {
+    return numbers.stream().map(n -> ((Number) n).longValue()).toList();
+  }
+
+  private static Long ruleId(JsonObject item) {
+    return item.getJsonObject("match") == null ? null : item.getJsonObject("match").getLong("ruleId");
+  }
+
+  /** A download that uses the release (as the downloader records one), so the release may no longer move. */
+  private void downloadUses(JsonObject item) {
+    Sql.update(db, """
+        INSERT INTO downloads (series_id, feed_item_id, title, source, tag, trigger)
+        VALUES (%d, %d, 'test', 'magnet:?xt=urn:btih:%s', 'test-%d', 'manual')"""
+        .formatted(item.getJsonObject("match").getLong("seriesId"), item.getLong("id"), item.getString("infoHash"),
+            item.getLong("id")));
+  }
+
+  /** An anime series of two seasons of four episodes (absolute 1-8), titled {@code title}, without alternate titles. */
+  private void twoSeasonAnime(long sonarrId, long firstEpisodeId, String title) {
+    sonarr.put(Fixtures.seriesLike(Fixtures.lastBossQueen(), sonarrId, 400_000 + sonarrId, title, 2)
+        .put("alternateTitles", new JsonArray()), Fixtures.episodesFor(sonarrId, firstEpisodeId, 2, 4));
+    service.fullSync();
   }
 
   @Test
@@ -223,5 +248,50 @@ class ReleaseMatchingTest extends ServiceTest {
     service.patch("/api/rules/" + rule, new JsonObject().putNull("feedId"));
     assertThat(service.send(io.vertx.core.http.HttpMethod.DELETE, "/api/feeds/" + feed, null).statusCode()).isEqualTo(204);
     assertThat(service.get("/api/feeds/" + feed).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void a_new_rule_moves_a_release_the_automatic_matching_placed_as_its_preview_says() {
+    twoSeasonAnime(779, 7_200_001, "Bleach Test");
+    String title = "[Group] Bleach Test - 02 [1080p]"; // the group counts the second arc from 1: S2E02
+    long feed = feedOf(new GeneratedFeed(feeds.url("")).release(title));
+    assertThat(episodeIds(item(feed, title))).as("automatically: absolute 2").containsExactly(episodeRow(779, 1, 2));
+    JsonObject rule = new JsonObject().put("seasonNumber", 2).put("pattern", "Bleach Test - :ep:");
+    var preview = service.post("/api/rules/preview", rule.copy().put("seriesId", seriesRow(779))).bodyAsJsonObject();
+    assertThat(longs(preview.getJsonArray("matches").getJsonObject(0).getJsonArray("episodeIds"))).as("the preview promises S2E02").containsExactly(episodeRow(779, 2, 2));
+
+    var created = service.post("/api/series/" + seriesRow(779) + "/rules", rule);
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonObject after = item(feed, title);
+    assertThat(ruleId(after)).as(after.encode()).isEqualTo(created.bodyAsJsonObject().getLong("id"));
+    assertThat(episodeIds(after)).containsExactly(episodeRow(779, 2, 2));
+  }
+
+  @Test
+  void a_rule_change_never_moves_a_release_a_download_uses() {
+    twoSeasonAnime(781, 7_400_001, "Download Kept Test");
+    String title = "[Group] Download Kept Test - 02 [1080p]";
+    long feed = feedOf(new GeneratedFeed(feeds.url("")).release(title));
+    downloadUses(item(feed, title));
+
+    long rule = service.post("/api/series/" + seriesRow(781) + "/rules", new JsonObject().put("seasonNumber", 2)
+        .put("pattern", "Download Kept Test - :ep:")).bodyAsJsonObject().getLong("id");
+    assertThat(episodeIds(item(feed, title))).as("a new rule leaves it where its download took it")
+        .containsExactly(episodeRow(781, 1, 2));
+    assertThat(ruleId(item(feed, title))).isNull();
+
+    Sql.update(db, "DELETE FROM downloads");
+    service.patch("/api/rules/" + rule, new JsonObject().put("episodeOffset", 0));
+    assertThat(episodeIds(item(feed, title))).as("without the download, the rule places it")
+        .containsExactly(episodeRow(781, 2, 2));
+    downloadUses(item(feed, title));
+    service.patch("/api/rules/" + rule, new JsonObject().put("episodeOffset", 1));
+    assertThat(episodeIds(item(feed, title))).as("a changed rule leaves it too").containsExactly(episodeRow(781, 2, 2));
+    assertThat(service.send(io.vertx.core.http.HttpMethod.DELETE, "/api/rules/" + rule, null).statusCode())
+        .isEqualTo(204);
+    JsonObject removed = item(feed, title);
+    assertThat(episodeIds(removed)).as("its rule removed, it keeps the download's episode").containsExactly(episodeRow(781, 2, 2));
+    assertThat(ruleId(removed)).isNull();
   }
 }
