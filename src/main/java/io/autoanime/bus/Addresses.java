@@ -11,6 +11,11 @@ public final class Addresses {
   public static final String SYNC = "autoanime.sync";
   /** Publish: {@code {"type":"started"|"progress"|"finished","run":{...}}}. */
   public static final String SYNC_EVENTS = "autoanime.sync.events";
+  /**
+   * Publish, internal: {@code {"runId":N,"seriesIds":[...]}} after a run that changed the library: the row
+   * ids of the series it inserted or changed (a run that only marked series removed names none).
+   */
+  public static final String LIBRARY_CHANGED = "autoanime.library.changed";
   /** Request/reply: {@code {"episodeId":N,"status":"...","downloadedAt":"..."?}} in, the episode object out. */
   public static final String EPISODE_DOWNLOAD_STATUS = "autoanime.episodes.download-status";
 

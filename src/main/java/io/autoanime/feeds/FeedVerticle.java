@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the feeds: each enabled feed when it is due (its interval plus a little jitter), and on
  * request ({@link Addresses#FEEDS_POLL}). A feed is polled once at a time: a request while it is
- * being polled gets that poll's result. When the library changes (a sync finished) or a rule changed
- * ({@link Addresses#RELEASES_REMATCH}), the stored releases that change may have moved are placed
- * again ({@link Rematcher}). Every placement is announced on {@link Addresses#RELEASES_PLACED}.
+ * being polled gets that poll's result. When the library changes ({@link Addresses#LIBRARY_CHANGED}:
+ * a sync changed these series) or a rule changed ({@link Addresses#RELEASES_REMATCH}), the stored
+ * releases that change may have moved are placed again ({@link Rematcher}). Every placement is
+ * announced on {@link Addresses#RELEASES_PLACED}.
  */
 public final class FeedVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(FeedVerticle.class);
@@ -66,11 +67,9 @@ public final class FeedVerticle extends VerticleBase {
     var bus = vertx.eventBus();
     consumers.add(bus.<Object>consumer(Addresses.FEEDS_POLL, BusErrors.guard(this::onPollRequest)));
     consumers.add(bus.<Object>consumer(Addresses.RELEASES_REMATCH, BusErrors.guard(this::onRematchRequest)));
-    consumers.add(bus.<Object>consumer(Addresses.SYNC_EVENTS, event -> {
-      if (event.body() instanceof JsonObject body && "finished".equals(body.getString("type")) && changedLibrary(body)) {
-        placer.libraryChanged();
-        rematch(RematchScope.unplacedOnly());
-      }
+    consumers.add(bus.<Object>consumer(Addresses.LIBRARY_CHANGED, event -> {
+      placer.libraryChanged();
+      rematch(RematchScope.libraryChanged(changedSeries(event.body())));
     }));
     checkTimer = vertx.setPeriodic(settings.checkSeconds() * 1000L, id -> pollDueFeeds());
     pruneTimer = vertx.setPeriodic(1000, PRUNE_INTERVAL_MS, id -> prune());
@@ -85,15 +84,11 @@ public final class FeedVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Whether a finished run wrote series or episodes (a run that changed nothing cannot place anything new). */
-  private static boolean changedLibrary(JsonObject event) {
-    JsonObject counts = event.getValue("run") instanceof JsonObject run && run.getValue("counts") instanceof JsonObject c
-        ? c : null;
-    if (counts == null) {
-      return true;
+  private static List<Long> changedSeries(Object body) {
+    if (body instanceof JsonObject event && event.getValue("seriesIds") instanceof JsonArray ids) {
+      return ids.stream().filter(Number.class::isInstance).map(id -> ((Number) id).longValue()).toList();
     }
-    return List.of("seriesInserted", "seriesUpdated", "episodesInserted", "episodesUpdated").stream()
-        .anyMatch(field -> counts.getValue(field) instanceof Number n && n.longValue() > 0);
+    return List.of();
   }
 
   private void onPollRequest(Message<Object> message) {

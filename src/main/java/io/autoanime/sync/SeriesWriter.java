@@ -278,7 +278,7 @@ final class SeriesWriter {
         int[] counts = episodeCounts.getOrDefault(rowId, new int[3]);
         boolean changed = changedSeries.contains(sonarrId) || changedRows.contains(rowId) || episodeCounts.containsKey(rowId);
         Change change = createdNow.contains(sonarrId) ? Change.INSERTED : changed ? Change.UPDATED : Change.UNCHANGED;
-        results.add(new SeriesWriteResult(change, counts[0], counts[1],
+        results.add(new SeriesWriteResult(rowId, change, counts[0], counts[1],
             snapshot.episodes().size() - counts[0] - counts[1], counts[2]));
       }
       return results;

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One run: its state while it goes on, or as the ledger keeps it ({@link SyncRuns}). {@link #toJson()}
@@ -33,6 +35,7 @@ public final class SyncRun {
   private final SyncCounts counts;
   private final List<Failure> failures = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final Set<Long> changedSeriesIds = new HashSet<>();
   private String error;
 
   public SyncRun(SyncRequest request) {
@@ -93,6 +96,19 @@ public final class SyncRun {
   synchronized void seriesWritten(SeriesWriteResult result) {
     counts.add(result);
     seriesDone++;
+    if (result.seriesChange() != SeriesWriteResult.Change.UNCHANGED) {
+      changedSeriesIds.add(result.seriesRowId());
+    }
+  }
+
+  /** The row ids of the series whose rows this run inserted or changed (not part of the run object). */
+  public synchronized Set<Long> changedSeriesIds() {
+    return Set.copyOf(changedSeriesIds);
+  }
+
+  /** Whether this run changed the library: wrote a series or marked one removed. */
+  public synchronized boolean changedLibrary() {
+    return !changedSeriesIds.isEmpty() || counts.seriesMarkedRemoved > 0;
   }
 
   synchronized void seriesFailed(Long sonarrSeriesId, String reason) {
@@ -101,7 +117,7 @@ public final class SyncRun {
     failures.add(new Failure(sonarrSeriesId, reason));
   }
 
-  void seriesMarkedRemoved(int count) {
+  synchronized void seriesMarkedRemoved(int count) {
     counts.seriesMarkedRemoved += count;
   }
 

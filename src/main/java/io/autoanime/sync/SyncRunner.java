@@ -6,15 +6,18 @@ import io.autoanime.bus.SyncRequest;
 import io.autoanime.config.Intervals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the runs the {@link SyncQueue} plans: takes the cross-instance lock, keeps the ledger
  * row, has the {@link SyncEngine} do the work, and publishes the run's start, progress and end on
- * {@link Addresses#SYNC_EVENTS}.
+ * {@link Addresses#SYNC_EVENTS}; a run that changed the library also names the series it changed on
+ * {@link Addresses#LIBRARY_CHANGED}.
  */
 final class SyncRunner implements SyncQueue.Runner {
   /** The sync's log lines keep the name operators know them by. */
@@ -101,6 +104,7 @@ final class SyncRunner implements SyncQueue.Runner {
           heldProgress.cancel(vertx);
           logSummary(run);
           publish("finished", run);
+          announceLibraryChange(run);
           planned.ended(run);
         })
         .eventually(() -> lock.release(lockConnection));
@@ -139,6 +143,13 @@ final class SyncRunner implements SyncQueue.Runner {
       if (timer >= 0) {
         vertx.cancelTimer(timer);
       }
+    }
+  }
+
+  private void announceLibraryChange(SyncRun run) {
+    if (run.changedLibrary()) {
+      vertx.eventBus().publish(Addresses.LIBRARY_CHANGED, new JsonObject().put("runId", run.id())
+          .put("seriesIds", new JsonArray(List.copyOf(run.changedSeriesIds()))));
     }
   }
 

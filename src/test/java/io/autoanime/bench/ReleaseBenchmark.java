@@ -17,6 +17,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -108,11 +109,36 @@ public final class ReleaseBenchmark {
       System.out.printf(Locale.ROOT, "%nA poll of %d new releases into %d series / %d episodes: median %.0f ms (all: %s); "
           + "SQL statements per poll: %s%n", RELEASES, SERIES, EPISODES, pollMs.get(pollMs.size() / 2), pollMs, statements);
 
+      rematchAfterSync(metered.vertx());
       tracking(qbittorrent);
     } finally {
       app.stop().await(1, TimeUnit.MINUTES);
       metered.vertx().close().await(1, TimeUnit.MINUTES);
       fakes.close().await(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** The worst sync for placing again: one that changed every series, so every stored placed release is read. */
+  private void rematchAfterSync(Vertx vertx) throws Exception {
+    Pool pool = database.createPool(vertx, 4);
+    try {
+      List<Long> everySeries = new ArrayList<>();
+      try (Connection c = jdbc(); ResultSet rs = c.createStatement().executeQuery("SELECT id FROM series")) {
+        while (rs.next()) {
+          everySeries.add(rs.getLong(1));
+        }
+      }
+      for (int round = 0; round < 3; round++) {
+        sql("SELECT pg_stat_statements_reset()");
+        long started = System.nanoTime();
+        JsonObject outcome = io.autoanime.feeds.RematchCost.afterSyncOf(pool, everySeries).await(10, TimeUnit.MINUTES);
+        double ms = (System.nanoTime() - started) / 1e6;
+        System.out.printf(Locale.ROOT, "Placing again after a sync that changed all %d series: %.0f ms, %s, "
+            + "%d SQL statements (%d of them writes)%n", everySeries.size(), ms, outcome.encode(), statementCalls(),
+            statementCalls("UPDATE"));
+      }
+    } finally {
+      pool.close();
     }
   }
 

@@ -294,4 +294,40 @@ class ReleaseMatchingTest extends ServiceTest {
     assertThat(episodeIds(removed)).as("its rule removed, it keeps the download's episode").containsExactly(episodeRow(781, 2, 2));
     assertThat(ruleId(removed)).isNull();
   }
+
+  @Test
+  void releases_follow_their_absolute_numbers_when_sonarr_renumbers_a_series() {
+    twoSeasonAnime(780, 7_300_001, "Renumber Test");
+    String moves = "[Group] Renumber Test - 05 [1080p]";
+    String stays = "[Group] Renumber Test - 02 [1080p]";
+    String downloaded = "[Group] Renumber Test - 06 [1080p]";
+    String otherSeries = "[SubsPlease] Sousou no Frieren - 03 (1080p) [ABCDEF12].mkv";
+    long feed = feedOf(new GeneratedFeed(feeds.url("")).release(moves).release(stays).release(downloaded)
+        .release(otherSeries));
+    assertThat(episodeIds(item(feed, moves))).containsExactly(episodeRow(780, 2, 1));
+    assertThat(episodeIds(item(feed, downloaded))).containsExactly(episodeRow(780, 2, 2));
+    downloadUses(item(feed, downloaded));
+    Object stayedAt = Sql.value(db, "SELECT matched_at FROM feed_items WHERE title = '" + stays + "'");
+    // A series the sync does not change is not looked at: this (planted) placement would otherwise be corrected.
+    long planted = episodeRow(TestLibrary.FRIEREN, 1, 4);
+    Sql.update(db, "UPDATE feed_items SET episode_ids = ARRAY[" + planted + "]::bigint[] WHERE title = '" + otherSeries + "'");
+
+    // TVDB inserts a recap: S2E01 leaves the absolute order and every later episode shifts down by one.
+    JsonArray renumbered = new JsonArray();
+    for (Object o : Fixtures.episodesFor(780, 7_300_001, 2, 4)) {
+      JsonObject episode = (JsonObject) o;
+      int absolute = episode.getInteger("absoluteEpisodeNumber");
+      renumbered.add(episode.getInteger("seasonNumber") == 2 ? episode.put("absoluteEpisodeNumber", absolute == 5 ? 40 : absolute - 1) : episode);
+    }
+    sonarr.put(Fixtures.seriesLike(Fixtures.lastBossQueen(), 780, 400_780, "Renumber Test", 2)
+        .put("alternateTitles", new JsonArray()), renumbered);
+    service.fullSync();
+
+    Eventually.await("the release of absolute 5 moved to S2E02, which is absolute 5 now",
+        () -> episodeIds(item(feed, moves)).equals(List.of(episodeRow(780, 2, 2))));
+    assertThat(Sql.value(db, "SELECT matched_at FROM feed_items WHERE title = '" + stays + "'"))
+        .as("placed again in the same statement to the same episode: not rewritten").isEqualTo(stayedAt);
+    assertThat(episodeIds(item(feed, downloaded))).as("a download uses it: it stays").containsExactly(episodeRow(780, 2, 2));
+    assertThat(episodeIds(item(feed, otherSeries))).containsExactly(planted);
+  }
 }
