@@ -13,7 +13,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The feed_items table: every release seen once (per feed by guid, across feeds by info hash), with
@@ -35,6 +39,23 @@ public final class FeedItemStore {
              AS i(feed_id, guid, title, info_hash, torrent_url, magnet_url, size_bytes, published_at, seeders, parsed)
       ON CONFLICT DO NOTHING
       RETURNING id, feed_id, title, parsed""";
+  // A torrent stored from another feed under a title that placed it nowhere (and no download uses).
+  static final String UNPLACED_COPIES_ON_OTHER_FEEDS = """
+      SELECT i.id, i.info_hash
+        FROM feed_items i
+       WHERE i.info_hash = ANY($1::text[]) AND i.feed_id IS DISTINCT FROM $2 AND i.episode_ids = '{}'
+         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)""";
+  static final String TAKE_OVER = """
+      UPDATE feed_items AS f
+         SET feed_id = $1, guid = c.guid, title = c.title, torrent_url = c.torrent_url, magnet_url = c.magnet_url,
+             size_bytes = c.size_bytes, published_at = c.published_at, seeders = c.seeders, parsed = c.parsed::jsonb
+        FROM UNNEST($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::timestamptz[],
+                    $9::int[], $10::text[])
+             AS c(id, guid, title, torrent_url, magnet_url, size_bytes, published_at, seeders, parsed)
+       WHERE f.id = c.id AND f.episode_ids = '{}'
+         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)
+         AND NOT EXISTS (SELECT 1 FROM feed_items o WHERE o.feed_id = $1 AND o.guid = c.guid)
+      RETURNING f.id""";
   private static final String ITEM_COLUMNS = """
       i.id, i.feed_id, i.guid, i.title, i.info_hash, i.torrent_url, i.magnet_url, i.size_bytes, i.published_at,
       i.seeders, i.parsed, i.series_id, i.episode_ids, i.rule_id, i.match_reason, i.created_at""";
@@ -129,6 +150,50 @@ public final class FeedItemStore {
         .addArrayOfString(hashes).addArrayOfString(torrentUrls).addArrayOfString(magnets).addArrayOfLong(sizes)
         .addArrayOfOffsetDateTime(published).addArrayOfInteger(seeders).addArrayOfString(parsed);
     return pool.preparedQuery(INSERT_NEW).execute(parameters).map(FeedItemStore::releases);
+  }
+
+  /**
+   * The stored releases with these info hashes that came from another feed, are placed on no episode
+   * and no download uses: item id by info hash.
+   */
+  public Future<Map<String, Long>> unplacedCopiesOnOtherFeeds(long feedId, Collection<String> infoHashes) {
+    if (infoHashes.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery(UNPLACED_COPIES_ON_OTHER_FEEDS)
+        .execute(Tuple.tuple().addArrayOfString(infoHashes.toArray(String[]::new)).addLong(feedId))
+        .map(rows -> {
+          Map<String, Long> ids = new HashMap<>();
+          rows.forEach(row -> ids.put(row.getString("info_hash"), row.getLong("id")));
+          return ids;
+        });
+  }
+
+  /**
+   * Makes each stored release {@code itemIds[i]} this feed's copy {@code entries[i]} (its title, guid,
+   * links, size, date, seeders and parse), unless it was placed or taken by a download meanwhile, or
+   * this feed already has an item with that guid; answers the ids taken over.
+   */
+  public Future<Set<Long>> takeOver(long feedId, List<Long> itemIds, List<FeedEntry> entries, List<ParsedRelease> parses) {
+    if (itemIds.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    Tuple parameters = Tuple.tuple().addLong(feedId)
+        .addArrayOfLong(itemIds.toArray(Long[]::new))
+        .addArrayOfString(entries.stream().map(FeedEntry::guid).toArray(String[]::new))
+        .addArrayOfString(entries.stream().map(FeedEntry::title).toArray(String[]::new))
+        .addArrayOfString(entries.stream().map(FeedEntry::torrentUrl).toArray(String[]::new))
+        .addArrayOfString(entries.stream().map(FeedEntry::magnetUrl).toArray(String[]::new))
+        .addArrayOfLong(entries.stream().map(FeedEntry::sizeBytes).toArray(Long[]::new))
+        .addArrayOfOffsetDateTime(entries.stream().map(e -> e.publishedAt() == null ? null
+            : e.publishedAt().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new))
+        .addArrayOfInteger(entries.stream().map(FeedEntry::seeders).toArray(Integer[]::new))
+        .addArrayOfString(parses.stream().map(p -> p.toJson().encode()).toArray(String[]::new));
+    return pool.preparedQuery(TAKE_OVER).execute(parameters).map(rows -> {
+      Set<Long> taken = new HashSet<>();
+      rows.forEach(row -> taken.add(row.getLong("id")));
+      return taken;
+    });
   }
 
   /** Releases placed on no episode within the last {@value #UNPLACED_DAYS} days, newest first, from below {@code beforeId}. */

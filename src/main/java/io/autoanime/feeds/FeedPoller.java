@@ -7,16 +7,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One poll of one feed: a conditional GET; on new content, read the document and parse every title
- * (off the event loop), store the releases not seen before, place them on episodes, and record the
- * poll on the feed. A 304 reads and stores nothing but the poll time. A failure anywhere is recorded
- * on the feed ({@code lastError}) and changes nothing else.
+ * (off the event loop), store the releases not seen before, place them on episodes, let this feed's
+ * copy of a torrent another feed stored unplaced take it over when its title places it
+ * ({@link CopyTakeOver}), and record the poll on the feed. A 304 reads and stores nothing but the
+ * poll time. A failure anywhere is recorded on the feed ({@code lastError}) and changes nothing else.
  */
 final class FeedPoller {
   private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
@@ -28,6 +31,7 @@ final class FeedPoller {
   private final FeedStore feeds;
   private final FeedItemStore items;
   private final ReleasePlacer placer;
+  private final CopyTakeOver copies;
   private final FeedMetrics metrics;
   private final int defaultPollMinutes;
 
@@ -38,6 +42,7 @@ final class FeedPoller {
     this.feeds = feeds;
     this.items = items;
     this.placer = placer;
+    this.copies = new CopyTakeOver(items, placer);
     this.metrics = metrics;
     this.defaultPollMinutes = defaultPollMinutes;
   }
@@ -63,8 +68,10 @@ final class FeedPoller {
   private Future<PollResult> store(Feed feed, FetchResult.Fetched fetched, Duration untilNext) {
     return vertx.executeBlocking(() -> read(fetched.body()), false)
         .compose(read -> items.insertNew(feed.id(), read.entries(), read.parses())
-            .compose(stored -> placer.place(stored).map(placed -> new PollResult(feed.id(), stored.size(),
-                placed.placed(), read.skipped(), null, placed.episodeIds())))
+            .compose(stored -> placer.place(stored)
+                .compose(placed -> copies.takeOver(feed.id(), read.entries(), read.parses())
+                    .map(taken -> new PollResult(feed.id(), stored.size(), placed.placed() + taken.placed(),
+                        read.skipped(), null, union(placed.episodeIds(), taken.episodeIds())))))
             .compose(result -> feeds.recordFetched(feed, read.kind(), fetched.etag(), fetched.lastModified(), untilNext)
                 .map(result)))
         .onSuccess(result -> {
@@ -74,6 +81,12 @@ final class FeedPoller {
                 feed.id(), feed.name(), result.newItems(), result.matchedItems(), result.skippedItems());
           }
         });
+  }
+
+  private static Set<Long> union(Set<Long> a, Set<Long> b) {
+    Set<Long> both = new LinkedHashSet<>(a);
+    both.addAll(b);
+    return both;
   }
 
   /** The document's usable entries with their parses. */

@@ -3,7 +3,10 @@ package io.autoanime.feeds;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
-/** What one poll of one feed brought: releases not seen before, those of them placed on an episode, or the error. */
+/**
+ * What one poll of one feed brought: releases not seen before, the releases it placed on an episode
+ * (those new ones, and stored copies of another feed its titles placed: {@link CopyTakeOver}), or the error.
+ */
 public record PollResult(long feedId, int newItems, int matchedItems, int skippedItems, String error,
     Set<Long> episodeIds) {
   public static PollResult failed(long feedId, String error) {

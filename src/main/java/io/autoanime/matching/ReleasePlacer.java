@@ -56,17 +56,30 @@ public final class ReleasePlacer {
     titles = null;
   }
 
+  /** Where a release would go: its placement and the episode rows found for it (empty: none). */
+  public record Resolved(Placement placement, List<Long> episodeIds) {}
+
   public Future<Outcome> place(List<Release> releases) {
+    return resolve(releases).compose(resolved -> write(releases, resolved));
+  }
+
+  /** Where each release would go, in the order given, without writing anything. */
+  public Future<List<Resolved>> resolve(List<Release> releases) {
     if (releases.isEmpty()) {
-      return Future.succeededFuture(Outcome.none());
+      return Future.succeededFuture(List.of());
     }
     return titles().compose(library -> RuleStore.enabledRules(pool).compose(rules -> {
       ReleaseMatcher matcher = new ReleaseMatcher(library, rules);
       List<Placement> placements = releases.stream()
           .map(r -> matcher.place(r.title(), r.parsed(), r.feedId()))
           .toList();
-      return EpisodeResolver.resolve(pool, placements)
-          .compose(episodes -> write(releases, placements, episodes));
+      return EpisodeResolver.resolve(pool, placements).map(episodes -> {
+        List<Resolved> resolved = new ArrayList<>(placements.size());
+        for (int i = 0; i < placements.size(); i++) {
+          resolved.add(new Resolved(placements.get(i), episodes.get(i)));
+        }
+        return resolved;
+      });
     }));
   }
 
@@ -83,7 +96,11 @@ public final class ReleasePlacer {
     return titles;
   }
 
-  private Future<Outcome> write(List<Release> releases, List<Placement> placements, List<List<Long>> episodes) {
+  /** Writes where the releases go ({@link #resolve}'s answer for them), skipping rows placed as before. */
+  public Future<Outcome> write(List<Release> releases, List<Resolved> resolved) {
+    if (releases.isEmpty()) {
+      return Future.succeededFuture(Outcome.none());
+    }
     List<Long> ids = new ArrayList<>();
     List<Long> seriesIds = new ArrayList<>();
     List<String> episodeIds = new ArrayList<>();
@@ -92,8 +109,8 @@ public final class ReleasePlacer {
     Set<Long> placedEpisodes = new LinkedHashSet<>();
     int placed = 0;
     for (int i = 0; i < releases.size(); i++) {
-      Placement placement = placements.get(i);
-      List<Long> found = episodes.get(i);
+      Placement placement = resolved.get(i).placement();
+      List<Long> found = resolved.get(i).episodeIds();
       String reason = placement.reason();
       if (placement.placed() && found.isEmpty()) {
         reason = reason + "; no such episode in the library (yet)";

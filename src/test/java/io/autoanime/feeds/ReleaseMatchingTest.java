@@ -330,4 +330,34 @@ class ReleaseMatchingTest extends ServiceTest {
     assertThat(episodeIds(item(feed, downloaded))).as("a download uses it: it stays").containsExactly(episodeRow(780, 2, 2));
     assertThat(episodeIds(item(feed, otherSeries))).containsExactly(planted);
   }
+
+  @Test
+  void the_same_torrent_under_a_placeable_title_on_a_second_feed_takes_the_unplaced_copy_over() {
+    String hash = GeneratedFeed.hashOf("one torrent");
+    String chinese = "[ANi] 葬送的芙莉蓮 - 03 [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]";
+    String romaji = "[ANi] Sousou no Frieren - 03 [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]";
+    feeds.serve("/mikan", new GeneratedFeed(feeds.url("")).release(chinese, hash, 5).bytes(), FakeFeedServer.RSS);
+    feeds.serve("/nyaa", new GeneratedFeed(feeds.url("")).release(romaji, hash, 5).bytes(), FakeFeedServer.RSS);
+    long mikan = service.post("/api/feeds", new JsonObject().put("name", "mikan").put("url", feeds.url("/mikan")))
+        .bodyAsJsonObject().getLong("id");
+    long nyaa = service.post("/api/feeds", new JsonObject().put("name", "nyaa").put("url", feeds.url("/nyaa")))
+        .bodyAsJsonObject().getLong("id");
+    service.post("/api/feeds/" + mikan + "/poll", null);
+    assertThat(item(mikan, chinese).getValue("match")).as("no series is titled in Chinese").isNull();
+
+    JsonObject second = service.post("/api/feeds/" + nyaa + "/poll", null).bodyAsJsonObject();
+
+    assertThat(second.getInteger("matchedItems")).isEqualTo(1);
+    long episode = episodeRow(TestLibrary.FRIEREN, 1, 3);
+    JsonArray releases = service.get("/api/episodes/" + episode + "/releases").bodyAsJsonArray();
+    assertThat(releases).as("Frieren S1E03 has the release, as nyaa names it").hasSize(1);
+    JsonObject taken = item(nyaa, romaji);
+    assertThat(episodeIds(taken)).containsExactly(episode);
+    assertThat(service.get("/api/feeds/" + mikan + "/items").bodyAsJsonArray()).as("stored once, now nyaa's").isEmpty();
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE info_hash = '" + hash + "'")).isEqualTo(1);
+
+    service.post("/api/feeds/" + mikan + "/poll", null);
+    assertThat(item(nyaa, romaji).getString("title")).as("Mikan's copy does not take it back").isEqualTo(romaji);
+    assertThat(episodeIds(item(nyaa, romaji))).containsExactly(episode);
+  }
 }
