@@ -64,6 +64,8 @@ public record AppConfig(
   /** How often the state of Sonarr's ManualImport command is asked for. */
   public static final String IMPORT_COMMAND_POLL_MS = "IMPORT_COMMAND_POLL_MS";
   public static final String IMPORT_TIMEOUT_SECONDS = "IMPORT_TIMEOUT_SECONDS";
+  /** How long a sent .torrent link may take to show in qBittorrent before its download fails as a dead link. */
+  public static final String DOWNLOAD_LINK_WAIT_SECONDS = "DOWNLOAD_LINK_WAIT_SECONDS";
 
   /** Every key the service reads, so the environment store only picks these up. */
   public static final java.util.List<String> KEYS = java.util.List.of(
@@ -73,7 +75,7 @@ public record AppConfig(
       RELEASE_RESOLUTION, RELEASE_PREFERRED_GROUPS, RELEASE_MUST_CONTAIN, RELEASE_MUST_NOT_CONTAIN,
       QBITTORRENT_URL, QBITTORRENT_USERNAME, QBITTORRENT_PASSWORD, QBITTORRENT_CATEGORY, QBITTORRENT_TIMEOUT_SECONDS,
       DOWNLOAD_PATH_MAP, AUTO_DOWNLOAD_IMPORT_MODE, DOWNLOAD_POLL_MS, DOWNLOAD_CHECK_MS, DOWNLOAD_RETRIES,
-      DOWNLOAD_RETRY_DELAY_MS, IMPORT_COMMAND_POLL_MS, IMPORT_TIMEOUT_SECONDS);
+      DOWNLOAD_RETRY_DELAY_MS, IMPORT_COMMAND_POLL_MS, IMPORT_TIMEOUT_SECONDS, DOWNLOAD_LINK_WAIT_SECONDS);
 
   /** How the Sonarr client talks to Sonarr. */
   public record SonarrTuning(int timeoutSeconds, int retries, long retryDelayMs, int concurrency) {}
@@ -141,7 +143,8 @@ public record AppConfig(
         in.integer(DOWNLOAD_RETRIES, 5, 0, 50),
         in.integer(DOWNLOAD_RETRY_DELAY_MS, 30_000, 1, 86_400_000),
         in.integer(IMPORT_COMMAND_POLL_MS, 2_000, 10, 600_000),
-        in.integer(IMPORT_TIMEOUT_SECONDS, 600, 1, 86_400));
+        in.integer(IMPORT_TIMEOUT_SECONDS, 600, 1, 86_400),
+        in.integer(DOWNLOAD_LINK_WAIT_SECONDS, 120, 0, 86_400));
   }
 
   private static ReleasePreferences releasePreferences(SettingReader in) {

@@ -84,7 +84,8 @@ public final class DownloadVerticle extends VerticleBase {
     }
     wanted = new WantedEpisodes(pool, config.releasePreferences());
     imports = new Imports(new ImportRunner(vertx, pool, qbittorrent, importer), store, transitions, metrics, settings);
-    tracker = new TorrentTracker(qbittorrent, store, transitions, imports::run);
+    tracker = new TorrentTracker(qbittorrent, store, transitions, imports::run,
+        Duration.ofSeconds(settings.linkWaitSeconds()));
     consumers.add(bus.<Object>consumer(Addresses.RELEASES_PLACED, placed -> scan()));
     consumers.add(bus.<Object>consumer(Addresses.SYNC_EVENTS, event -> {
       if (event.body() instanceof JsonObject body && "finished".equals(body.getString("type"))) {

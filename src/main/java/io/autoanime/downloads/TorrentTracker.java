@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * Follows the downloads being downloaded: one qBittorrent request for all of them (our category),
  * one statement for what changed (a poll with nothing new writes nothing). A torrent in error or
  * gone fails its download; a finished one moves it to importing and hands it to {@code onFinished}.
+ * A torrent that never showed yet is given {@code linkWait} from when it was first missed: qBittorrent
+ * fetches a {@code .torrent} link only after it answered the add, and a slow indexer proxy is not a
+ * dead link.
  */
 final class TorrentTracker {
   private static final Logger log = LoggerFactory.getLogger(TorrentTracker.class);
@@ -31,13 +34,17 @@ final class TorrentTracker {
   private final DownloadStore store;
   private final DownloadTransitions transitions;
   private final Consumer<Download> onFinished;
+  private final Duration linkWait;
   private final Map<Long, Integer> missingPolls = new HashMap<>();
+  /** When each download's torrent was first missed in a row of misses ({@link System#nanoTime}). */
+  private final Map<Long, Long> missingSince = new HashMap<>();
   private boolean tracking;
   private boolean qbittorrentWasDown;
 
   TorrentTracker(QbittorrentClient qbittorrent, DownloadStore store, DownloadTransitions transitions,
-      Consumer<Download> onFinished) {
+      Consumer<Download> onFinished, Duration linkWait) {
     this.qbittorrent = qbittorrent;
+    this.linkWait = linkWait;
     this.store = store;
     this.transitions = transitions;
     this.onFinished = onFinished;
@@ -103,13 +110,13 @@ final class TorrentTracker {
       }
       TorrentInfo torrent = found.get(download.id());
       if (torrent == null) {
-        if (missingPolls.merge(download.id(), 1, Integer::sum) >= MISSING_POLLS_BEFORE_GONE) {
-          missingPolls.remove(download.id());
+        if (countsAsGone(download)) {
+          forgetMisses(download.id());
           moves.add(() -> transitions.move(download, Event.TORRENT_GONE, goneReason(download), null, false, Duration.ZERO));
         }
         continue;
       }
-      missingPolls.remove(download.id());
+      forgetMisses(download.id());
       if (torrent.state().failed()) {
         String state = torrent.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         moves.add(() -> transitions.move(download, Event.TORRENT_FAILED, "qBittorrent reports the torrent as " + state,
@@ -139,6 +146,23 @@ final class TorrentTracker {
         }))
         .compose(v -> Future.all(moves.stream().map(Supplier::get).toList()))
         .mapEmpty();
+  }
+
+  /**
+   * Counts one more miss of the download's torrent: gone after {@value #MISSING_POLLS_BEFORE_GONE}
+   * polls in a row, and, for a torrent that never showed (no save path yet), once {@code linkWait}
+   * has also passed since the first of them.
+   */
+  private boolean countsAsGone(Download download) {
+    int misses = missingPolls.merge(download.id(), 1, Integer::sum);
+    long firstMissed = missingSince.computeIfAbsent(download.id(), id -> System.nanoTime());
+    boolean neverShown = download.savePath() == null;
+    return misses >= MISSING_POLLS_BEFORE_GONE && (!neverShown || System.nanoTime() - firstMissed >= linkWait.toNanos());
+  }
+
+  private void forgetMisses(long downloadId) {
+    missingPolls.remove(downloadId);
+    missingSince.remove(downloadId);
   }
 
   /** qBittorrent fetches a .torrent URL after it answered the add: a dead link only shows as a torrent that never comes. */

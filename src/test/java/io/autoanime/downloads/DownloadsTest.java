@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DownloadsTest extends ServiceTest {
   static final String PASSWORD = "qbit-secret-password-42";
   static final String RELEASE = "[Erai-raws] LasTame - 05 [1080p][Multiple Subtitle]";
+  /** Far more than the polls (every 100 ms) a slow link is shown to outlast. */
+  private static final int LINK_WAIT_SECONDS = 5;
   static final String QBITTORRENT_DOWNLOADS = "/qbittorrent/downloads";
 
   @TempDir
@@ -57,6 +59,7 @@ class DownloadsTest extends ServiceTest {
         .put(AppConfig.DOWNLOAD_RETRIES, 2)
         .put(AppConfig.DOWNLOAD_RETRY_DELAY_MS, 50)
         .put(AppConfig.IMPORT_COMMAND_POLL_MS, 20)
+        .put(AppConfig.DOWNLOAD_LINK_WAIT_SECONDS, LINK_WAIT_SECONDS)
         .put(AppConfig.FEED_CHECK_SECONDS, 3600)
         // qBittorrent (in its container) saves to /qbittorrent/downloads; Sonarr sees that folder here.
         .put(AppConfig.DOWNLOAD_PATH_MAP, QBITTORRENT_DOWNLOADS + "=" + downloadsDir);
@@ -376,6 +379,30 @@ class DownloadsTest extends ServiceTest {
     JsonObject failed = awaitStatus(onlyDownload().getLong("id"), "failed");
 
     assertThat(failed.getString("error")).contains("never showed the torrent").contains("/download/");
+  }
+
+  @Test
+  void a_torrent_link_qbittorrent_fetches_slowly_is_waited_for_not_failed_as_dead() {
+    switchOn(TestLibrary.LAST_BOSS_QUEEN);
+    // The link is not known to qBittorrent yet: it is still fetching it (an indexer proxy behind a Cloudflare solver).
+    GeneratedFeed feed = new GeneratedFeed(feeds.url("")).release(RELEASE);
+    feeds.serve("/feed", feed.bytes(), FakeFeedServer.RSS);
+    long feedId = service.post("/api/feeds", new JsonObject().put("name", "slow links").put("url", feeds.url("/feed")))
+        .bodyAsJsonObject().getLong("id");
+    service.post("/api/feeds/" + feedId + "/poll", null);
+    long id = onlyDownload().getLong("id");
+    awaitStatus(id, "downloading");
+
+    // Each poll asks for the category's torrents, then for the missing one by its hash: two requests.
+    long asked = qbittorrent.requests("/api/v2/torrents/info");
+    Eventually.await("five polls without the torrent, or the download given up", () ->
+        qbittorrent.requests("/api/v2/torrents/info") >= asked + 10 || !"downloading".equals(download(id).getString("status")));
+    assertThat(download(id).getString("status")).as("three polls without it no longer fail it").isEqualTo("downloading");
+
+    qbittorrent.put(GeneratedFeed.hashOf(RELEASE), RELEASE).tags(List.of("autoanime-" + id))
+        .savePath(QBITTORRENT_DOWNLOADS).progress(0.5);
+    Eventually.await("the download follows the torrent that came", () -> download(id).getDouble("progress") == 0.5);
+    assertThat(download(id).getString("status")).isEqualTo("downloading");
   }
 
   @Test
