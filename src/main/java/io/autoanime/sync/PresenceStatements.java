@@ -111,9 +111,14 @@ final class PresenceStatements {
        WHERE sonarr_id = $1 AND removed_from_sonarr_at IS NULL""";
 
   /**
-   * Sonarr episode ids that now name an episode of another series, or another episode (different
-   * tvdb id): detach the old rows, answering the series row id of each. Per listed episode: $1 its
-   * series row id, $2 its id, $3 its tvdb id. Each listed id is looked up on its own (the LATERAL ...
+   * Sonarr episode ids that now name an episode of another series, or another episode of the same
+   * series (a reinstalled Sonarr numbering its episodes anew): detach the old rows, answering the
+   * series row id of each. Another episode of the same series has another tvdb id and other numbers:
+   * a different tvdb id alone, at the same season and episode number (or the same absolute number),
+   * is TheTVDB replacing the episode's id, which Sonarr follows on the same episode (its refresh
+   * matches episodes by their numbers): that row, with the user's switch and status, stays. Per
+   * listed episode: $1 its series row id, $2 its id, $3 its tvdb id, $4 its season number, $5 its
+   * episode number, $6 its absolute number. Each listed id is looked up on its own (the LATERAL ...
    * OFFSET 0), never by a join the planner could turn into a scan of the whole table (see
    * {@link SyncedTable}).
    */
@@ -124,13 +129,18 @@ final class PresenceStatements {
              updated_at = now()
        WHERE e.id = ANY (ARRAY(
                SELECT reused.id
-                 FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[]) AS listed(series_id, sonarr_episode_id, tvdb_id)
+                 FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[], $4::integer[], $5::integer[], $6::integer[])
+                      AS listed(series_id, sonarr_episode_id, tvdb_id, season_number, episode_number, absolute_number)
                  JOIN LATERAL (SELECT known.id
                                  FROM series_episodes known
                                 WHERE known.sonarr_episode_id = listed.sonarr_episode_id
                                   AND (known.series_id <> listed.series_id
                                        OR (known.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL
-                                           AND known.tvdb_id <> listed.tvdb_id))
+                                           AND known.tvdb_id <> listed.tvdb_id
+                                           AND (known.season_number, known.episode_number)
+                                               IS DISTINCT FROM (listed.season_number, listed.episode_number)
+                                           AND (known.absolute_episode_number IS NULL OR listed.absolute_number IS NULL
+                                                OR known.absolute_episode_number <> listed.absolute_number)))
                                OFFSET 0) AS reused ON true))
       RETURNING e.series_id""";
 

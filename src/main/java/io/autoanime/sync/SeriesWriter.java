@@ -186,7 +186,10 @@ final class SeriesWriter {
     private List<Future<RowSet<Row>>> settleEpisodeIdentities(List<ChildRow<Episode>> episodes) {
       List<Future<RowSet<Row>>> statements = new ArrayList<>();
       if (!episodes.isEmpty()) {
-        statements.add(execute(DETACH_REUSED_EPISODE_IDS, episodeIdentities(episodes)));
+        statements.add(execute(DETACH_REUSED_EPISODE_IDS, episodeIdentities(episodes)
+            .addArrayOfInteger(episodes.stream().map(e -> e.item().seasonNumber()).toArray(Integer[]::new))
+            .addArrayOfInteger(episodes.stream().map(e -> e.item().episodeNumber()).toArray(Integer[]::new))
+            .addArrayOfInteger(episodes.stream().map(e -> e.item().absoluteEpisodeNumber()).toArray(Integer[]::new))));
       }
       List<ChildRow<Episode>> ofExistingSeries = childRows(snapshot ->
           createdNow.contains(snapshot.series().id()) ? List.of() : snapshot.episodes());

@@ -156,6 +156,48 @@ class IdentityTest extends ServiceTest {
   }
 
   @Test
+  void an_episode_whose_tvdb_id_thetvdb_replaced_keeps_its_row_and_the_users_setting() {
+    service.fullSync();
+    // Season 1 switched on, one of its episodes switched off by hand.
+    Sql.update(db, "UPDATE series_seasons SET is_auto_download_enabled = true, auto_download_status = 'pending'"
+        + " WHERE season_number = 1 AND series_id = (SELECT id FROM series WHERE sonarr_id = " + TestLibrary.FRIEREN + ")");
+    Sql.update(db, "UPDATE series_episodes SET is_auto_download_enabled = false, auto_download_status = 'disabled'"
+        + " WHERE sonarr_episode_id = 1000002");
+    long rowId = (Long) Sql.value(db, "SELECT id FROM series_episodes WHERE sonarr_episode_id = 1000002");
+    // Sonarr keeps its episode id and numbers and takes TheTVDB's new id for the episode.
+    sonarr.episodes(TestLibrary.FRIEREN).getJsonObject(1).put("tvdbId", 11_002_054);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts").getInteger("episodesInserted")).isZero();
+    assertThat(Sql.rows(db, "SELECT id, tvdb_id, is_auto_download_enabled, auto_download_status FROM series_episodes"
+        + " WHERE sonarr_episode_id = 1000002"))
+        .containsExactly(java.util.Map.of("id", rowId, "tvdb_id", 11_002_054L, "is_auto_download_enabled", false,
+            "auto_download_status", "disabled"));
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
+  }
+
+  @Test
+  void an_episode_id_a_reinstalled_sonarr_gave_another_episode_of_the_same_show_gets_a_row_of_its_own() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series_episodes SET auto_download_status = 'downloaded', downloaded_at = now() WHERE sonarr_episode_id = 1000002");
+    long rowId = (Long) Sql.value(db, "SELECT id FROM series_episodes WHERE sonarr_episode_id = 1000002");
+    JsonObject episode = sonarr.episodes(TestLibrary.FRIEREN).getJsonObject(1);
+    int season = episode.getInteger("seasonNumber");
+    int number = episode.getInteger("episodeNumber");
+    // The id now names another episode of the show: other numbers, another tvdb id.
+    episode.put("tvdbId", 11_002_055).put("episodeNumber", number + 40).putNull("absoluteEpisodeNumber");
+
+    service.fullSync();
+
+    assertThat(Sql.rows(db, "SELECT auto_download_status, sonarr_episode_id IS NULL AS detached FROM series_episodes"
+        + " WHERE id = " + rowId)).containsExactly(java.util.Map.of("auto_download_status", "downloaded", "detached", true));
+    assertThat(Sql.rows(db, "SELECT season_number, episode_number, auto_download_status FROM series_episodes"
+        + " WHERE sonarr_episode_id = 1000002"))
+        .containsExactly(java.util.Map.of("season_number", season, "episode_number", number + 40, "auto_download_status", "disabled"));
+  }
+
+  @Test
   void an_episode_re_created_under_a_new_id_keeps_its_settings() {
     service.fullSync();
     Sql.update(db, "UPDATE series_episodes SET is_auto_download_enabled = true, auto_download_status = 'failed' WHERE sonarr_episode_id = 1000002");
