@@ -105,8 +105,17 @@ final class ImportRunner {
     });
   }
 
+  /**
+   * Syncs the series so that its episodes show the imported files. A request that joined a run
+   * already under way (a full run covers every series) may have been answered with what that run
+   * fetched before the import: it is asked once more, and a run it joins then started after the
+   * import.
+   */
   private Future<Void> syncSeries(long sonarrSeriesId) {
-    return syncs.sync(SyncRequest.series(sonarrSeriesId, SyncTrigger.EVENTBUS, true)).mapEmpty();
+    SyncRequest request = SyncRequest.series(sonarrSeriesId, SyncTrigger.EVENTBUS, true);
+    return syncs.sync(request)
+        .compose(run -> run.getBoolean("joined", false) ? syncs.sync(request) : Future.succeededFuture(run))
+        .mapEmpty();
   }
 
   private Future<Void> checkFiles(ImportPlan plan) {

@@ -8,6 +8,7 @@ import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeFeedServer;
 import io.autoanime.support.FakeQbittorrent;
 import io.autoanime.support.FakeTorrent;
+import io.autoanime.support.Gate;
 import io.autoanime.support.GeneratedFeed;
 import io.autoanime.support.LogCapture;
 import io.autoanime.support.PrometheusText;
@@ -16,6 +17,7 @@ import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -223,6 +225,35 @@ class DownloadsTest extends ServiceTest {
     assertThat(file.getJsonObject("quality").getJsonObject("quality").getString("name")).isEqualTo("WEBDL-1080p");
     assertThat(file.getJsonArray("languages")).isNotEmpty();
     assertThat(events).extracting(e -> e.getString("type")).contains("queued", "progress", "imported");
+  }
+
+  @Test
+  void an_import_made_while_a_full_sync_runs_is_seen_at_once_not_failed_and_sent_again() throws IOException {
+    long id = downloadOfRelease();
+    awaitStatus(id, "downloading");
+    // A full sync is under way: it has read the queen's episodes (no file yet) and waits for Frieren's.
+    Gate frierensEpisodes = sonarr.hold("/api/v3/episode?seriesId=" + TestLibrary.FRIEREN);
+    service.vertx().eventBus().request(Addresses.SYNC, new JsonObject().put("mode", "full"),
+        new DeliveryOptions().setSendTimeout(60_000));
+    frierensEpisodes.awaitHeld(1);
+    Eventually.await("the full sync read the queen's episodes", () -> sonarr.requests().stream()
+        .anyMatch(path -> path.equals("/api/v3/episode?seriesId=" + TestLibrary.LAST_BOSS_QUEEN)));
+
+    List<JsonObject> syncRequests = new CopyOnWriteArrayList<>();
+    service.vertx().eventBus().addOutboundInterceptor(delivery -> {
+      if (Addresses.SYNC.equals(delivery.message().address()) && delivery.body() instanceof JsonObject body) {
+        syncRequests.add(body);
+      }
+      delivery.next();
+    });
+    finish(RELEASE, RELEASE + ".mkv");
+    Eventually.await("the import asked for a sync of the queen (which joins the full sync)", () -> syncRequests.stream()
+        .anyMatch(body -> "series".equals(body.getString("mode"))));
+    frierensEpisodes.open();
+
+    awaitStatus(id, "imported");
+    assertThat(sonarr.imports().manualImports()).as("imported once, not failed for a stale sync and sent again").hasSize(1);
+    assertThat(download(id).getInteger("attempts")).isZero();
   }
 
   @Test
