@@ -67,7 +67,10 @@ final class PresenceStatements {
    * id) that Sonarr no longer lists, user state included: the most recently present such row (if two
    * listed series want the same row, the lower Sonarr id gets it). Answers the Sonarr ids of the rows
    * taken over. $1 the sonarr ids, $2 their tvdb ids, $3 every id in the current series list (NULL
-   * when the whole list is not known, as in a one-series sync).
+   * when the whole list is not known, as in a one-series sync). Without the list, a row of the same
+   * show under another Sonarr id is one Sonarr no longer has: Sonarr holds one series per tvdb id. So
+   * a show deleted and re-added, first seen by the one-series sync of its SeriesAdd webhook, takes its
+   * old row over before a full sync would mark that row removed.
    */
   static final String ADOPT_SERIES_ROWS = """
       WITH takeover AS (
@@ -78,7 +81,7 @@ final class PresenceStatements {
                            WHERE known.tvdb_id = listed.tvdb_id
                              AND (known.sonarr_id IS NULL
                                   OR known.removed_from_sonarr_at IS NOT NULL
-                                  OR ($3::bigint[] IS NOT NULL AND known.sonarr_id <> ALL($3::bigint[])))
+                                  OR known.sonarr_id <> ALL(COALESCE($3::bigint[], ARRAY[listed.sonarr_id])))
                            ORDER BY known.removed_from_sonarr_at DESC NULLS FIRST, known.id DESC
                            LIMIT 1) AS candidate ON true
            WHERE listed.tvdb_id IS NOT NULL

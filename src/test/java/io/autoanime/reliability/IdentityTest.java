@@ -2,6 +2,7 @@ package io.autoanime.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoanime.support.Eventually;
 import io.autoanime.support.Fixtures;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
@@ -60,6 +61,35 @@ class IdentityTest extends ServiceTest {
         .isEqualTo("downloaded");
     assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
     assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+  }
+
+  @Test
+  void a_series_re_added_in_sonarr_and_first_seen_by_its_series_add_webhook_keeps_its_settings_and_episodes_rows() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
+    Sql.update(db, "UPDATE series_episodes SET auto_download_status = 'downloaded', downloaded_at = now() WHERE sonarr_episode_id = 1000001");
+    long rowId = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
+    JsonObject readded = sonarr.series(TestLibrary.FRIEREN).copy().put("id", 77);
+    JsonArray newEpisodes = new JsonArray();
+    sonarr.episodes(TestLibrary.FRIEREN).stream().map(JsonObject.class::cast)
+        .forEach(e -> newEpisodes.add(e.copy().put("id", e.getLong("id") + 500_000).put("seriesId", 77)));
+    sonarr.remove(TestLibrary.FRIEREN).put(readded, newEpisodes);
+
+    // Sonarr's SeriesAdd notification for the re-added show syncs it alone, before any full sync.
+    assertThat(service.post("/api/sonarr/webhook", new JsonObject().put("eventType", "SeriesAdd")
+        .put("series", new JsonObject().put("id", 77).put("title", "Frieren").put("tvdbId", readded.getLong("tvdbId"))))
+        .statusCode()).isEqualTo(200);
+    Eventually.await("the webhook's series sync has run", () ->
+        Sql.count(db, "SELECT count(*) FROM sync_runs WHERE mode = 'series' AND status <> 'running'") == 1);
+    service.fullSync();
+
+    assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE tvdb_id = " + readded.getLong("tvdbId")))
+        .as("one row for the show").isEqualTo(1);
+    assertThat(Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 77")).isEqualTo(rowId);
+    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE sonarr_id = 77")).isEqualTo(true);
+    assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1500001"))
+        .isEqualTo("downloaded");
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
   }
 
   @Test
