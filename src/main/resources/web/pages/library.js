@@ -4,6 +4,7 @@ import { href } from '../lib/router.js';
 import { formatNumber, searchable } from '../lib/format.js';
 import { onReconnect } from '../lib/live.js';
 import { startSync, useRunFinished, useSyncRun } from '../lib/sync-state.js';
+import { useDownloadEvents } from '../lib/downloads.js';
 import { Poster } from '../components/poster.js';
 import { SyncProgress } from '../components/sync-progress.js';
 import { Filters } from '../components/filters.js';
@@ -20,6 +21,12 @@ const FILTERS = [
 // Kept while the page is left for a series and back.
 const view = { query: '', filter: 'all', page: 0 };
 let cached = null;
+
+/** What a download that started, ended or failed changes on a series' card. */
+const downloadState = (s) => ({
+  isAutoDownloadEnabled: s.isAutoDownloadEnabled, autoDownloadStatus: s.autoDownloadStatus, autoDownload: s.autoDownload,
+  episodeFileCount: s.episodeFileCount,
+});
 
 /** The library: every series as a poster card, searched by title and alternate titles, a page at a time. */
 export function LibraryPage() {
@@ -42,6 +49,17 @@ export function LibraryPage() {
 
   useEffect(() => { load(); return onReconnect(load); }, []);
   useRunFinished(load);
+  // A download that started, ended or failed changed its series' counters: only that series is read again.
+  useDownloadEvents((event) => {
+    if (event.type === 'progress' || !event.download) return;
+    api.get(`series/${event.download.seriesId}`)
+      .then((fresh) => setSeries((list) => {
+        if (!list) return list;
+        cached = list.map((s) => (s.id === fresh.id ? { ...s, ...downloadState(fresh) } : s));
+        return cached;
+      }))
+      .catch(() => {});
+  });
   Object.assign(view, { query, filter, page });
 
   const shown = useMemo(() => {

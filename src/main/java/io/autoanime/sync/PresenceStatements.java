@@ -20,10 +20,18 @@ final class PresenceStatements {
    * not wait for the group: it could commit without seeing the new episodes, which had already
    * copied the old switch, and they would stay off under a season switched on. With it, the toggle
    * runs after the group's commit and covers them, or the group's statements run after the toggle's
-   * commit and copy its switch. $1 Sonarr ids.
+   * commit and copy its switch. $1 Sonarr ids, each looked up on its own (LATERAL ... OFFSET 0): on a
+   * table without statistics yet, the plain {@code sonarr_id = ANY($1)} was planned as a scan.
    */
   static final String LOCK_SERIES_ROWS = """
-      SELECT id FROM series WHERE sonarr_id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE""";
+      SELECT s.id
+        FROM series s
+       WHERE s.id = ANY (ARRAY(SELECT known.id
+                                 FROM UNNEST($1::bigint[]) AS listed(sonarr_id)
+                                 JOIN LATERAL (SELECT id FROM series WHERE sonarr_id = listed.sonarr_id OFFSET 0) AS known
+                                   ON true))
+       ORDER BY s.id
+         FOR NO KEY UPDATE""";
 
   /** The fingerprints of listed, present series, by Sonarr id. $1 sonarr ids. */
   static final String FINGERPRINTS = """

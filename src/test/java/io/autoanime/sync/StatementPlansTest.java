@@ -27,7 +27,8 @@ class StatementPlansTest {
         tables.episodes().upsertCountedPerSeriesSql(), arrays(tables.episodes().parameterTypes().toArray(String[]::new)),
         tables.episodes().upsertOfNewRowsSql(), arrays(tables.episodes().parameterTypes().toArray(String[]::new)),
         tables.seasons().upsertSql(), arrays(tables.seasons().parameterTypes().toArray(String[]::new)),
-        PresenceStatements.DETACH_REUSED_EPISODE_IDS, arrays("bigint", "bigint", "bigint"),
+        PresenceStatements.DETACH_REUSED_EPISODE_IDS, arrays("bigint", "bigint", "bigint", "integer", "integer", "integer"),
+        PresenceStatements.LOCK_SERIES_ROWS, arrays("bigint"),
         PresenceStatements.DETACH_REUSED_SERIES_IDS, arrays("bigint", "bigint"),
         PresenceStatements.ADOPT_SERIES_ROWS, arrays("bigint", "bigint", "bigint"));
 

@@ -17,6 +17,7 @@ import io.autoanime.support.FakeTorrent;
 import io.autoanime.support.GeneratedFeed;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,6 +188,31 @@ class DownloadsUiTest {
     assertThat(download.locator(".status")).hasText("cancelled");
     assertThat(feeds.qbittorrent.deletions()).contains(new FakeQbittorrent.Deletion(GeneratedFeed.hashOf(release), true));
     assertThat(ui.service.get("/api/downloads/" + id).bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  @Test
+  void the_library_follows_a_download_live_its_series_counters_and_the_downloading_filter() {
+    String release = "[Erai-raws] LasTame - 04 [1080p]";
+    UiFeeds.addAndPoll(ui.service, "nyaa 04", feeds.serve("/nyaa-04", "", release));
+    long queen = ui.seriesId(TestLibrary.LAST_BOSS_QUEEN);
+    long episode = ui.service.get("/api/series/" + queen + "/episodes").bodyAsJsonArray().stream()
+        .map(JsonObject.class::cast).filter(e -> e.getInteger("seasonNumber") == 1 && e.getInteger("episodeNumber") == 4)
+        .findFirst().orElseThrow().getLong("id");
+    int downloadingBefore = ui.service.get("/api/series/" + queen).bodyAsJsonObject().getJsonObject("autoDownload")
+        .getInteger("downloading");
+    Page page = openLive("/library");
+    page.evaluate("() => { window.sameDocument = true; }");
+    Locator card = page.locator("li.series-card").filter(new Locator.FilterOptions().setHasText(QUEEN_TITLE));
+    assertThat(card).isVisible();
+
+    assertThat(ui.service.post("/api/episodes/" + episode + "/download", new JsonObject()).statusCode()).isEqualTo(202);
+
+    assertThat(card.locator(".status-downloading")).hasText((downloadingBefore + 1) + " downloading");
+    role(page, AriaRole.RADIO, "Downloading").check();
+    assertThat(card).isVisible();
+    assertThat(page.evaluate("() => window.sameDocument")).as("no reload").isEqualTo(true);
     assertThat(browser.pageErrors()).isEmpty();
     page.context().close();
   }
