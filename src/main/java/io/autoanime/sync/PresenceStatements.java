@@ -4,7 +4,8 @@ package io.autoanime.sync;
  * SQL for presence and identity: tombstones for series Sonarr stopped listing, the fingerprints, and
  * the rules that keep user state with the right show when Sonarr ids are reused or re-created
  * (docs/reliability.md). None of these delete a row. The tombstones of a series' seasons, episodes, images
- * and titles are built with their upserts ({@link SyncedTable#markAbsentSql}).
+ * and titles are built with their upserts ({@link SyncedTable#markAbsentSql}); those of everything under
+ * a series marked removed are {@link #MARK_EVERYTHING_UNDER_SERIES}.
  */
 final class PresenceStatements {
   private PresenceStatements() {}
@@ -51,7 +52,7 @@ final class PresenceStatements {
   /**
    * Sonarr now uses these ids for other shows (a different tvdb id): detach the old rows so the new
    * shows get rows of their own. Run list-wide before a run writes anything, and again by each
-   * group's transaction. $1 sonarr ids, $2 their current tvdb ids. Like every identity statement here,
+   * group's transaction. $1 sonarr ids, $2 their current tvdb ids; answers the detached row ids. Like every identity statement here,
    * it looks each listed id up on its own (LATERAL ... OFFSET 0 / LIMIT): as a join, the planner hashed
    * the whole table for every group, and a sync's cost grew with the square of the library.
    */
@@ -68,7 +69,8 @@ final class PresenceStatements {
                                 WHERE known.sonarr_id = listed.sonarr_id
                                   AND known.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL
                                   AND known.tvdb_id <> listed.tvdb_id
-                               OFFSET 0) AS reused ON true))""";
+                               OFFSET 0) AS reused ON true))
+      RETURNING s.id""";
 
   /**
    * A series that comes back under a new Sonarr id takes over the row of the same show (same tvdb
@@ -109,17 +111,44 @@ final class PresenceStatements {
         FROM series
        WHERE sonarr_id IS NOT NULL AND removed_from_sonarr_at IS NULL""";
 
+  /** $1 the sonarr ids listed by a complete fetch; answers the row ids marked. */
   static final String MARK_ABSENT_SERIES_REMOVED = """
       UPDATE series
          SET removed_from_sonarr_at = now(), updated_at = now()
        WHERE sonarr_id IS NOT NULL
          AND removed_from_sonarr_at IS NULL
-         AND sonarr_id <> ALL($1::bigint[])""";
+         AND sonarr_id <> ALL($1::bigint[])
+      RETURNING id""";
 
+  /** $1 the sonarr id Sonarr answered 404 for; answers the row id if it was marked. */
   static final String MARK_SERIES_REMOVED = """
       UPDATE series
          SET removed_from_sonarr_at = now(), updated_at = now()
-       WHERE sonarr_id = $1 AND removed_from_sonarr_at IS NULL""";
+       WHERE sonarr_id = $1 AND removed_from_sonarr_at IS NULL
+      RETURNING id""";
+
+  /**
+   * The seasons, episodes, images and alternate titles of series just marked removed: Sonarr lists
+   * none of them any more. Rows already marked keep their time. $1 series row ids; its row count is
+   * the episodes marked.
+   */
+  static final String MARK_EVERYTHING_UNDER_SERIES = """
+      WITH seasons AS (
+          UPDATE series_seasons
+             SET removed_from_sonarr_at = now(), updated_at = now()
+           WHERE series_id = ANY($1::bigint[]) AND removed_from_sonarr_at IS NULL
+      ), images AS (
+          UPDATE series_images
+             SET removed_from_sonarr_at = now(), updated_at = now()
+           WHERE series_id = ANY($1::bigint[]) AND removed_from_sonarr_at IS NULL
+      ), alternate_titles AS (
+          UPDATE series_alternate_titles
+             SET removed_from_sonarr_at = now(), updated_at = now()
+           WHERE series_id = ANY($1::bigint[]) AND removed_from_sonarr_at IS NULL
+      )
+      UPDATE series_episodes
+         SET removed_from_sonarr_at = now(), updated_at = now()
+       WHERE series_id = ANY($1::bigint[]) AND removed_from_sonarr_at IS NULL""";
 
   /**
    * Sonarr episode ids that now name an episode of another series, or another episode of the same

@@ -57,9 +57,9 @@ final class SeriesWriter {
     return write(List.of(snapshot), listedSonarrIds).map(results -> results.get(0));
   }
 
-  /** Marks a series Sonarr says no longer exists (a 404 for it) as removed. */
-  Future<Integer> markSeriesRemoved(long sonarrId) {
-    return pool.preparedQuery(MARK_SERIES_REMOVED).execute(Tuple.of(sonarrId)).map(RowSet::rowCount);
+  /** Marks a series Sonarr says no longer exists (a 404 for it) as removed, with everything under it. */
+  Future<SeriesRemoval.Marked> markSeriesRemoved(long sonarrId) {
+    return pool.withTransaction(transaction -> SeriesRemoval.mark(transaction, MARK_SERIES_REMOVED, Tuple.of(sonarrId)));
   }
 
   /** The statements of one group's transaction, sharing its connection. */
@@ -88,10 +88,10 @@ final class SeriesWriter {
     Future<List<SeriesWriteResult>> run() {
       // Synced data can always be fetched again, so its commits need not wait for the disk; a crash
       // loses at most the last moment's series, never a user's write (those commit synchronously).
-      List<Future<RowSet<Row>>> first = new ArrayList<>();
+      List<Future<?>> first = new ArrayList<>();
       first.add(connection.query("SET LOCAL synchronous_commit = off").execute());
       first.add(execute(LOCK_SERIES_ROWS, Tuple.tuple().addArrayOfLong(sonarrIds())));
-      List<Future<RowSet<Row>>> identity = settleSeriesIdentities();
+      List<Future<RowSet<Row>>> identity = settleSeriesIdentities(first);
       first.addAll(identity);
       Future<RowSet<Row>> seriesWrite = execute(tables.series().upsertSql(),
           tables.series().upsertParameters(group.stream().map(SeriesSnapshot::series).toList()));
@@ -130,18 +130,22 @@ final class SeriesWriter {
       return rowIds.get(snapshot.series().id());
     }
 
-    /** Frees Sonarr ids now used by other shows, then lets returning shows take their old rows over. */
-    private List<Future<RowSet<Row>>> settleSeriesIdentities() {
+    /**
+     * Frees Sonarr ids now used by other shows (added to {@code statements}: the detached rows are
+     * marked removed with everything under them), then lets returning shows take their old rows over
+     * (answered: the Sonarr ids whose rows were taken over).
+     */
+    private List<Future<RowSet<Row>>> settleSeriesIdentities(List<Future<?>> statements) {
       List<Series> withTvdb = group.stream().map(SeriesSnapshot::series).filter(s -> s.tvdbId() != null).toList();
       if (withTvdb.isEmpty()) {
         return List.of();
       }
       Long[] sonarrIds = withTvdb.stream().map(Series::id).toArray(Long[]::new);
       Long[] tvdbIds = withTvdb.stream().map(Series::tvdbId).toArray(Long[]::new);
-      return List.of(
-          execute(DETACH_REUSED_SERIES_IDS, Tuple.tuple().addArrayOfLong(sonarrIds).addArrayOfLong(tvdbIds)),
-          execute(ADOPT_SERIES_ROWS, Tuple.tuple().addArrayOfLong(sonarrIds).addArrayOfLong(tvdbIds)
-              .addArrayOfLong(listedSonarrIds)));
+      statements.add(SeriesRemoval.mark(connection, DETACH_REUSED_SERIES_IDS,
+          Tuple.tuple().addArrayOfLong(sonarrIds).addArrayOfLong(tvdbIds)));
+      return List.of(execute(ADOPT_SERIES_ROWS, Tuple.tuple().addArrayOfLong(sonarrIds).addArrayOfLong(tvdbIds)
+          .addArrayOfLong(listedSonarrIds)));
     }
 
     /** The rows of a child list of every series of the group, each with its series row id. */

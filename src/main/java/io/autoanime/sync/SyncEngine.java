@@ -74,9 +74,9 @@ final class SyncEngine {
       }
       if (fetched.cause() instanceof SonarrException e && e.notFound()) {
         return writer.markSeriesRemoved(sonarrId).map(marked -> {
-          run.seriesMarkedRemoved(marked);
+          run.markedRemoved(marked);
           run.seriesWritten(SeriesWriteResult.unchanged(0));
-          run.warn("Sonarr has no series " + sonarrId + (marked > 0 ? ": marked removed" : ""));
+          run.warn("Sonarr has no series " + sonarrId + (marked.series() > 0 ? ": marked removed" : ""));
           return null;
         });
       }
@@ -235,10 +235,10 @@ final class SyncEngine {
                   + "was marked removed (was Sonarr reset, or pointed at another instance?)");
               return Future.succeededFuture();
             }
-            return connection.preparedQuery(PresenceStatements.MARK_ABSENT_SERIES_REMOVED)
-                .execute(Tuple.tuple().addArrayOfLong(listedIds))
+            return SeriesRemoval.mark(connection, PresenceStatements.MARK_ABSENT_SERIES_REMOVED,
+                    Tuple.tuple().addArrayOfLong(listedIds))
                 .map(marked -> {
-                  run.seriesMarkedRemoved(marked.rowCount());
+                  run.markedRemoved(marked);
                   return null;
                 });
           }));
@@ -290,13 +290,13 @@ final class SyncEngine {
     if (withTvdb.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(PresenceStatements.DETACH_REUSED_SERIES_IDS)
-        .execute(Tuple.tuple()
-            .addArrayOfLong(withTvdb.stream().map(Series::id).toArray(Long[]::new))
-            .addArrayOfLong(withTvdb.stream().map(Series::tvdbId).toArray(Long[]::new)))
-        .onSuccess(rows -> {
-          if (rows.rowCount() > 0) {
-            log.info("Detached {} series whose Sonarr id now belongs to another show", rows.rowCount());
+    return pool.withTransaction(transaction -> SeriesRemoval.mark(transaction, PresenceStatements.DETACH_REUSED_SERIES_IDS,
+            Tuple.tuple()
+                .addArrayOfLong(withTvdb.stream().map(Series::id).toArray(Long[]::new))
+                .addArrayOfLong(withTvdb.stream().map(Series::tvdbId).toArray(Long[]::new))))
+        .onSuccess(detached -> {
+          if (detached.series() > 0) {
+            log.info("Detached {} series whose Sonarr id now belongs to another show", detached.series());
           }
         })
         .mapEmpty();

@@ -117,8 +117,9 @@ public final class SyncRun {
     failures.add(new Failure(sonarrSeriesId, reason));
   }
 
-  synchronized void seriesMarkedRemoved(int count) {
-    counts.seriesMarkedRemoved += count;
+  synchronized void markedRemoved(SeriesRemoval.Marked marked) {
+    counts.seriesMarkedRemoved += marked.series();
+    counts.episodesMarkedRemoved += marked.episodes();
   }
 
   synchronized void warn(String warning) {

@@ -87,6 +87,17 @@ class WantedEpisodesTest {
   }
 
   @Test
+  void episodes_of_a_series_sonarr_no_longer_lists_are_not_wanted_even_when_their_own_rows_are_not_marked() {
+    release("[Group] LasTame - 01 [1080p]", episodes.get(0));
+    // A series marked removed before its episodes were marked with it (as syncs before that fix left it).
+    Sql.update(db, "UPDATE series SET removed_from_sonarr_at = now() WHERE id = " + seriesOf(episodes.get(0)));
+
+    List<Pick> picks = TestService.await(new WantedEpisodes(pool, NO_HEVC, 2, 10).picks());
+
+    assertThat(picks).as("releases picked for episodes of a series Sonarr deleted").isEmpty();
+  }
+
+  @Test
   void the_index_each_look_asks_has_no_pending_list_to_read_through() {
     assertThat(Sql.value(db, "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'feed_items_episode_ids_idx'"))
         .isEqualTo("fastupdate=off");

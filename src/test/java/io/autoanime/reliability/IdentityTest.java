@@ -93,6 +93,35 @@ class IdentityTest extends ServiceTest {
   }
 
   @Test
+  void a_series_re_added_after_a_sync_marked_it_removed_takes_its_rows_back_with_everything_under_them_present() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series_episodes SET auto_download_status = 'downloaded', downloaded_at = now() WHERE sonarr_episode_id = 1000001");
+    long rowId = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
+    JsonObject frieren = sonarr.series(TestLibrary.FRIEREN).copy();
+    JsonArray frierenEpisodes = sonarr.episodes(TestLibrary.FRIEREN).copy();
+    sonarr.remove(TestLibrary.FRIEREN);
+    service.fullSync();
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE series_id = " + rowId
+        + " AND removed_from_sonarr_at IS NULL")).as("episodes of the deleted series shown present").isZero();
+    // Re-added: a new series id and new episode ids; the tvdb ids stay.
+    JsonArray newEpisodes = new JsonArray();
+    frierenEpisodes.stream().map(JsonObject.class::cast)
+        .forEach(e -> newEpisodes.add(e.copy().put("id", e.getLong("id") + 500_000).put("seriesId", 77)));
+    sonarr.put(frieren.put("id", 77), newEpisodes);
+
+    service.fullSync();
+
+    assertThat(Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 77")).isEqualTo(rowId);
+    for (String table : new String[] {"series_seasons", "series_episodes", "series_images", "series_alternate_titles"}) {
+      assertThat(Sql.count(db, "SELECT count(*) FROM " + table + " WHERE series_id = " + rowId
+          + " AND removed_from_sonarr_at IS NOT NULL")).as(table + " rows still marked removed").isZero();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE series_id = " + rowId)).isEqualTo(9);
+    assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1500001"))
+        .isEqualTo("downloaded");
+  }
+
+  @Test
   void two_new_series_with_the_tvdb_id_of_one_removed_row_share_it_out_one_row_each() {
     service.fullSync();
     Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
@@ -164,6 +193,9 @@ class IdentityTest extends ServiceTest {
                removed_from_sonarr_at IS NOT NULL AS removed
           FROM series WHERE tvdb_id = 426528"""))
         .containsExactly(java.util.Map.of("sonarr_id", "detached", "is_auto_download_enabled", true, "removed", true));
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes e JOIN series s ON s.id = e.series_id"
+        + " WHERE s.tvdb_id = 426528 AND e.removed_from_sonarr_at IS NULL")).as("episodes of the detached show shown present")
+        .isZero();
   }
 
   @Test

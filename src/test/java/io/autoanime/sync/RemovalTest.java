@@ -60,6 +60,47 @@ class RemovalTest extends ServiceTest {
   }
 
   @Test
+  void a_series_sonarr_deletes_is_marked_removed_with_its_seasons_episodes_images_and_titles() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series_episodes SET is_auto_download_enabled = true, auto_download_status = 'downloaded',"
+        + " downloaded_at = now() WHERE sonarr_episode_id = 3000001");
+    var userColumnsBefore = userColumnsOfTheQueen();
+    sonarr.remove(TestLibrary.LAST_BOSS_QUEEN);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts").getInteger("seriesMarkedRemoved")).isEqualTo(1);
+    assertThat(run.getJsonObject("counts").getInteger("episodesMarkedRemoved")).isEqualTo(6);
+    for (String table : CHILD_TABLES) {
+      assertThat(Sql.count(db, "SELECT count(*) FROM " + table + " WHERE series_id = " + queenRowId()
+          + " AND removed_from_sonarr_at IS NULL")).as(table + " rows still shown present").isZero();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE removed_from_sonarr_at IS NOT NULL")).isEqualTo(6);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
+    assertThat(userColumnsOfTheQueen()).isEqualTo(userColumnsBefore);
+  }
+
+  @Test
+  void a_deleted_series_that_sonarr_lists_again_has_its_seasons_episodes_images_and_titles_present_again() {
+    service.fullSync();
+    JsonObject queen = sonarr.series(TestLibrary.LAST_BOSS_QUEEN);
+    JsonArray queenEpisodes = sonarr.episodes(TestLibrary.LAST_BOSS_QUEEN);
+    long presentBefore = presentChildRowsOfTheQueen();
+    sonarr.remove(TestLibrary.LAST_BOSS_QUEEN);
+    service.fullSync();
+    assertThat(presentChildRowsOfTheQueen()).isZero();
+
+    // Listed again exactly as before: the fingerprint of its last write matches, yet it must be written.
+    sonarr.put(queen, queenEpisodes);
+    JsonObject back = service.fullSync();
+
+    assertThat(back.getJsonObject("counts").getInteger("episodesUpdated")).isEqualTo(6);
+    assertThat(presentChildRowsOfTheQueen()).isEqualTo(presentBefore);
+    assertThat(Sql.value(db, "SELECT removed_from_sonarr_at IS NULL FROM series WHERE sonarr_id = 340")).isEqualTo(true);
+    assertThat(service.fullSync().getJsonObject("counts").getInteger("episodesUpdated")).as("the sync after").isZero();
+  }
+
+  @Test
   void images_seasons_and_alternate_titles_sonarr_drops_are_marked_too() {
     service.fullSync();
     long images = Sql.count(db, "SELECT count(*) FROM series_images");
@@ -91,6 +132,32 @@ class RemovalTest extends ServiceTest {
     assertThat(run.getJsonObject("counts").getInteger("seriesMarkedRemoved")).isZero();
     assertThat(run.getJsonArray("warnings").encode()).contains("3 of 4 known series");
     assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+  }
+
+  private static final java.util.List<String> CHILD_TABLES =
+      java.util.List.of("series_seasons", "series_episodes", "series_images", "series_alternate_titles");
+
+  private long queenRowId() {
+    return ((Number) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + TestLibrary.LAST_BOSS_QUEEN)).longValue();
+  }
+
+  private long presentChildRowsOfTheQueen() {
+    long present = 0;
+    for (String table : CHILD_TABLES) {
+      present += Sql.count(db, "SELECT count(*) FROM " + table + " WHERE series_id = " + queenRowId()
+          + " AND removed_from_sonarr_at IS NULL");
+    }
+    return present;
+  }
+
+  private java.util.List<java.util.Map<String, Object>> userColumnsOfTheQueen() {
+    return Sql.rows(db, """
+        SELECT 'episode' AS t, id, is_auto_download_enabled, auto_download_status, downloaded_at FROM series_episodes
+         WHERE series_id = %1$d
+        UNION ALL SELECT 'season', id, is_auto_download_enabled, auto_download_status, NULL FROM series_seasons
+         WHERE series_id = %1$d
+        UNION ALL SELECT 'series', id, is_auto_download_enabled, auto_download_status, NULL FROM series WHERE id = %1$d
+        ORDER BY 1, 2""".formatted(queenRowId()));
   }
 
   @Test

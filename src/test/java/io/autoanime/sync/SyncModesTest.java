@@ -47,7 +47,7 @@ class SyncModesTest extends ServiceTest {
   }
 
   @Test
-  void series_mode_for_a_series_sonarr_deleted_marks_it_removed() {
+  void series_mode_for_a_series_sonarr_deleted_marks_it_and_its_episodes_removed() {
     service.fullSync();
     sonarr.remove(TestLibrary.AERIAL_AFRICA);
 
@@ -58,5 +58,10 @@ class SyncModesTest extends ServiceTest {
     assertThat(Sql.value(db, "SELECT removed_from_sonarr_at IS NOT NULL FROM series WHERE sonarr_id = 9")).isEqualTo(true);
     assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes e JOIN series s ON s.id = e.series_id WHERE s.sonarr_id = 9"))
         .isEqualTo(3);
+    assertThat(run.getJsonObject("counts").getInteger("episodesMarkedRemoved")).isEqualTo(3);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes e JOIN series s ON s.id = e.series_id"
+        + " WHERE s.sonarr_id = 9 AND e.removed_from_sonarr_at IS NULL")).as("episodes still shown present").isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_seasons ss JOIN series s ON s.id = ss.series_id"
+        + " WHERE s.sonarr_id = 9 AND ss.removed_from_sonarr_at IS NULL")).as("seasons still shown present").isZero();
   }
 }
