@@ -18,7 +18,7 @@ import io.autoanime.library.LibraryReadCache;
 import io.autoanime.bus.Addresses;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.autoanime.sonarr.SonarrClient;
-import io.autoanime.sync.SyncRuns;
+import io.autoanime.sync.ShownRuns;
 import io.autoanime.web.EventStream;
 import io.autoanime.web.UiRoutes;
 import io.autoanime.web.WebAssets;
@@ -116,7 +116,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new WebhookRoutes(webhookSyncs, config.sonarrConfigured(), registry).mount(router);
     new SystemRoutes(pool, sonarr, qbittorrent).mount(router);
-    new SyncRoutes(vertx, new SyncRuns(pool)).mount(router);
+    new SyncRoutes(vertx, new ShownRuns(pool)).mount(router);
     new SeriesRoutes(library, reads).mount(router);
     new PosterRoutes(library, sonarr).mount(router);
     events.mount(router);

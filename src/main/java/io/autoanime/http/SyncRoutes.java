@@ -7,7 +7,7 @@ import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
 import io.autoanime.sync.RunStatus;
 import io.autoanime.sync.SyncRun;
-import io.autoanime.sync.SyncRuns;
+import io.autoanime.sync.ShownRuns;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,9 +18,9 @@ import java.util.Set;
 /** Sync requests (over the bus to the sync verticle) and the run ledger. */
 final class SyncRoutes {
   private final SyncClient syncs;
-  private final SyncRuns runs;
+  private final ShownRuns runs;
 
-  SyncRoutes(Vertx vertx, SyncRuns runs) {
+  SyncRoutes(Vertx vertx, ShownRuns runs) {
     this.syncs = new SyncClient(vertx);
     this.runs = runs;
   }

@@ -26,6 +26,7 @@ final class SyncRunner implements SyncQueue.Runner {
   private final Vertx vertx;
   private final SyncRuns runs;
   private final SyncLock lock;
+  private final RunsLeftRunning leftRunning;
   /** Null when Sonarr is not configured: then no run is ever planned. */
   private final SyncEngine engine;
   private final Intervals intervals;
@@ -36,6 +37,7 @@ final class SyncRunner implements SyncQueue.Runner {
     this.vertx = vertx;
     this.runs = runs;
     this.lock = lock;
+    this.leftRunning = new RunsLeftRunning(runs, lock);
     this.engine = engine;
     this.intervals = intervals;
   }
@@ -48,19 +50,13 @@ final class SyncRunner implements SyncQueue.Runner {
 
   /** At start-up: runs still marked running were left by a process that died, unless another instance holds the lock. */
   Future<Void> failRunsLeftByDeadInstances() {
-    return lock.tryAcquire().compose(connection -> {
-      if (connection == null) {
-        return Future.succeededFuture();
-      }
-      return runs.markInterrupted()
-          .onSuccess(count -> {
-            if (count > 0) {
-              log.warn("Marked {} sync run(s) failed: they were left running by a process that died", count);
-            }
-          })
-          .eventually(() -> lock.release(connection))
-          .mapEmpty();
-    });
+    return leftRunning.fail()
+        .onSuccess(count -> {
+          if (count > 0) {
+            log.warn("Marked {} sync run(s) failed: they were left running by a process that died", count);
+          }
+        })
+        .mapEmpty();
   }
 
   /** Records a run that could not start at all (Sonarr not configured), so the ledger shows why. */

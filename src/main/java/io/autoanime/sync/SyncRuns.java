@@ -53,6 +53,9 @@ public final class SyncRuns {
 
   private static final String RUNNING = "SELECT " + COLUMNS + " FROM sync_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1";
 
+  /** Answered from the partial index of running runs (migration V10). */
+  private static final String ANY_RUNNING = "SELECT EXISTS (SELECT 1 FROM sync_runs WHERE status = 'running') AS any_running";
+
   private static final String MARK_INTERRUPTED = """
       UPDATE sync_runs
          SET status = 'failed', finished_at = now(), error = $1
@@ -107,6 +110,11 @@ public final class SyncRuns {
   /** The run another instance is doing, or null. */
   Future<SyncRun> running() {
     return pool.query(RUNNING).execute().map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
+  }
+
+  /** Whether any run is marked running (by a live instance, or left so by a dead one). */
+  Future<Boolean> anyRunning() {
+    return pool.query(ANY_RUNNING).execute().map(rows -> rows.iterator().next().getBoolean("any_running"));
   }
 
   /** The latest {@code limit} runs, newest first; {@code status} (null: any) keeps the runs that ended so. */

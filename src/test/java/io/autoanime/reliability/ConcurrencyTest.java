@@ -66,6 +66,10 @@ class ConcurrencyTest extends ServiceTest {
       ReplyException refused = catchThrowableOfType(ReplyException.class,
           () -> TestService.await(ask(second, new JsonObject().put("mode", "full"))));
       var refusedOverHttp = second.post("/api/sonarr/sync", null);
+      // The run holds the lock: neither instance may take it for a run a dead process left.
+      assertThat(second.get("/api/sonarr/sync/status").bodyAsJsonObject().getString("status")).isEqualTo("running");
+      assertThat(service.get("/api/sonarr/sync/status").bodyAsJsonObject().getString("status")).isEqualTo("running");
+      assertThat(second.get("/api/sonarr/sync/runs?status=running").bodyAsJsonArray()).hasSize(1);
       seriesList.open();
 
       assertThat(refused.failureCode()).isEqualTo(409);
@@ -92,6 +96,35 @@ class ConcurrencyTest extends ServiceTest {
     assertThat(run.getString("status")).isEqualTo("failed");
     assertThat(run.getString("error")).contains("interrupted");
     assertThat(run.getString("finishedAt")).isNotNull();
+  }
+
+  @Test
+  void a_run_left_running_by_a_dead_instance_is_shown_failed_by_a_live_one_while_no_instance_holds_the_lock() {
+    service.fullSync();
+    // What an instance killed mid-run leaves behind; its lock died with its connection.
+    long orphan = (Long) Sql.value(db, """
+        INSERT INTO sync_runs (trigger, mode, status, series_total) VALUES ('schedule', 'full', 'running', 4) RETURNING id""");
+
+    JsonObject status = service.get("/api/sonarr/sync/status").bodyAsJsonObject();
+
+    assertThat(status.getLong("id")).isEqualTo(orphan);
+    assertThat(status.getString("status")).isEqualTo("failed");
+    assertThat(status.getString("error")).isEqualTo("interrupted: the service stopped before the run ended");
+    assertThat(status.getString("finishedAt")).isNotNull();
+    assertThat(Sql.count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).as("locks left held").isZero();
+  }
+
+  @Test
+  void the_runs_list_shows_a_run_left_running_by_a_dead_instance_as_failed() {
+    service.fullSync();
+    long orphan = (Long) Sql.value(db, """
+        INSERT INTO sync_runs (trigger, mode, sonarr_series_id, status) VALUES ('webhook', 'series', 1, 'running') RETURNING id""");
+
+    var failed = service.get("/api/sonarr/sync/runs?status=failed").bodyAsJsonArray();
+
+    assertThat(failed).hasSize(1);
+    assertThat(failed.getJsonObject(0).getLong("id")).isEqualTo(orphan);
+    assertThat(service.get("/api/sonarr/sync/runs?status=running").bodyAsJsonArray()).isEmpty();
   }
 
   @Test
