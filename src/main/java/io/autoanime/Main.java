@@ -4,6 +4,7 @@ import io.autoanime.config.ConfigException;
 import io.autoanime.config.ConfigLoader;
 import io.autoanime.db.Database;
 import io.autoanime.metrics.MeteredVertx;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,23 +23,30 @@ public final class Main {
     Vertx vertx = metered.vertx();
     var config = awaitConfig(vertx);
     log.info("Starting AutoAnime with {}", config);
-    Database database = null;
-    Application application;
+    // The hook is in place before the database starts, and it alone stops the embedded PostgreSQL,
+    // after the verticles: a sync that is stopping still writes the series it is on and its run.
+    Started started = new Started();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, started), "shutdown"));
     try {
-      database = Database.start(config);
-      application = Application.start(metered, config, database).await(5, TimeUnit.MINUTES);
+      try {
+        started.database = Database.start(config);
+      } finally {
+        started.databaseStartEnded.countDown();
+      }
+      started.application = Application.start(metered, config, started.database).await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
       log.error("AutoAnime could not start: {}", e.getMessage(), e);
-      vertx.close();
-      if (database != null) {
-        database.close();
-      }
-      System.exit(1);
+      System.exit(1); // the hook stops what did start
       return;
     }
-    log.info("AutoAnime is up on port {}", application.httpPort());
-    Database running = database;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, application, running), "shutdown"));
+    log.info("AutoAnime is up on port {}", started.application.httpPort());
+  }
+
+  /** What has started so far, as the shutdown hook finds it (set by the main thread). */
+  private static final class Started {
+    final CountDownLatch databaseStartEnded = new CountDownLatch(1);
+    volatile Database database;
+    volatile Application application;
   }
 
   private static io.autoanime.config.AppConfig awaitConfig(Vertx vertx) throws InterruptedException {
@@ -54,15 +62,20 @@ public final class Main {
     return null;
   }
 
-  private static void shutDown(Vertx vertx, Application application, Database database) {
+  private static void shutDown(Vertx vertx, Started started) {
     log.info("Stopping AutoAnime");
     CountDownLatch stopped = new CountDownLatch(1);
-    application.stop().eventually(vertx::close).onComplete(ignored -> stopped.countDown());
+    Application application = started.application;
+    (application == null ? Future.<Void>succeededFuture() : application.stop())
+        .eventually(vertx::close).onComplete(ignored -> stopped.countDown());
     try {
       if (!stopped.await(60, TimeUnit.SECONDS)) {
         log.warn("Gave up waiting for a clean stop after 60 s");
       }
-      database.close();
+      // A stop during the database's own start waits for it, so no PostgreSQL is left behind.
+      if (started.databaseStartEnded.await(2, TimeUnit.MINUTES) && started.database != null) {
+        started.database.close();
+      }
     } catch (Exception e) {
       log.warn("Error while stopping: {}", e.getMessage());
     }

@@ -53,6 +53,9 @@ public final class Database implements AutoCloseable {
         // this one holds the user's settings, so it must survive a power cut.
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
+        // Main's shutdown hook stops it after the verticles; zonky's own hook ran alongside them and
+        // stopped PostgreSQL under a sync that was finishing its series and recording its run.
+        .setRegisterShutdownHook(false)
         .start();
     return new Database(postgres, new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", "", false));
   }

@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The service as its own process, killed in the middle of a large sync. */
 class CrashTest {
@@ -131,6 +132,37 @@ class CrashTest {
     assertThat(Sql.value(db, "SELECT status || ': ' || error FROM sync_runs ORDER BY id DESC LIMIT 1"))
         .asString().startsWith("failed: interrupted");
     assertEverySeriesIsWhollyOldOrWhollyNew();
+  }
+
+  @Test
+  void sigterm_with_the_embedded_database_still_records_the_run_before_postgresql_stops(@TempDir Path dataDir)
+      throws Exception {
+    try (ServiceProcess service = ServiceProcess.startWithEmbeddedDatabase(dataDir, environment)) {
+      Eventually.await("the start-up sync has ended", () -> !latestRun(service).contains("\"running\""));
+      renameEverythingUpstream();
+      Gate episodes = sonarr.hold(path -> path.startsWith("/api/v3/episode?"));
+      service.post("/api/sonarr/sync");
+      episodes.awaitHeld(2);
+
+      service.signalTerm();
+      service.awaitLogged("Stopping: the sync run");
+      episodes.open();
+      assertThat(service.awaitExit()).isIn(0, 143);
+      assertThat(service.output()).doesNotContain("Could not record");
+    }
+
+    try (Database embedded = Database.startEmbedded(dataDir.resolve("postgres"))) {
+      assertThat(Sql.value(embedded, "SELECT status || ': ' || error FROM sync_runs ORDER BY id DESC LIMIT 1"))
+          .as("the run recorded by the stopping service, not left running").asString().startsWith("failed: interrupted");
+    }
+  }
+
+  private static String latestRun(ServiceProcess service) {
+    try {
+      return service.get("/api/sonarr/sync/status").body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void renameEverythingUpstream() {

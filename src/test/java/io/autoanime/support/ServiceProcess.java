@@ -31,6 +31,20 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Starts Main with these environment variables (plus PORT and DATABASE_URL) and waits for health. */
   public static ServiceProcess start(DatabaseUrl database, Map<String, String> environment) throws Exception {
+    Map<String, String> withDatabase = new java.util.HashMap<>(environment);
+    withDatabase.put("DATABASE_URL", "postgresql://" + database.user() + ":@" + database.host() + ":"
+        + database.port() + "/" + database.database());
+    return start(withDatabase);
+  }
+
+  /** As {@link #start(DatabaseUrl, Map)}, with the embedded PostgreSQL the service starts in {@code dataDir}. */
+  public static ServiceProcess startWithEmbeddedDatabase(Path dataDir, Map<String, String> environment) throws Exception {
+    Map<String, String> withDataDir = new java.util.HashMap<>(environment);
+    withDataDir.put("DATA_DIR", dataDir.toString());
+    return start(withDataDir);
+  }
+
+  private static ServiceProcess start(Map<String, String> environment) throws Exception {
     int port = freePort();
     Path log = Files.createTempFile("autoanime-process", ".log");
     ProcessBuilder builder = new ProcessBuilder(
@@ -42,8 +56,6 @@ public final class ServiceProcess implements AutoCloseable {
         .redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     builder.environment().put("PORT", String.valueOf(port));
-    builder.environment().put("DATABASE_URL", "postgresql://" + database.user() + ":@" + database.host() + ":"
-        + database.port() + "/" + database.database());
     ServiceProcess service = new ServiceProcess(builder.start(), port, log);
     service.awaitHealthy();
     return service;
