@@ -156,9 +156,23 @@ class ContainerFilesTest {
     assertThat(environment).containsKeys("DATABASE_URL", "SONARR_URL", "SONARR_API_KEY", "AUTOANIME_API_KEY");
     assertThat(environment.get("DATABASE_URL")).startsWith("postgresql://").contains("@postgres:5432/");
     assertThat(compose).contains("image: postgres:16").contains("condition: service_healthy")
-        .contains("postgres-data:/var/lib/postgresql/data").contains("pg_isready");
+        .contains("postgres-data:/var/lib/postgresql/data").contains("pg_isready -h 127.0.0.1");
     assertThat(compose).containsPattern("(?m)^volumes:\\n  postgres-data:");
     assertThat(compose).contains("\"3001:3001\"");
+  }
+
+  @Test
+  void compose_passes_every_setting_of_env_waits_out_a_clean_stop_and_keeps_the_heap_under_32_gb() {
+    String compose = read("docker-compose.yml");
+
+    assertThat(compose).contains("env_file:\n      - path: .env\n        required: false");
+    assertThat(read(".gitignore").lines()).as("the secrets of .env stay out of git").contains(".env");
+    java.util.regex.Matcher grace = java.util.regex.Pattern.compile("stop_grace_period: (\\d+)s").matcher(compose);
+    assertThat(grace.find()).isTrue();
+    assertThat(Integer.parseInt(grace.group(1))).as("longer than the service's own 60 s wait").isGreaterThan(60);
+    java.util.regex.Matcher limit = java.util.regex.Pattern.compile("mem_limit: (\\d+)g").matcher(compose);
+    assertThat(limit.find()).isTrue();
+    assertThat(Integer.parseInt(limit.group(1)) * 0.75).as("the heap (75%) keeps compressed pointers").isLessThan(32);
   }
 
   @Test
