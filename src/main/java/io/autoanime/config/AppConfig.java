@@ -178,7 +178,7 @@ public record AppConfig(
       // reported below
     }
     throw new ConfigException("SONARR_URL must be an http(s) URL such as http://sonarr:8989 (got '"
-        + Urls.withoutCredentials(value) + "')");
+        + Urls.withoutCredentials(value) + "')" + Urls.percentEncodingAdvice(value));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class ConfigLoader {
     options.addStore(new ConfigStoreOptions().setType("json").setConfig(settingsSetIn(environment)));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig()
-        .recover(e -> Future.failedFuture(new ConfigException("cannot read the config file " + path + ": " + e.getMessage())))
+        .recover(e -> unreadable(vertx, path, e))
         .compose(json -> {
           retriever.close();
           try {
@@ -51,6 +52,27 @@ public final class ConfigLoader {
             return Future.failedFuture(e);
           }
         });
+  }
+
+  /**
+   * Why the config file could not be read, without the parser's message: that quotes the file's
+   * text, secrets included.
+   */
+  private static Future<JsonObject> unreadable(Vertx vertx, String path, Throwable failure) {
+    return vertx.fileSystem().readFile(path)
+        .map(content -> JsonFileProblem.in(content.toString(StandardCharsets.UTF_8))
+            .map(problem -> "the config file " + path + " cannot be used: " + problem)
+            .orElse("cannot read the config file " + path + " (" + rootCauseName(failure) + ")"))
+        .otherwise(e -> "cannot read the config file " + path + " (" + rootCauseName(e) + ")")
+        .compose(message -> Future.failedFuture(new ConfigException(message)));
+  }
+
+  private static String rootCauseName(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getClass().getSimpleName();
   }
 
   /** The service's variables that the environment sets to something, as strings. */

@@ -27,7 +27,7 @@ public record QbittorrentSettings(String url, Optional<String> username, Optiona
     url = url.strip().replaceAll("/+$", "");
     if (!isHttpUrl(url)) {
       throw new IllegalArgumentException("the qBittorrent URL must be an http(s) URL such as http://qbittorrent:8080 (got '"
-          + Urls.withoutCredentials(url) + "')");
+          + Urls.withoutCredentials(url) + "')" + Urls.percentEncodingAdvice(url));
     }
     username = username.filter(name -> !name.isBlank());
     if (category.isBlank()) {

@@ -74,4 +74,32 @@ class AppConfigTest {
         .put("DATABASE_URL", "postgresql://anime:db-secret-password@/nohost")))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db-secret-password"));
   }
+
+  @Test
+  void a_slash_in_the_password_of_the_sonarr_url_is_not_shown_in_the_start_up_error() {
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject()
+        .put("SONARR_URL", "http://admin:Xy9/Qw@sonarr:8989").put("SONARR_API_KEY", "k")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SONARR_URL").hasMessageContaining("http://***@sonarr:8989")
+        .hasMessageContaining("%2F")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Xy9", "Qw"));
+  }
+
+  @Test
+  void an_at_sign_in_the_password_of_the_qbittorrent_url_is_not_shown_in_the_start_up_error() {
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject()
+        .put("QBITTORRENT_URL", "http://admin:Xy9@Qw@qbittorrent:8080")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("QBITTORRENT_URL").hasMessageContaining("http://***@qbittorrent:8080")
+        .hasMessageContaining("%40")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Xy9", "Qw"));
+  }
+
+  @Test
+  void a_slash_in_the_password_of_the_qbittorrent_url_is_not_shown_in_the_start_up_error() {
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject()
+        .put("QBITTORRENT_URL", "http://admin:pa/ss@qbittorrent:8080")))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pa/ss", "admin"));
+  }
 }

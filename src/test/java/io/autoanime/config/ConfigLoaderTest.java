@@ -61,6 +61,33 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining(missing);
   }
 
+  @Test
+  void a_config_file_with_an_unquoted_secret_stops_the_start_with_the_place_of_the_error_not_the_secret() throws Exception {
+    Path file = folder.resolve("config.json");
+    Files.writeString(file, "{\"SONARR_URL\": \"http://sonarr:8989\",\n \"SONARR_API_KEY\": Secretkey99}");
+
+    assertThatThrownBy(() -> load(Map.of("AUTOANIME_CONFIG", file.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toString()).hasMessageContaining("line 2, column")
+        .hasMessageContaining("double quotes")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Secretkey99", "Secret"));
+  }
+
+  @Test
+  void a_config_file_cut_short_or_not_an_object_stops_the_start_saying_so() throws Exception {
+    Path cut = folder.resolve("cut.json");
+    Files.writeString(cut, "{\"SONARR_API_KEY\": \"Secretkey99");
+    Path array = folder.resolve("array.json");
+    Files.writeString(array, "[\"Secretkey99\"]");
+
+    assertThatThrownBy(() -> load(Map.of("AUTOANIME_CONFIG", cut.toString())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ends before the JSON is complete")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Secretkey99"));
+    assertThatThrownBy(() -> load(Map.of("AUTOANIME_CONFIG", array.toString())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("one JSON object")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Secretkey99"));
+  }
+
   private AppConfig load(Map<String, String> environment) throws Exception {
     try {
       return ConfigLoader.load(vertx, environment).await(30, TimeUnit.SECONDS);
