@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -57,7 +56,7 @@ public final class Database implements AutoCloseable {
         // stopped PostgreSQL under a sync that was finishing its series and recording its run.
         .setRegisterShutdownHook(false)
         .start();
-    return new Database(postgres, new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", "", false));
+    return new Database(postgres, new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", ""));
   }
 
   /** Connects to an existing server (tests use this to give each test its own database). */
@@ -115,11 +114,7 @@ public final class Database implements AutoCloseable {
         .setPassword(url.password())
         .setCachePreparedStatements(true)
         .setPipeliningLimit(256);
-    if (url.ssl()) {
-      options.setSslMode(SslMode.REQUIRE)
-          .setSslOptions(new io.vertx.core.net.ClientSSLOptions().setTrustAll(true));
-    }
-    return options;
+    return DatabaseTlsOptions.apply(url.tls(), options);
   }
 
   @Override

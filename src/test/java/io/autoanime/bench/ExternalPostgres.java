@@ -66,7 +66,7 @@ final class ExternalPostgres implements AutoCloseable {
   }
 
   DatabaseUrl url(String database) {
-    return new DatabaseUrl("localhost", port, database, "postgres", "", false);
+    return new DatabaseUrl("localhost", port, database, "postgres", "");
   }
 
   /** The URL the service reads from {@code DATABASE_URL}. */

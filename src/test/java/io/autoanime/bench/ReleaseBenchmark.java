@@ -66,7 +66,7 @@ public final class ReleaseBenchmark {
         .setDataDirectory(Files.createTempDirectory("autoanime-release-bench"))
         .setServerConfig("shared_preload_libraries", "pg_stat_statements")
         .start();
-    database = Database.external(new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", "", false));
+    database = Database.external(new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", ""));
     database.migrate();
     sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 

@@ -77,7 +77,7 @@ public final class SyncBenchmark {
         .start();
     Timer.cpu = new CpuTime(dataDirectory);
     maintenance = Database.external(new io.autoanime.config.DatabaseUrl("localhost", postgres.getPort(), "postgres",
-        "postgres", "", false));
+        "postgres", ""));
     database = maintenance;
     sonarrVertx = Vertx.vertx();
     sonarr = new GeneratedSonarr(sonarrVertx, library).start();
@@ -170,7 +170,7 @@ public final class SyncBenchmark {
       connection.createStatement().execute("CREATE DATABASE " + name);
     }
     Database scratch = Database.external(new io.autoanime.config.DatabaseUrl("localhost", postgres.getPort(), name,
-        "postgres", "", false));
+        "postgres", ""));
     scratch.migrate();
     try (Connection connection = jdbc(scratch)) {
       connection.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");

@@ -91,7 +91,7 @@ class HealthTest {
         .setDataDirectory(Files.createTempDirectory("autoanime-health-pg"))
         .setCleanDataDirectory(true)
         .start();
-    Database database = Database.external(new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", "", false));
+    Database database = Database.external(new DatabaseUrl("localhost", postgres.getPort(), "postgres", "postgres", ""));
     try (TestService service = TestService.start(database, TestService.settingsFor(null))) {
       assertThat(service.get("/api/health").statusCode()).as("before it stops").isEqualTo(200);
 

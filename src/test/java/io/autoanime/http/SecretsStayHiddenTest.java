@@ -97,6 +97,6 @@ class SecretsStayHiddenTest {
     DatabaseUrl admin = TestDatabases.fresh().url();
     String role = "secret_" + admin.database();
     Sql.update(Database.external(admin), "CREATE ROLE " + role + " LOGIN SUPERUSER PASSWORD '" + DB_PASSWORD + "'");
-    return Database.external(new DatabaseUrl(admin.host(), admin.port(), admin.database(), role, DB_PASSWORD, false));
+    return Database.external(new DatabaseUrl(admin.host(), admin.port(), admin.database(), role, DB_PASSWORD));
   }
 }

@@ -113,7 +113,7 @@ public final class TestDatabases {
       // A template may be copied only while nobody is connected to it (a pool that just closed may linger).
       sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + template + "'");
       sql.execute("CREATE DATABASE " + name + " TEMPLATE " + template + " STRATEGY FILE_COPY");
-      return Database.external(new DatabaseUrl("localhost", server().getPort(), name, "postgres", "", false));
+      return Database.external(new DatabaseUrl("localhost", server().getPort(), name, "postgres", ""));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
