@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
   static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20} - %msg%n";
+  static final String ROUTER_LOGGER = "io.vertx.ext.web";
   static final Map<String, Level> QUIETER = Map.of(
       "io.netty", Level.WARN,
       "org.flywaydb", Level.WARN,
@@ -52,5 +53,16 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(rootLevel, Level.INFO));
     root.addAppender(console);
+    keepRequestUrisOut(context, root.getLevel());
+  }
+
+  /**
+   * Vert.x Web's router logs each request's URI at TRACE, {@code ?apikey=} included: that logger
+   * stays at DEBUG even when {@code LOG_LEVEL} is TRACE, as the API keys are never logged.
+   */
+  static void keepRequestUrisOut(LoggerContext context, Level rootLevel) {
+    if (!rootLevel.isGreaterOrEqual(Level.DEBUG)) {
+      context.getLogger(ROUTER_LOGGER).setLevel(Level.DEBUG);
+    }
   }
 }

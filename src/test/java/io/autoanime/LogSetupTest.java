@@ -45,4 +45,16 @@ class LogSetupTest {
           .isEqualTo(Level.INFO);
     }
   }
+
+  @Test
+  void at_trace_vertx_webs_router_stays_at_debug_and_at_other_levels_follows_the_root() {
+    LoggerContext trace = new LoggerContext();
+    LogSetup.apply(trace, "TRACE");
+    assertThat(trace.getLogger("io.vertx.ext.web.impl.RouterImpl").getEffectiveLevel()).isEqualTo(Level.DEBUG);
+    assertThat(trace.getLogger("io.autoanime.sync").getEffectiveLevel()).isEqualTo(Level.TRACE);
+
+    LoggerContext info = new LoggerContext();
+    LogSetup.apply(info, "INFO");
+    assertThat(info.getLogger("io.vertx.ext.web.impl.RouterImpl").getEffectiveLevel()).isEqualTo(Level.INFO);
+  }
 }
