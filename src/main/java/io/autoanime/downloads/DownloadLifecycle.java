@@ -48,6 +48,7 @@ public final class DownloadLifecycle {
     }
     on(FAILED, Event.RETRIED, QUEUED);
     on(FAILED, Event.CANCELLED, CANCELLED);
+    on(FAILED, Event.UNTRACKED, CANCELLED);
     on(FAILED, Event.SONARR_REPORTED_IMPORT, IMPORTED);
   }
 

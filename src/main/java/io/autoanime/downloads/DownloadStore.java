@@ -110,7 +110,7 @@ public final class DownloadStore {
          SET tracked = false
         FROM downloads d, series_episodes e
        WHERE de.download_id = d.id AND de.episode_id = e.id AND de.tracked
-         AND d.status IN ('queued', 'downloading', 'importing')
+         AND d.status IN ('queued', 'downloading', 'importing', 'failed')
          AND e.auto_download_status = 'disabled'
       RETURNING de.download_id, de.episode_id""";
   static final String PROGRESS = """

@@ -143,7 +143,9 @@ public final class DownloadVerticle extends VerticleBase {
 
   private Future<Void> cancelIfUntracked(long downloadId) {
     return store.download(downloadId).compose(download -> {
-      if (!download.trackedEpisodeIds().isEmpty() || !download.status().inProgress()) {
+      // A failed download still holds its episodes (for a retry) until they are switched off.
+      if (!download.trackedEpisodeIds().isEmpty()
+          || !(download.status().inProgress() || download.status() == DownloadStatus.FAILED)) {
         return Future.succeededFuture();
       }
       log.info("Download {} ({}): its episodes were switched off; no longer tracked, the torrent is left in qBittorrent",

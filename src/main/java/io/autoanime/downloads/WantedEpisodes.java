@@ -11,7 +11,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +129,8 @@ final class WantedEpisodes {
   private void pick(List<Wanted> wanted, Iterable<Row> releases, List<DownloadRule> rules, Map<Long, Pick> picks) {
     Map<Long, List<Row>> releasesByEpisode = new HashMap<>();
     for (Row release : releases) {
-      Set<Long> refusedFor = Set.of(release.getArrayOfLongs("refused_for"));
+      // An episode appears once per download of this release the user cancelled: twice after two.
+      Set<Long> refusedFor = new HashSet<>(Arrays.asList(release.getArrayOfLongs("refused_for")));
       for (Long episodeId : release.getArrayOfLongs("episode_ids")) {
         if (!refusedFor.contains(episodeId)) {
           releasesByEpisode.computeIfAbsent(episodeId, id -> new ArrayList<>()).add(release);

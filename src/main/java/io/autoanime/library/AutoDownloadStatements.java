@@ -7,8 +7,7 @@ package io.autoanime.library;
  *
  * <p>Rules (docs/api.md, "Auto-download rules"): enabling sets {@code auto_download_status} 'pending', disabling
  * 'disabled'; an episode already 'downloaded' keeps that status and its {@code downloaded_at}, and one
- * already switched on keeps 'downloading', or 'failed' while its failed download holds it, when
- * switched on again.
+ * a download holds shows that download's state when switched on.
  * Parameters: $1 the row id, $2 enabled (boolean), then what each statement says.
  */
 final class AutoDownloadStatements {
@@ -17,19 +16,23 @@ final class AutoDownloadStatements {
   private static final String TOGGLED_STATUS = "CASE WHEN $2::boolean THEN 'pending' ELSE 'disabled' END";
 
   /**
-   * An episode already switched on keeps 'downloading' when it is switched on again (its season or
-   * series switched on, say): its download goes on, and the status keeps saying so. It keeps
-   * 'failed' while a failed download of this service still holds it: the downloader does not pick an
-   * episode it holds, so 'pending' would never move; the download's retry (or a cancel) does.
+   * Switched on, an episode that a download of this service still holds shows that download's state:
+   * 'downloading' while it runs, 'failed' once it gave up (the downloader never picks an episode a
+   * download holds, so 'pending' would never move; the download's retry, or a cancel, does). A
+   * switch-off lets go of the download only at the downloader's next look, so an episode switched off
+   * and at once on again is still held. One already on that another downloader reported
+   * 'downloading' stays so.
    */
   private static final String TOGGLED_EPISODE_STATUS = """
       CASE WHEN auto_download_status = 'downloaded' THEN 'downloaded'
-           WHEN $2::boolean AND is_auto_download_enabled AND auto_download_status = 'downloading' THEN 'downloading'
-           WHEN $2::boolean AND is_auto_download_enabled AND auto_download_status = 'failed'
-                AND EXISTS (SELECT 1 FROM download_episodes held
-                             WHERE held.episode_id = series_episodes.id AND held.tracked) THEN 'failed'
-           WHEN $2::boolean THEN 'pending'
-           ELSE 'disabled' END""";
+           WHEN NOT $2::boolean THEN 'disabled'
+           ELSE COALESCE(
+                  (SELECT CASE WHEN d.status = 'failed' THEN 'failed' ELSE 'downloading' END
+                     FROM download_episodes held JOIN downloads d ON d.id = held.download_id
+                    WHERE held.episode_id = series_episodes.id AND held.tracked
+                      AND d.status IN ('queued', 'downloading', 'importing', 'failed')),
+                  CASE WHEN is_auto_download_enabled AND auto_download_status = 'downloading' THEN 'downloading' END,
+                  'pending') END""";
 
   /**
    * Locks the series row first, as the sync's series transaction does, so that a toggle and a sync

@@ -257,6 +257,48 @@ class DownloadsTest extends ServiceTest {
   }
 
   @Test
+  void a_release_the_user_cancelled_twice_still_lets_every_other_download_start() {
+    long first = downloadOfRelease();
+    awaitStatus(first, "downloading");
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    long release = ((Number) Sql.value(db, "SELECT id FROM feed_items WHERE title = '" + RELEASE + "'")).longValue();
+    assertThat(service.send(HttpMethod.DELETE, "/api/downloads/" + first, null).statusCode()).isEqualTo(200);
+    var again = service.post("/api/episodes/" + episode + "/download", new JsonObject().put("feedItemId", release));
+    assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(202);
+    long second = again.bodyAsJsonObject().getLong("id");
+    awaitStatus(second, "downloading");
+    assertThat(service.send(HttpMethod.DELETE, "/api/downloads/" + second, null).statusCode()).isEqualTo(200);
+    awaitEpisodeStatus(episode, "pending");
+
+    publish(RELEASE, "[Erai-raws] LasTame - 05 [720p]");
+
+    Eventually.await("a download of the 720p release", () -> service.get("/api/downloads").bodyAsJsonArray().size() == 3);
+  }
+
+  @Test
+  void a_failed_download_switched_off_and_on_again_is_shown_failed_or_replaced_never_left_pending() throws IOException {
+    sonarr.imports().failNext(10, "Access to the path '/downloads' is denied.");
+    long id = downloadOfRelease();
+    finish(RELEASE, RELEASE + ".mkv");
+    awaitStatus(id, "failed");
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    awaitEpisodeStatus(episode, "failed");
+    String episodeSwitch = "/api/episodes/" + episode + "/auto-download";
+
+    // Off and at once on again: the failed download still holds the episode.
+    service.patch(episodeSwitch, new JsonObject().put("enabled", false));
+    assertThat(service.patch(episodeSwitch, new JsonObject().put("enabled", true)).bodyAsJsonObject()
+        .getString("autoDownloadStatus")).isEqualTo("failed");
+
+    // Off until the downloader lets go of it (the download is cancelled), then on: downloaded anew.
+    service.patch(episodeSwitch, new JsonObject().put("enabled", false));
+    awaitStatus(id, "cancelled");
+    assertThat(service.patch(episodeSwitch, new JsonObject().put("enabled", true)).bodyAsJsonObject()
+        .getString("autoDownloadStatus")).isIn("pending", "downloading");
+    Eventually.await("a new download of the episode", () -> service.get("/api/downloads").bodyAsJsonArray().size() == 2);
+  }
+
+  @Test
   void an_episode_is_never_fetched_twice() throws IOException {
     long id = downloadOfRelease();
     finish(RELEASE, RELEASE + ".mkv");
