@@ -59,8 +59,10 @@ final class TorrentSender {
    * The hash of the torrent qBittorrent already has for this release, if any: nothing is added then.
    * When an earlier download of this service added it (it carries an {@code autoanime-} tag: one
    * cancelled by a switch-off, whose release the episode switched on again took), this download takes
-   * it over with its own tag, so a cancel removes it. Any other torrent is the user's: followed by
-   * its hash, never tagged, never removed.
+   * it over with its own tag, so a cancel removes it; unless another download of this service still
+   * follows it (a batch, another of whose episodes this one is): then it is only followed, and this
+   * download's cancel leaves it to the other. Any other torrent is the user's: followed by its hash,
+   * never tagged, never removed.
    */
   private Future<Optional<String>> alreadyThere(Download download) {
     if (download.infoHash() == null) {
@@ -70,9 +72,12 @@ final class TorrentSender {
       if (present.isEmpty()) {
         return Future.succeededFuture(Optional.empty());
       }
+      String hash = present.get().hash();
       boolean ours = present.get().tags().stream().anyMatch(tag -> tag.startsWith(DownloadStore.TAG_PREFIX));
-      Future<Void> adopted = ours ? qbittorrent.addTag(present.get().hash(), download.tag()) : Future.succeededFuture();
-      return adopted.map(Optional.of(present.get().hash()));
+      boolean followedByAnother = transitions.downloading().stream()
+          .anyMatch(other -> other.id() != download.id() && hash.equalsIgnoreCase(other.infoHash()));
+      Future<Void> adopted = ours && !followedByAnother ? qbittorrent.addTag(hash, download.tag()) : Future.succeededFuture();
+      return adopted.map(Optional.of(hash));
     });
   }
 

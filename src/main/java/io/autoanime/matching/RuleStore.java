@@ -49,7 +49,8 @@ public final class RuleStore {
          AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)""";
   static final String LET_GO_OF_DOWNLOADED_ITEMS = """
       UPDATE feed_items
-         SET rule_id = NULL, match_reason = match_reason || '; its rule was removed, a download uses it'
+         SET rule_id = NULL,
+             match_reason = concat_ws('; ', match_reason, 'its rule was removed, a download uses it')
        WHERE rule_id = $1""";
   static final String DELETE = "DELETE FROM download_rules WHERE id = $1 RETURNING series_id";
   static final String SERIES_EXISTS = "SELECT 1 FROM series WHERE id = $1";

@@ -299,6 +299,31 @@ class DownloadsTest extends ServiceTest {
   }
 
   @Test
+  void cancelling_a_second_download_of_a_batch_another_download_follows_leaves_the_torrent_to_it() {
+    String batch = "[Erai-raws] LasTame - 01 ~ 06 [1080p][Batch]";
+    for (int number = 1; number <= 3; number++) {
+      service.patch("/api/episodes/" + episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, number) + "/auto-download",
+          new JsonObject().put("enabled", true));
+    }
+    publish(batch);
+    long first = onlyDownload().getLong("id");
+    awaitStatus(first, "downloading");
+    long release = ((Number) Sql.value(db, "SELECT id FROM feed_items WHERE title = '" + batch + "'")).longValue();
+    var now = service.post("/api/episodes/" + episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 4) + "/download",
+        new JsonObject().put("feedItemId", release));
+    assertThat(now.statusCode()).as(now.bodyAsString()).isEqualTo(202);
+    long second = now.bodyAsJsonObject().getLong("id");
+    awaitStatus(second, "downloading");
+    assertThat(qbittorrent.adds()).as("the torrent qBittorrent has is followed, not fetched again").hasSize(1);
+
+    var cancelled = service.send(HttpMethod.DELETE, "/api/downloads/" + second + "?deleteFiles=true", null);
+
+    assertThat(cancelled.statusCode()).isEqualTo(200);
+    assertThat(qbittorrent.deletions()).as("the first download's torrent").isEmpty();
+    assertThat(download(first).getString("status")).isEqualTo("downloading");
+  }
+
+  @Test
   void an_episode_is_never_fetched_twice() throws IOException {
     long id = downloadOfRelease();
     finish(RELEASE, RELEASE + ".mkv");
