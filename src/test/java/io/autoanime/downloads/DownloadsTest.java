@@ -120,6 +120,14 @@ class DownloadsTest extends ServiceTest {
     return onlyDownload().getLong("id");
   }
 
+  /** Publishes {@link #RELEASE} with a {@code .torrent} link that leads qBittorrent nowhere (dead, or not fetched yet). */
+  private void publishWithALinkQbittorrentDoesNotKnow() {
+    feeds.serve("/feed", new GeneratedFeed(feeds.url("")).release(RELEASE).bytes(), FakeFeedServer.RSS);
+    long feedId = service.post("/api/feeds", new JsonObject().put("name", "unknown links").put("url", feeds.url("/feed")))
+        .bodyAsJsonObject().getLong("id");
+    service.post("/api/feeds/" + feedId + "/poll", null);
+  }
+
   private void publish(String... titles) {
     GeneratedFeed feed = new GeneratedFeed(feeds.url(""));
     for (String title : titles) {
@@ -468,11 +476,7 @@ class DownloadsTest extends ServiceTest {
   @Test
   void a_release_whose_torrent_link_is_dead_fails_with_that_reason() {
     switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    GeneratedFeed feed = new GeneratedFeed(feeds.url("")).release(RELEASE);
-    feeds.serve("/feed", feed.bytes(), FakeFeedServer.RSS);
-    long feedId = service.post("/api/feeds", new JsonObject().put("name", "dead links").put("url", feeds.url("/feed")))
-        .bodyAsJsonObject().getLong("id");
-    service.post("/api/feeds/" + feedId + "/poll", null);
+    publishWithALinkQbittorrentDoesNotKnow();
 
     JsonObject failed = awaitStatus(onlyDownload().getLong("id"), "failed");
 
@@ -482,12 +486,8 @@ class DownloadsTest extends ServiceTest {
   @Test
   void a_torrent_link_qbittorrent_fetches_slowly_is_waited_for_not_failed_as_dead() {
     switchOn(TestLibrary.LAST_BOSS_QUEEN);
-    // The link is not known to qBittorrent yet: it is still fetching it (an indexer proxy behind a Cloudflare solver).
-    GeneratedFeed feed = new GeneratedFeed(feeds.url("")).release(RELEASE);
-    feeds.serve("/feed", feed.bytes(), FakeFeedServer.RSS);
-    long feedId = service.post("/api/feeds", new JsonObject().put("name", "slow links").put("url", feeds.url("/feed")))
-        .bodyAsJsonObject().getLong("id");
-    service.post("/api/feeds/" + feedId + "/poll", null);
+    // qBittorrent is still fetching the link (an indexer proxy behind a Cloudflare solver).
+    publishWithALinkQbittorrentDoesNotKnow();
     long id = onlyDownload().getLong("id");
     awaitStatus(id, "downloading");
 

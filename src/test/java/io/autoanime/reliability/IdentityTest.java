@@ -44,12 +44,7 @@ class IdentityTest extends ServiceTest {
     Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
     Sql.update(db, "UPDATE series_episodes SET auto_download_status = 'downloaded', downloaded_at = now() WHERE sonarr_episode_id = 1000001");
     long rowId = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
-    // Re-added: Sonarr gives the show a new series id and new episode ids; the tvdb ids stay.
-    JsonObject readded = sonarr.series(TestLibrary.FRIEREN).copy().put("id", 77);
-    JsonArray newEpisodes = new JsonArray();
-    sonarr.episodes(TestLibrary.FRIEREN).stream().map(JsonObject.class::cast)
-        .forEach(e -> newEpisodes.add(e.copy().put("id", e.getLong("id") + 500_000).put("seriesId", 77)));
-    sonarr.remove(TestLibrary.FRIEREN).put(readded, newEpisodes);
+    reAddInSonarr(sonarr.series(TestLibrary.FRIEREN).copy(), sonarr.episodes(TestLibrary.FRIEREN).copy());
 
     JsonObject run = service.fullSync();
 
@@ -69,11 +64,7 @@ class IdentityTest extends ServiceTest {
     Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
     Sql.update(db, "UPDATE series_episodes SET auto_download_status = 'downloaded', downloaded_at = now() WHERE sonarr_episode_id = 1000001");
     long rowId = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
-    JsonObject readded = sonarr.series(TestLibrary.FRIEREN).copy().put("id", 77);
-    JsonArray newEpisodes = new JsonArray();
-    sonarr.episodes(TestLibrary.FRIEREN).stream().map(JsonObject.class::cast)
-        .forEach(e -> newEpisodes.add(e.copy().put("id", e.getLong("id") + 500_000).put("seriesId", 77)));
-    sonarr.remove(TestLibrary.FRIEREN).put(readded, newEpisodes);
+    JsonObject readded = reAddInSonarr(sonarr.series(TestLibrary.FRIEREN).copy(), sonarr.episodes(TestLibrary.FRIEREN).copy());
 
     // Sonarr's SeriesAdd notification for the re-added show syncs it alone, before any full sync.
     assertThat(service.post("/api/sonarr/webhook", new JsonObject().put("eventType", "SeriesAdd")
@@ -103,11 +94,7 @@ class IdentityTest extends ServiceTest {
     service.fullSync();
     assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE series_id = " + rowId
         + " AND removed_from_sonarr_at IS NULL")).as("episodes of the deleted series shown present").isZero();
-    // Re-added: a new series id and new episode ids; the tvdb ids stay.
-    JsonArray newEpisodes = new JsonArray();
-    frierenEpisodes.stream().map(JsonObject.class::cast)
-        .forEach(e -> newEpisodes.add(e.copy().put("id", e.getLong("id") + 500_000).put("seriesId", 77)));
-    sonarr.put(frieren.put("id", 77), newEpisodes);
+    reAddInSonarr(frieren, frierenEpisodes);
 
     service.fullSync();
 
@@ -119,6 +106,19 @@ class IdentityTest extends ServiceTest {
     assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE series_id = " + rowId)).isEqualTo(9);
     assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1500001"))
         .isEqualTo("downloaded");
+  }
+
+  /**
+   * Frieren re-added in Sonarr: under the series id 77 and new episode ids (its old ones plus
+   * 500,000); the tvdb ids stay. Answers the series as Sonarr now lists it.
+   */
+  private JsonObject reAddInSonarr(JsonObject frieren, JsonArray episodes) {
+    JsonObject readded = frieren.put("id", 77);
+    JsonArray newEpisodes = new JsonArray();
+    episodes.stream().map(JsonObject.class::cast)
+        .forEach(e -> newEpisodes.add(e.copy().put("id", e.getLong("id") + 500_000).put("seriesId", 77)));
+    sonarr.remove(TestLibrary.FRIEREN).put(readded, newEpisodes);
+    return readded;
   }
 
   @Test
