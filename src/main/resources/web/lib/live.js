@@ -9,6 +9,9 @@ const reconnectListeners = new Set();
 const stateListeners = new Set();
 let source = null;
 let state = 'closed';
+let everOpened = false;
+let retry = null; // the timer of the next attempt after the browser gave up
+let retryDelay = 1000;
 
 function setState(next) {
   state = next;
@@ -30,18 +33,32 @@ function attach(name) {
 
 /** Opens (or reopens, e.g. with a new key) the channel. */
 export function connect() {
+  clearTimeout(retry);
   if (source) source.close();
-  source = new EventSource(urlWithKey('api/events'));
+  const current = new EventSource(urlWithKey('api/events'));
+  source = current;
   setState('connecting');
   for (const name of listeners.keys()) attach(name);
-  let opened = false;
-  source.onopen = () => {
+  current.onopen = () => {
+    retryDelay = 1000;
     setState('open');
     // Pages load their data when they mount; after a drop, events may have been missed.
-    if (opened) reconnectListeners.forEach((fn) => fn());
-    opened = true;
+    if (everOpened) reconnectListeners.forEach((fn) => fn());
+    everOpened = true;
   };
-  source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
+  // The browser reconnects by itself after a drop, but gives up for good when a reconnection is
+  // answered with an HTTP error (a proxy's 502 while the service restarts): then it is opened again
+  // here, each time a little later (1 s doubling, at most 30 s).
+  current.onerror = () => {
+    if (current !== source) return;
+    if (current.readyState !== EventSource.CLOSED) {
+      setState('connecting');
+      return;
+    }
+    setState('closed');
+    retry = setTimeout(connect, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 30000);
+  };
 }
 
 export function on(name, fn) {

@@ -20,7 +20,8 @@ function isNewer(a, b) {
 
 function accept(run) {
   if (!run || !isNewer(latest, run)) return;
-  const finished = run.status !== 'running' && (!latest || latest.id !== run.id || latest.status === 'running');
+  // The first run the page learns of is not news: the page has just read what that run left.
+  const finished = latest !== null && run.status !== 'running' && (latest.id !== run.id || latest.status === 'running');
   latest = run;
   subscribers.forEach((fn) => fn(latest));
   if (finished) finishedListeners.forEach((fn) => fn(run));

@@ -21,6 +21,7 @@ export function RulesPage({ id }) {
   const [removing, setRemoving] = useState(null); // rule
   const [message, setMessage] = useState(null);
   const [busy, setBusy] = useState({}); // rule id -> true while its switch's PATCH runs
+  const [added, setAdded] = useState(0); // rules added here: the add form starts empty after each
 
   const loadRules = () => api.get(`series/${id}/rules`).then(setRules);
   useEffect(() => {
@@ -42,6 +43,7 @@ export function RulesPage({ id }) {
   const replace = (rule) => setRules((list) => list.map((r) => (r.id === rule.id ? rule : r)));
   const add = (body) => api.post(`series/${id}/rules`, body).then((rule) => {
     setRules((list) => [...list, rule]);
+    setAdded((n) => n + 1); // a fresh, empty form
     setMessage(`Rule ${rule.id} saved; the stored releases were placed again.`);
   });
   const save = (rule, body) => api.patch(`rules/${rule.id}`, body).then((changed) => {
@@ -51,6 +53,7 @@ export function RulesPage({ id }) {
   });
   const toggle = (rule, enabled) => {
     setBusy((b) => ({ ...b, [rule.id]: true }));
+    setError(null);
     api.patch(`rules/${rule.id}`, { enabled }).then(replace)
       .catch((e) => setError(describeError(e)))
       .finally(() => setBusy((b) => ({ ...b, [rule.id]: false })));
@@ -89,7 +92,7 @@ export function RulesPage({ id }) {
       </div>
       <section class="card add-rule" aria-labelledby="add-rule-title">
         <h2 id="add-rule-title">Add a rule</h2>
-        <${RuleForm} key=${rules.length} series=${series} feeds=${feeds} submitLabel="Save rule" onSubmit=${add} />
+        <${RuleForm} key=${added} series=${series} feeds=${feeds} submitLabel="Save rule" onSubmit=${add} />
       </section>
       ${removing && html`
         <${RemoveRuleDialog} rule=${removing} onClose=${() => setRemoving(null)}

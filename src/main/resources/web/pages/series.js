@@ -26,10 +26,17 @@ export function SeriesPage({ id }) {
   // The episodes are read again after each download event, so reads can overlap and their answers
   // cross: only the answer to the newest read is shown.
   const episodeReads = useRef(0);
+  const readsUnderWay = useRef(0);
   const readEpisodes = () => {
     const read = ++episodeReads.current;
-    return api.get(`series/${id}/episodes`).then((list) => { if (read === episodeReads.current) setEpisodes(list); });
+    readsUnderWay.current++;
+    return api.get(`series/${id}/episodes`)
+      .then((list) => { if (read === episodeReads.current) setEpisodes(list); })
+      .finally(() => { readsUnderWay.current--; });
   };
+  // A read under way when a switch answers was answered before the switch, and would put it back:
+  // it is outrun by a new read.
+  const afterSwitch = () => { if (readsUnderWay.current > 0) readEpisodes().catch(() => {}); };
   const load = () =>
     Promise.all([api.get(`series/${id}`), readEpisodes()])
       .then(([s]) => { setSeries(s); setError(null); })
@@ -67,10 +74,13 @@ export function SeriesPage({ id }) {
       setSeries((s) => ({ ...s, seasons: s.seasons.map((x) => (x.seasonNumber === number ? seasonOnly : x)) }));
       const byId = new Map(changed.map((e) => [e.id, e]));
       setEpisodes((list) => list.map((e) => byId.get(e.id) || e));
+      afterSwitch();
     });
   const toggleEpisode = (episode, enabled) =>
-    toggle('episode' + episode.id, `episodes/${episode.id}/auto-download`, enabled, (updated) =>
-      setEpisodes((list) => list.map((e) => (e.id === updated.id ? updated : e))));
+    toggle('episode' + episode.id, `episodes/${episode.id}/auto-download`, enabled, (updated) => {
+      setEpisodes((list) => list.map((e) => (e.id === updated.id ? updated : e)));
+      afterSwitch();
+    });
 
   if (!series) {
     return html`

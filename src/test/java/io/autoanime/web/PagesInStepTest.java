@@ -1,0 +1,202 @@
+package io.autoanime.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.autoanime.web.Locators.role;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.AriaRole;
+import io.autoanime.support.BrowserSession;
+import io.autoanime.support.Sql;
+import io.autoanime.support.TestLibrary;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The pages stay in step with what the user did and what the service said: answers that cross,
+ * a live channel that is refused once, errors that no longer hold, forms the page rebuilds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagesInStepTest {
+  private UiService ui;
+  private BrowserSession browser;
+
+  @BeforeAll
+  void start() {
+    ui = UiService.synced(sonarr -> {}, settings -> {});
+    browser = BrowserSession.start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    ui.close();
+  }
+
+  private static Locator toggle(Page page, String name) {
+    return role(page, AriaRole.SWITCH, name);
+  }
+
+  private long count(String sql) {
+    return Sql.count(ui.service.database(), sql);
+  }
+
+  /**
+   * "Sync this series" ends, so the page reads the episodes again; the user flips an episode's
+   * switch while that read is on its way. The read, answered before the flip, must not put the
+   * switch back when it lands after the switch's own answer.
+   */
+  @Test
+  void a_read_answered_before_a_switch_does_not_put_the_switch_back() {
+    long frieren = ui.seriesId(TestLibrary.FRIEREN);
+    Page page = browser.newPage();
+    page.navigate(ui.page("/series/" + frieren));
+    page.waitForFunction("() => document.documentElement.dataset.live === 'open'");
+    Locator episode = toggle(page, "Auto-download S01E02");
+    assertThat(episode).not().isChecked();
+
+    List<Runnable> held = new CopyOnWriteArrayList<>();
+    String episodes = "**/api/series/" + frieren + "/episodes";
+    page.route(episodes, route -> {
+      APIResponse answer = route.fetch(); // the service answers now: S01E02 off
+      String body = answer.text();
+      held.add(() -> route.fulfill(new Route.FulfillOptions().setStatus(answer.status())
+          .setContentType("application/json").setBody(body)));
+    });
+    role(page, AriaRole.BUTTON, "Sync this series").click();
+    page.waitForCondition(() -> !held.isEmpty()); // the run ended: the page re-reads the episodes
+
+    episode.click();
+    assertThat(episode).isChecked();
+    assertThat(episode).isEnabled(); // the PATCH answered
+    assertThat(count("SELECT count(*) FROM series_episodes WHERE series_id = " + frieren
+        + " AND season_number = 1 AND episode_number = 2 AND is_auto_download_enabled")).isEqualTo(1);
+    // The page reads the episodes again after the switch's answer, to outrun the read under way.
+    page.waitForCondition(() -> held.size() >= 2);
+
+    // The older answer lands first, then the newer one.
+    page.waitForResponse(r -> r.url().endsWith("/api/series/" + frieren + "/episodes") && held.isEmpty(),
+        () -> { List.copyOf(held).forEach(Runnable::run); held.clear(); });
+    assertThat(episode).isChecked();
+    page.evaluate("() => new Promise((done) => setTimeout(done))"); // one more turn of the page's event loop
+    assertThat(episode.isChecked()).as("S01E02's switch on the page, as in the database").isTrue();
+    page.unroute(episodes);
+    page.context().close();
+  }
+
+  /**
+   * The event stream drops, and its next answer is an HTTP error (a reverse proxy's 502 while the
+   * service restarts, or 401 once the key changed): EventSource then gives up for good and the page
+   * never follows the service again (no retry, no key prompt) until it is reloaded.
+   */
+  @Test
+  void the_live_channel_comes_back_after_a_drop_answered_by_an_http_error() {
+    Page page = browser.newPage();
+    AtomicInteger opened = new AtomicInteger();
+    page.route("**/api/events**", route -> {
+      switch (opened.incrementAndGet()) {
+        case 1 -> route.fulfill(new Route.FulfillOptions().setStatus(200)
+            .setHeaders(java.util.Map.of("Content-Type", "text/event-stream")).setBody("retry: 200\n\n")); // opens, then drops
+        case 2 -> route.fulfill(new Route.FulfillOptions().setStatus(502).setBody("Bad Gateway")); // the service restarting
+        default -> route.resume();
+      }
+    });
+    page.navigate(ui.page("/status"));
+    page.waitForCondition(() -> opened.get() >= 2);
+    Locator live = role(page, AriaRole.REGION, "This browser").locator("dt:text-is('Live updates') + dd");
+    assertThat(live).hasText("UP");
+    page.context().close();
+  }
+
+  /** A fresh load of the library reads the whole list (1.2 MB for 2,000 series) once. */
+  @Test
+  void the_library_is_read_once_per_load() {
+    Page page = browser.newPage();
+    AtomicInteger reads = new AtomicInteger();
+    page.onRequest(request -> {
+      if (request.url().contains("/api/series?includeAlternateTitles=true")) {
+        reads.incrementAndGet();
+      }
+    });
+    // The latest sync run, read once the live channel opens, is what once made the page read the list again.
+    page.waitForResponse(r -> r.url().endsWith("/api/sonarr/sync/status"), () -> page.navigate(ui.page("/library")));
+    assertThat(role(page, AriaRole.LINK, "Aerial Africa")).isVisible();
+    page.evaluate("() => new Promise((done) => setTimeout(done))"); // the page has handled that answer
+    assertThat(reads.get()).as("reads of the whole library on one load").isEqualTo(1);
+    page.context().close();
+  }
+
+  /** A rule's switch failed once (the service was out of reach); the next flip succeeds, the error stays. */
+  @Test
+  void a_rule_switch_error_goes_when_the_switch_then_works() {
+    long queen = ui.seriesId(TestLibrary.LAST_BOSS_QUEEN);
+    long rule = ui.service.post("/api/series/" + queen + "/rules", new JsonObject().put("pattern", "Rasubosu :ep:"))
+        .bodyAsJsonObject().getLong("id");
+    Page page = browser.newPage();
+    page.navigate(ui.page("/series/" + queen + "/rules"));
+    Locator enabled = toggle(page, "Rule " + rule + " enabled");
+    assertThat(enabled).isChecked();
+
+    page.route("**/api/rules/" + rule, Route::abort);
+    enabled.click();
+    Locator alert = page.getByRole(AriaRole.ALERT);
+    assertThat(alert).hasText("AutoAnime could not be reached. Is the service running?");
+    assertThat(enabled).isChecked();
+    page.unroute("**/api/rules/" + rule);
+
+    enabled.click();
+    assertThat(enabled).not().isChecked();
+    assertThat(enabled).isEnabled();
+    assertThat(alert).hasCount(0);
+    page.context().close();
+  }
+
+  /** Half-typed in "Add a rule", the user removes another rule: what they typed is wiped. */
+  @Test
+  void removing_a_rule_keeps_what_is_typed_in_the_add_form() {
+    long frieren = ui.seriesId(TestLibrary.FRIEREN);
+    long rule = ui.service.post("/api/series/" + frieren + "/rules", new JsonObject().put("pattern", "Frieren Dai :ep: Wa"))
+        .bodyAsJsonObject().getLong("id");
+    Page page = browser.newPage();
+    page.navigate(ui.page("/series/" + frieren + "/rules"));
+    Locator pattern = role(page, AriaRole.REGION, "Add a rule")
+        .getByLabel("Pattern", new Locator.GetByLabelOptions().setExact(true));
+    pattern.fill("[Group] Sousou no Frieren :ep:");
+
+    role(page, AriaRole.BUTTON, "Remove rule " + rule).click();
+    role(page, AriaRole.BUTTON, "Remove rule").click();
+    assertThat(role(page, AriaRole.REGION, "Rule " + rule)).hasCount(0);
+    assertThat(pattern).hasValue("[Group] Sousou no Frieren :ep:");
+    page.context().close();
+  }
+
+  /** On a phone-sized screen no page scrolls sideways. */
+  @Test
+  void no_page_is_wider_than_a_phone() {
+    long queen = ui.seriesId(TestLibrary.LAST_BOSS_QUEEN);
+    Page page = browser.newPage(360, 740);
+    List<String> wide = new java.util.ArrayList<>();
+    for (String path : List.of("/library", "/series/" + queen, "/series/" + queen + "/rules", "/feeds", "/activity", "/status")) {
+      page.navigate(ui.page(path));
+      assertThat(page.locator("main h1")).isVisible();
+      page.waitForFunction("() => !document.querySelector('.loading')");
+      Object width = page.evaluate("() => document.documentElement.scrollWidth");
+      if (((Number) width).intValue() > 360) {
+        wide.add(path + " " + width);
+      }
+    }
+    assertThat(wide).isEmpty();
+    page.context().close();
+  }
+}
