@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Sends queued downloads to qBittorrent: with the category and the download's tag, unless
  * qBittorrent has the tag already (a torrent it took before this service could record it, a crash,
  * an answer lost), or has the release's hash already (then it is followed by its hash, and takes
- * this download's tag only when an earlier download of this service added it). A failed send is retried with a doubling backoff, then the download fails.
+ * this download's tag only when an earlier download of this service added it). A failed send is
+ * retried with a doubling backoff, then the download fails.
  */
 final class TorrentSender {
   private static final Logger log = LoggerFactory.getLogger(TorrentSender.class);

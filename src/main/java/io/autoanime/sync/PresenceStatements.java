@@ -52,9 +52,10 @@ final class PresenceStatements {
   /**
    * Sonarr now uses these ids for other shows (a different tvdb id): detach the old rows so the new
    * shows get rows of their own. Run list-wide before a run writes anything, and again by each
-   * group's transaction. $1 sonarr ids, $2 their current tvdb ids; answers the detached row ids. Like every identity statement here,
-   * it looks each listed id up on its own (LATERAL ... OFFSET 0 / LIMIT): as a join, the planner hashed
-   * the whole table for every group, and a sync's cost grew with the square of the library.
+   * group's transaction. $1 sonarr ids, $2 their current tvdb ids; answers the detached row ids.
+   * Like every identity statement here, it looks each listed id up on its own (LATERAL ... OFFSET 0
+   * / LIMIT): as a join, the planner hashed the whole table for every group, and a sync's cost grew
+   * with the square of the library.
    */
   static final String DETACH_REUSED_SERIES_IDS = """
       UPDATE series s
