@@ -1,4 +1,4 @@
-import { html, useEffect, useState } from '../lib/html.js';
+import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
 import { episodeCode, formatNumber, seasonName } from '../lib/format.js';
@@ -157,13 +157,19 @@ function RuleForm({ series, feeds, rule, submitLabel, onSubmit, onCancel }) {
     setError(null);
     return what().catch((e) => setError(describeError(e))).finally(() => setAsking(false));
   };
-  const showPreview = () => run(() => api.post('rules/preview', { seriesId: series.id, ...body() }).then(setPreview));
+  // Each preview asked, and each change of a field, makes the answer to an earlier preview stale.
+  const previews = useRef(0);
+  const showPreview = () => {
+    const asked = ++previews.current;
+    run(() => api.post('rules/preview', { seriesId: series.id, ...body() })
+      .then((answer) => { if (asked === previews.current) setPreview(answer); }));
+  };
   const submit = (event) => {
     event.preventDefault();
     run(() => onSubmit(body()));
   };
-  // A changed field makes the preview shown stale.
-  const edit = (set) => (e) => { set(e.currentTarget.value); setPreview(null); };
+  // A changed field makes the preview shown, or on its way, stale.
+  const edit = (set) => (e) => { set(e.currentTarget.value); setPreview(null); previews.current++; };
   const field = (name) => `${prefix}-${name}`;
 
   return html`

@@ -181,6 +181,34 @@ class PagesInStepTest {
     page.context().close();
   }
 
+  /** A preview answered for the pattern as it was, landing after the user changed it, is not shown as current. */
+  @Test
+  void a_preview_of_a_pattern_since_changed_is_not_shown() {
+    long frieren = ui.seriesId(TestLibrary.FRIEREN);
+    Page page = browser.newPage();
+    page.navigate(ui.page("/series/" + frieren + "/rules"));
+    Locator form = role(page, AriaRole.REGION, "Add a rule");
+    Locator pattern = form.getByLabel("Pattern", new Locator.GetByLabelOptions().setExact(true));
+    pattern.fill("Frieren Dai :ep: Wa");
+    List<Runnable> held = new CopyOnWriteArrayList<>();
+    page.route("**/api/rules/preview", route -> {
+      APIResponse answer = route.fetch();
+      String body = answer.text();
+      held.add(() -> route.fulfill(new Route.FulfillOptions().setStatus(answer.status())
+          .setContentType("application/json").setBody(body)));
+    });
+    role(page, AriaRole.BUTTON, "Preview").click();
+    page.waitForCondition(() -> !held.isEmpty());
+
+    pattern.fill("[Group] Sousou no Frieren :ep:");
+    page.waitForResponse(r -> r.url().endsWith("/api/rules/preview"), () -> held.forEach(Runnable::run));
+    assertThat(role(page, AriaRole.BUTTON, "Preview")).isEnabled(); // the answer was handled
+
+    assertThat(form.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Preview"))).hasCount(0);
+    page.unroute("**/api/rules/preview");
+    page.context().close();
+  }
+
   /** On a phone-sized screen no page scrolls sideways. */
   @Test
   void no_page_is_wider_than_a_phone() {
