@@ -113,10 +113,6 @@ public record AppConfig(
   }
 
   private static DownloadSettings downloadSettings(SettingReader in) {
-    if (in.text(QBITTORRENT_PASSWORD).isPresent() && in.text(QBITTORRENT_USERNAME).isEmpty()) {
-      throw new ConfigException(QBITTORRENT_PASSWORD + " is set but " + QBITTORRENT_USERNAME + " is not: set the WebUI user"
-          + " name too, or leave both unset when qBittorrent lets this service in without a login");
-    }
     Optional<QbittorrentSettings> qbittorrent = in.text(QBITTORRENT_URL).map(url -> {
       try {
         return new QbittorrentSettings(url, in.text(QBITTORRENT_USERNAME), in.text(QBITTORRENT_PASSWORD),

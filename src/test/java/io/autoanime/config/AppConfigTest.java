@@ -102,26 +102,4 @@ class AppConfigTest {
         .isInstanceOf(ConfigException.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pa/ss", "admin"));
   }
-
-  @Test
-  void a_qbittorrent_password_without_a_user_name_stops_the_start_instead_of_being_ignored() {
-    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject()
-        .put("QBITTORRENT_URL", "http://qbittorrent:8080").put("QBITTORRENT_PASSWORD", "qbt-secret")
-        .put("QBITTORRENT_USERNAME", "  ")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("QBITTORRENT_PASSWORD is set but QBITTORRENT_USERNAME is not")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("qbt-secret"));
-  }
-
-  @Test
-  void qbittorrent_without_a_login_or_with_a_full_one_starts() {
-    AppConfig noLogin = AppConfig.fromJson(new JsonObject().put("QBITTORRENT_URL", "http://qbittorrent:8080")
-        .put("QBITTORRENT_USERNAME", "").put("QBITTORRENT_PASSWORD", ""));
-    assertThat(noLogin.downloads().qbittorrent().orElseThrow().username()).isEmpty();
-
-    AppConfig login = AppConfig.fromJson(new JsonObject().put("QBITTORRENT_URL", "http://qbittorrent:8080")
-        .put("QBITTORRENT_USERNAME", "admin").put("QBITTORRENT_PASSWORD", "qbt-secret"));
-    assertThat(login.downloads().qbittorrent().orElseThrow().password()).contains("qbt-secret");
-    assertThat(login.toString()).doesNotContain("qbt-secret");
-  }
 }
