@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  */
 final class DatabaseUrlParser {
   private static final String EXPECTED = " (expected postgresql://user:pass@host:5432/db)";
-  private static final String ENCODE = "; percent-encode special characters of the user name and password"
-      + " (@ as %40, / as %2F, ? as %3F, : as %3A, % as %25)";
   private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
   private static final Pattern HOST_AND_PORT =
       Pattern.compile("^(?:\\[([0-9A-Fa-f:.]+)]|([A-Za-z0-9._-]+))(?::([0-9]{1,5}))?$");
@@ -34,7 +32,7 @@ final class DatabaseUrlParser {
 
   private DatabaseUrlParser(String url) {
     this.url = url;
-    this.advice = url.indexOf('@') >= 0 ? ENCODE : "";
+    this.advice = Urls.percentEncodingAdvice(url);
   }
 
   static DatabaseUrl parse(String value) {

@@ -1,6 +1,8 @@
 package io.autoanime.sync;
 
 import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settles the runs a process that died left marked running: while no instance holds the sync lock,
@@ -9,6 +11,9 @@ import io.vertx.core.Future;
  * included: the lock is held on a connection of the run's own), nothing changes.
  */
 final class RunsLeftRunning {
+  /** The sync's log lines keep the name operators know them by. */
+  private static final Logger log = LoggerFactory.getLogger(SonarrSyncVerticle.class);
+
   private final SyncRuns runs;
   private final SyncLock lock;
 
@@ -21,7 +26,12 @@ final class RunsLeftRunning {
   Future<Integer> fail() {
     return lock.tryAcquire().compose(connection -> connection == null
         ? Future.succeededFuture(0)
-        : runs.markInterrupted().eventually(() -> lock.release(connection)));
+        : runs.markInterrupted().eventually(() -> lock.release(connection)))
+        .onSuccess(count -> {
+          if (count > 0) {
+            log.warn("Marked {} sync run(s) failed: they were left running by a process that died", count);
+          }
+        });
   }
 
   /** As {@link #fail}, but only when a run is marked running: otherwise one probe of an (almost) empty index. */

@@ -36,11 +36,6 @@ public final class ShownRuns {
   /** Settling is a courtesy to the reader: when it fails, the runs are shown as stored. */
   private Future<Void> settled() {
     return leftRunning.failIfAnyIsMarkedRunning()
-        .onSuccess(count -> {
-          if (count > 0) {
-            log.warn("Marked {} sync run(s) failed: they were left running by a process that died", count);
-          }
-        })
         .<Void>mapEmpty()
         .recover(failure -> {
           log.warn("Could not settle sync runs left running: {}", failure.getMessage());

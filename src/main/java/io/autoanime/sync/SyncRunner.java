@@ -50,13 +50,7 @@ final class SyncRunner implements SyncQueue.Runner {
 
   /** At start-up: runs still marked running were left by a process that died, unless another instance holds the lock. */
   Future<Void> failRunsLeftByDeadInstances() {
-    return leftRunning.fail()
-        .onSuccess(count -> {
-          if (count > 0) {
-            log.warn("Marked {} sync run(s) failed: they were left running by a process that died", count);
-          }
-        })
-        .mapEmpty();
+    return leftRunning.fail().mapEmpty();
   }
 
   /** Records a run that could not start at all (Sonarr not configured), so the ledger shows why. */

@@ -49,12 +49,8 @@ class IdentityTest extends ServiceTest {
     JsonObject run = service.fullSync();
 
     assertThat(run.getString("status")).isEqualTo("succeeded");
-    assertThat(Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 77")).isEqualTo(rowId);
-    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE sonarr_id = 77")).isEqualTo(true);
+    assertFrierenReAddedKeptItsRow(rowId);
     assertThat(Sql.count(db, "SELECT count(*) FROM series")).isEqualTo(TestLibrary.STANDARD_SERIES);
-    assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1500001"))
-        .isEqualTo("downloaded");
-    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
     assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
   }
 
@@ -76,11 +72,7 @@ class IdentityTest extends ServiceTest {
 
     assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE tvdb_id = " + readded.getLong("tvdbId")))
         .as("one row for the show").isEqualTo(1);
-    assertThat(Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 77")).isEqualTo(rowId);
-    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE sonarr_id = 77")).isEqualTo(true);
-    assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1500001"))
-        .isEqualTo("downloaded");
-    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
+    assertFrierenReAddedKeptItsRow(rowId);
   }
 
   @Test
@@ -119,6 +111,15 @@ class IdentityTest extends ServiceTest {
         .forEach(e -> newEpisodes.add(e.copy().put("id", e.getLong("id") + 500_000).put("seriesId", 77)));
     sonarr.remove(TestLibrary.FRIEREN).put(readded, newEpisodes);
     return readded;
+  }
+
+  /** Frieren, re-added as 77, has its old row with the series' switch and an episode's status, and no extra episode row. */
+  private void assertFrierenReAddedKeptItsRow(long rowId) {
+    assertThat(Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 77")).isEqualTo(rowId);
+    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE sonarr_id = 77")).isEqualTo(true);
+    assertThat(Sql.value(db, "SELECT auto_download_status FROM series_episodes WHERE sonarr_episode_id = 1500001"))
+        .isEqualTo("downloaded");
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes")).isEqualTo(TestLibrary.STANDARD_EPISODES);
   }
 
   @Test

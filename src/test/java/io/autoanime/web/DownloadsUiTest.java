@@ -5,10 +5,8 @@ import static io.autoanime.web.Locators.role;
 import static io.autoanime.web.Locators.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import io.autoanime.support.BrowserSession;
 import io.autoanime.support.Eventually;
@@ -21,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,15 +161,11 @@ class DownloadsUiTest {
 
     // The retry's answer ("queued") is held back until the live event of the next move ("downloading")
     // has reached the page: the older answer, arriving last, must not take the page back.
-    List<Runnable> heldAnswers = new ArrayList<>();
-    page.route("**/api/downloads/" + id + "/retry", route -> {
-      APIResponse answer = route.fetch();
-      heldAnswers.add(() -> route.fulfill(new Route.FulfillOptions().setResponse(answer)));
-    });
+    HeldAnswers retried = HeldAnswers.of(page, "**/api/downloads/" + id + "/retry");
     role(page, AriaRole.BUTTON, "Retry " + release).click();
-    page.waitForCondition(() -> !heldAnswers.isEmpty());
+    page.waitForCondition(() -> retried.count() > 0);
     assertThat(download.locator(".status")).hasText("downloading");
-    heldAnswers.forEach(Runnable::run);
+    retried.release();
     Locator cancel = role(page, AriaRole.BUTTON, "Cancel " + release);
     assertThat(cancel).isEnabled(); // the retry's answer was handled
     assertThat(download.locator(".status")).hasText("downloading");

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.autoanime.web.Locators.role;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
@@ -14,7 +13,6 @@ import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,16 +64,10 @@ class PagesInStepTest {
     Locator episode = toggle(page, "Auto-download S01E02");
     assertThat(episode).not().isChecked();
 
-    List<Runnable> held = new CopyOnWriteArrayList<>();
     String episodes = "**/api/series/" + frieren + "/episodes";
-    page.route(episodes, route -> {
-      APIResponse answer = route.fetch(); // the service answers now: S01E02 off
-      String body = answer.text();
-      held.add(() -> route.fulfill(new Route.FulfillOptions().setStatus(answer.status())
-          .setContentType("application/json").setBody(body)));
-    });
+    HeldAnswers held = HeldAnswers.of(page, episodes); // the service answers now: S01E02 off
     role(page, AriaRole.BUTTON, "Sync this series").click();
-    page.waitForCondition(() -> !held.isEmpty()); // the run ended: the page re-reads the episodes
+    page.waitForCondition(() -> held.count() > 0); // the run ended: the page re-reads the episodes
 
     episode.click();
     assertThat(episode).isChecked();
@@ -83,11 +75,11 @@ class PagesInStepTest {
     assertThat(count("SELECT count(*) FROM series_episodes WHERE series_id = " + frieren
         + " AND season_number = 1 AND episode_number = 2 AND is_auto_download_enabled")).isEqualTo(1);
     // The page reads the episodes again after the switch's answer, to outrun the read under way.
-    page.waitForCondition(() -> held.size() >= 2);
+    page.waitForCondition(() -> held.count() >= 2);
 
     // The older answer lands first, then the newer one.
-    page.waitForResponse(r -> r.url().endsWith("/api/series/" + frieren + "/episodes") && held.isEmpty(),
-        () -> { List.copyOf(held).forEach(Runnable::run); held.clear(); });
+    page.waitForResponse(r -> r.url().endsWith("/api/series/" + frieren + "/episodes") && held.count() == 0,
+        held::release);
     assertThat(episode).isChecked();
     page.evaluate("() => new Promise((done) => setTimeout(done))"); // one more turn of the page's event loop
     assertThat(episode.isChecked()).as("S01E02's switch on the page, as in the database").isTrue();
@@ -97,8 +89,8 @@ class PagesInStepTest {
 
   /**
    * The event stream drops, and its next answer is an HTTP error (a reverse proxy's 502 while the
-   * service restarts, or 401 once the key changed): EventSource then gives up for good and the page
-   * never follows the service again (no retry, no key prompt) until it is reloaded.
+   * service restarts): the browser's EventSource gives up for good, so the page opens the channel
+   * again itself and follows the service once it answers.
    */
   @Test
   void the_live_channel_comes_back_after_a_drop_answered_by_an_http_error() {
@@ -137,7 +129,7 @@ class PagesInStepTest {
     page.context().close();
   }
 
-  /** A rule's switch failed once (the service was out of reach); the next flip succeeds, the error stays. */
+  /** A rule's switch failed once (the service was out of reach); once the next flip succeeds, the error goes. */
   @Test
   void a_rule_switch_error_goes_when_the_switch_then_works() {
     long queen = ui.seriesId(TestLibrary.LAST_BOSS_QUEEN);
@@ -162,7 +154,7 @@ class PagesInStepTest {
     page.context().close();
   }
 
-  /** Half-typed in "Add a rule", the user removes another rule: what they typed is wiped. */
+  /** Half-typed in "Add a rule", the user removes another rule: what they typed stays. */
   @Test
   void removing_a_rule_keeps_what_is_typed_in_the_add_form() {
     long frieren = ui.seriesId(TestLibrary.FRIEREN);
@@ -190,18 +182,12 @@ class PagesInStepTest {
     Locator form = role(page, AriaRole.REGION, "Add a rule");
     Locator pattern = form.getByLabel("Pattern", new Locator.GetByLabelOptions().setExact(true));
     pattern.fill("Frieren Dai :ep: Wa");
-    List<Runnable> held = new CopyOnWriteArrayList<>();
-    page.route("**/api/rules/preview", route -> {
-      APIResponse answer = route.fetch();
-      String body = answer.text();
-      held.add(() -> route.fulfill(new Route.FulfillOptions().setStatus(answer.status())
-          .setContentType("application/json").setBody(body)));
-    });
+    HeldAnswers held = HeldAnswers.of(page, "**/api/rules/preview");
     role(page, AriaRole.BUTTON, "Preview").click();
-    page.waitForCondition(() -> !held.isEmpty());
+    page.waitForCondition(() -> held.count() > 0);
 
     pattern.fill("[Group] Sousou no Frieren :ep:");
-    page.waitForResponse(r -> r.url().endsWith("/api/rules/preview"), () -> held.forEach(Runnable::run));
+    page.waitForResponse(r -> r.url().endsWith("/api/rules/preview"), held::release);
     assertThat(role(page, AriaRole.BUTTON, "Preview")).isEnabled(); // the answer was handled
 
     assertThat(form.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Preview"))).hasCount(0);

@@ -1,0 +1,40 @@
+package io.autoanime.web;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The service's answers to the page's requests of one kind, fetched at once but handed to the page
+ * only when the test releases them: how a test makes an older answer land after a newer one.
+ * Release before unrouting: a request still held when its route goes is sent to the service again.
+ */
+final class HeldAnswers {
+  private final List<Runnable> held = new CopyOnWriteArrayList<>();
+
+  private HeldAnswers() {}
+
+  /** Holds the answers to the page's requests whose URL matches {@code glob}, from now on. */
+  static HeldAnswers of(Page page, String glob) {
+    HeldAnswers answers = new HeldAnswers();
+    page.route(glob, route -> {
+      APIResponse answer = route.fetch();
+      answers.held.add(() -> route.fulfill(new Route.FulfillOptions().setResponse(answer)));
+    });
+    return answers;
+  }
+
+  /** How many answers are held now. */
+  int count() {
+    return held.size();
+  }
+
+  /** Hands every held answer to the page, in the order the page asked. */
+  void release() {
+    List<Runnable> now = List.copyOf(held);
+    held.clear();
+    now.forEach(Runnable::run);
+  }
+}
