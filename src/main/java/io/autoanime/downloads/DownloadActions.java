@@ -106,9 +106,10 @@ final class DownloadActions {
   }
 
   /**
-   * Claimed like a send or an import, and the download read once claimed: a cancel never runs beside
-   * a send (whose add would otherwise land after the cancel, untracked) nor moves a download on a
-   * status read before another writer moved it.
+   * Claimed like a send, an import or the tracker's move, and the download read once claimed: a
+   * cancel never runs beside a send (whose add would otherwise land after the cancel, untracked) nor
+   * moves a download on a status read before another writer moved it (the tracker, say, after the
+   * torrent was removed).
    */
   private Future<JsonObject> cancel(long downloadId, boolean deleteFiles) {
     return whileClaimed(downloadId, () -> store.download(downloadId).compose(download -> {
@@ -127,13 +128,14 @@ final class DownloadActions {
   }
 
   /**
-   * Runs {@code action} with the download claimed, as a send or an import claims it; refused with a
-   * 409 while one of those (or another action) is under way, and released when the action ends.
+   * Runs {@code action} with the download claimed, as a send, an import or the tracker's move claims
+   * it; refused with a 409 while one of those (or another action) is under way, and released when the
+   * action ends.
    */
   private <T> Future<T> whileClaimed(long downloadId, Supplier<Future<T>> action) {
     if (!transitions.claim(downloadId)) {
-      return Future.failedFuture(new ConflictException("download " + downloadId
-          + " is busy (being sent to qBittorrent or imported): try again in a moment"));
+      return Future.failedFuture(new ConflictException("download " + downloadId + " is busy (being sent to "
+          + "qBittorrent, moved on by its torrent's state, or imported): try again in a moment"));
     }
     return action.get().andThen(done -> transitions.release(downloadId));
   }

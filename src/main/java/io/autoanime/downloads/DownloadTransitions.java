@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves downloads through {@link DownloadLifecycle}: writes each move (guarded on the status it had),
  * publishes it on {@code autoanime.downloads.events}, counts it, and keeps the downloads being
- * downloaded in memory for the tracker. Also knows which downloads have a send, an import, a cancel
- * or a retry under way, so no two of those run for one download at once.
+ * downloaded in memory for the tracker. Also knows which downloads have a send, an import, a move by
+ * the tracker, a cancel or a retry under way, so no two of those run for one download at once.
  */
 final class DownloadTransitions {
   private static final Logger log = LoggerFactory.getLogger(DownloadTransitions.class);
@@ -58,7 +58,7 @@ final class DownloadTransitions {
     }
   }
 
-  /** Claims a download for a send, an import, a cancel or a retry; false when one is under way. */
+  /** Claims a download for a send, an import, the tracker's move, a cancel or a retry; false if one is under way. */
   boolean claim(long id) {
     return busy.add(id);
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -112,15 +113,15 @@ final class TorrentTracker {
       if (torrent == null) {
         if (countsAsGone(download)) {
           forgetMisses(download.id());
-          moves.add(() -> transitions.move(download, Event.TORRENT_GONE, goneReason(download), null, false, Duration.ZERO));
+          moves.add(() -> moveIfUnclaimed(download, Event.TORRENT_GONE, goneReason(download), null));
         }
         continue;
       }
       forgetMisses(download.id());
       if (torrent.state().failed()) {
         String state = torrent.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        moves.add(() -> transitions.move(download, Event.TORRENT_FAILED, "qBittorrent reports the torrent as " + state,
-            torrent.hash(), false, Duration.ZERO));
+        String reason = "qBittorrent reports the torrent as " + state;
+        moves.add(() -> moveIfUnclaimed(download, Event.TORRENT_FAILED, reason, torrent.hash()));
         continue;
       }
       Download current = download;
@@ -133,7 +134,7 @@ final class TorrentTracker {
       }
       if (torrent.state().finished()) {
         Download finished = current;
-        moves.add(() -> transitions.move(finished, Event.FINISHED, null, torrent.hash(), false, Duration.ZERO)
+        moves.add(() -> moveIfUnclaimed(finished, Event.FINISHED, null, torrent.hash())
             .onSuccess(moved -> moved.map(MovedDownload::download).ifPresent(onFinished)));
       }
     }
@@ -146,6 +147,21 @@ final class TorrentTracker {
         }))
         .compose(v -> Future.all(moves.stream().map(Supplier::get).toList()))
         .mapEmpty();
+  }
+
+  /**
+   * Moves the download with it claimed, as a send, an import or the user's cancel or retry claims it;
+   * nothing when one of those has it (a cancel that claimed it since this poll began has read the status
+   * this move would change, and may have removed the torrent already). A cancel arriving while the move
+   * is written is refused as busy. Released before the move's callers go on (an import claims it next).
+   */
+  private Future<Optional<MovedDownload>> moveIfUnclaimed(Download download, Event event, String error,
+      String infoHash) {
+    if (!transitions.claim(download.id())) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return transitions.move(download, event, error, infoHash, false, Duration.ZERO)
+        .andThen(done -> transitions.release(download.id()));
   }
 
   /**

@@ -14,17 +14,25 @@ import io.autoanime.support.LogCapture;
 import io.autoanime.support.PrometheusText;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
+import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestLibrary;
+import io.autoanime.support.TestService;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -598,6 +606,55 @@ class DownloadsTest extends ServiceTest {
     assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
     assertThat(qbittorrent.torrent(GeneratedFeed.hashOf(RELEASE))).as("the cancelled download's torrent").isEmpty();
     assertThat(download(id).getString("status")).isEqualTo("cancelled");
+  }
+
+  @Test
+  void a_cancel_that_removed_the_torrent_is_never_overtaken_by_the_tracker_moving_the_download() throws Exception {
+    long id = downloadOfRelease();
+    awaitStatus(id, "downloading");
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    String hash = GeneratedFeed.hashOf(RELEASE);
+    // A poll finds the torrent finished, all at once (the poll's answer is held while it finishes).
+    Gate polls = qbittorrent.hold("/api/v2/torrents/info");
+    polls.awaitHeld(1);
+    finish(RELEASE, RELEASE + ".mkv");
+    Future<HttpResponse<Buffer>> cancelled;
+    Gate deletion = qbittorrent.hold("/api/v2/torrents/delete");
+    try (Connection other = TestDatabases.jdbc(db)) {
+      other.setAutoCommit(false);
+      try (Statement sql = other.createStatement()) {
+        // Holds the tracker's progress write, after it has chosen to move the download, before it moves it.
+        sql.executeQuery("SELECT id FROM downloads WHERE id = " + id + " FOR UPDATE").close();
+        polls.open();
+        awaitBlockedOn("UPDATE downloads AS d");
+
+        // The user's cancel reads the download (downloading) and removes the torrent; its answer is held.
+        cancelled = service.sendAsync(HttpMethod.DELETE, "/api/downloads/" + id, null, Map.of());
+        deletion.awaitHeld(1);
+        long asked = qbittorrent.requests("/api/v2/torrents/info");
+        other.commit();
+        Eventually.await("the tracker's move written, or left to the cancel and the next poll under way",
+            () -> !"downloading".equals(download(id).getString("status"))
+                || qbittorrent.requests("/api/v2/torrents/info") > asked);
+      }
+    }
+    deletion.open();
+
+    var answer = TestService.await(cancelled);
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+    assertThat(answer.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    assertThat(qbittorrent.deletions()).containsExactly(new FakeQbittorrent.Deletion(hash, false));
+    assertThat(download(id).getString("status")).isEqualTo("cancelled");
+    awaitEpisodeStatus(episode, "pending");
+    assertThat(sonarr.imports().manualImports()).as("nothing imported from the removed torrent").isEmpty();
+  }
+
+  /** Waits until a session of the service waits for a lock while running a statement containing this text. */
+  private void awaitBlockedOn(String statement) {
+    Eventually.await("a statement with '" + statement + "' waits for a lock", () -> Sql.count(db, """
+        SELECT count(*) FROM pg_stat_activity
+         WHERE datname = '%s' AND wait_event_type = 'Lock' AND query LIKE '%%%s%%'"""
+        .formatted(db.url().database(), statement)) > 0);
   }
 
   @Test

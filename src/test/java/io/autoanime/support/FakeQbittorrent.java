@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A small qBittorrent: the WebUI API v2 endpoints the service uses, answering as 4.5 ("Ok."/"Fails.",
@@ -34,7 +35,7 @@ import java.util.function.Consumer;
  * does, under a URL base (as behind a reverse proxy). Without {@link #requireLogin} it lets every call in
  * (qBittorrent's "bypass authentication for localhost"); with it, calls need the {@code SID} cookie of a
  * login, and five failed logins ban the address as the real one does. Tests set torrents' states,
- * inject faults per path and count requests.
+ * inject faults per path, hold answers at a {@link Gate} and count requests.
  */
 public final class FakeQbittorrent {
   public static final String URL_BASE = "/qbittorrent";
@@ -119,6 +120,7 @@ public final class FakeQbittorrent {
   private final Map<String, List<String>> peers = new ConcurrentHashMap<>();
   private final Map<String, Queue<Fault>> faults = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<Gate> gates = new CopyOnWriteArrayList<>();
 
   public FakeQbittorrent(Vertx vertx, Version version) {
     this.vertx = vertx;
@@ -240,6 +242,16 @@ public final class FakeQbittorrent {
     });
   }
 
+  /**
+   * Holds the answers to every request for this path (such as {@code /api/v2/torrents/delete}) until
+   * the gate is opened; a held request is answered as the torrents are when the gate opens.
+   */
+  public Gate hold(String path) {
+    Gate gate = new Gate(Predicate.isEqual(path));
+    gates.add(gate);
+    return gate;
+  }
+
   /** Requests received for this path (without the URL base or query), faults and refusals included. */
   public long requests(String path) {
     return requests.stream().filter(path::equals).count();
@@ -269,7 +281,12 @@ public final class FakeQbittorrent {
       fault.accept(request);
       return;
     }
-    params(request).onSuccess(params -> answer(request, path, params));
+    params(request).onSuccess(params -> {
+      Consumer<HttpServerRequest> answer = held -> answer(held, path, params);
+      if (gates.stream().noneMatch(gate -> gate.hold(path, request, answer))) {
+        answer.accept(request);
+      }
+    });
   }
 
   private static Future<MultiMap> params(HttpServerRequest request) {
