@@ -19,7 +19,7 @@ export const apiKey = {
 
 const unauthorizedListeners = new Set();
 
-/** fn(error) runs when any call is refused with 401 (no key, or a wrong one). */
+/** fn(error) runs when a call with the stored key (or none) is refused with 401. */
 export function onUnauthorized(fn) {
   unauthorizedListeners.add(fn);
   return () => unauthorizedListeners.delete(fn);
@@ -49,7 +49,9 @@ async function request(method, path, body, key = apiKey.get()) {
   const data = await response.json().catch(() => null);
   if (!response.ok) {
     const error = new ApiError(response.status, (data && data.error) || `HTTP ${response.status}`);
-    if (response.status === 401) unauthorizedListeners.forEach((fn) => fn(error));
+    // A refusal of a key that is no longer the stored one (asked before the user entered another)
+    // says nothing about the stored key.
+    if (response.status === 401 && key === apiKey.get()) unauthorizedListeners.forEach((fn) => fn(error));
     throw error;
   }
   return data;

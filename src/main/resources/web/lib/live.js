@@ -2,7 +2,7 @@
 // Pages subscribe by event name: on('sync', fn) gets every {"type", "run"} the sync publishes.
 // A download page subscribes to on('downloads', fn) the same way once the server relays them.
 // onReconnect(fn) runs when the channel opens again after a drop: events may have been missed, so refetch.
-import { urlWithKey } from './api.js';
+import { api, ApiError, apiKey, urlWithKey } from './api.js';
 
 const listeners = new Map(); // event name -> Set of functions
 const reconnectListeners = new Set();
@@ -48,7 +48,7 @@ export function connect() {
   };
   // The browser reconnects by itself after a drop, but gives up for good when a reconnection is
   // answered with an HTTP error (a proxy's 502 while the service restarts): then it is opened again
-  // here, each time a little later (1 s doubling, at most 30 s).
+  // here, each time a little later (1 s doubling, at most 30 s), unless the service refused the key.
   current.onerror = () => {
     if (current !== source) return;
     if (current.readyState !== EventSource.CLOSED) {
@@ -56,9 +56,23 @@ export function connect() {
       return;
     }
     setState('closed');
-    retry = setTimeout(connect, retryDelay);
-    retryDelay = Math.min(retryDelay * 2, 30000);
+    retryUnlessKeyRefused(current);
   };
+}
+
+// EventSource does not tell which error made the browser give up. A call of the API does: when the
+// service refuses the key (changed on the server), that call brings up the key prompt as every
+// refused call does, and the channel waits for the prompt to connect() with the new key instead of
+// being refused again and again.
+function retryUnlessKeyRefused(closed) {
+  api.accepts(apiKey.get())
+    .catch((error) => error)
+    .then((outcome) => {
+      if (closed !== source) return; // connect() was called meanwhile
+      if (outcome instanceof ApiError && outcome.status === 401) return;
+      retry = setTimeout(connect, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+    });
 }
 
 export function on(name, fn) {

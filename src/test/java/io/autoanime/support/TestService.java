@@ -16,6 +16,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The whole service, started as Main starts it, on a fresh test database and a fake Sonarr. Tests
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestService implements AutoCloseable {
   private final Database database;
-  private final JsonObject settings;
+  private JsonObject settings;
   private final Intervals intervals;
   private Vertx vertx;
   private Application application;
@@ -71,6 +72,19 @@ public final class TestService implements AutoCloseable {
   /** Stops everything and starts again on the same database, as after a server restart. */
   public void restart() {
     shutDown();
+    boot();
+  }
+
+  /**
+   * Stops everything and starts again on the same database and port with changed settings, as when a
+   * user changes the configuration and restarts the service: a browser's page stays on it.
+   */
+  public void restart(Consumer<JsonObject> change) {
+    int port = application.httpPort();
+    shutDown();
+    settings = settings.copy();
+    change.accept(settings);
+    settings.put(AppConfig.PORT, port);
     boot();
   }
 
