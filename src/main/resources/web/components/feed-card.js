@@ -68,8 +68,8 @@ export function FeedCard({ feed, heading = 'h2', onChanged, onPolled, onRemoved 
         <button type="button" aria-label=${'Poll ' + feed.name + ' now'} onClick=${poll} disabled=${polling}>
           ${polling ? 'Polling…' : 'Poll now'}</button>
         ${!editing && html`<button type="button" aria-label=${'Edit ' + feed.name} onClick=${() => setEditing(true)}>Edit</button>`}
-        <button type="button" class="danger-text" aria-label=${'Remove ' + feed.name} aria-haspopup="dialog"
-                onClick=${() => setRemoving(true)}>Remove</button>
+        <button type="button" id=${removeFeedButtonId(feed)} class="danger-text" aria-label=${'Remove ' + feed.name}
+                aria-haspopup="dialog" onClick=${() => setRemoving(true)}>Remove</button>
       </div>
       <p class="poll-result" role="status">${pollResult && describePoll(pollResult)}</p>
       ${error && html`<p class="error" role="alert">${error}</p>`}
@@ -77,6 +77,9 @@ export function FeedCard({ feed, heading = 'h2', onChanged, onPolled, onRemoved 
                                               onRemoved=${() => { setRemoving(false); onRemoved(feed); }} />`}
     </section>`;
 }
+
+/** The id of a feed's Remove button, where focus goes when the feed before it is removed. */
+export const removeFeedButtonId = (feed) => 'remove-feed-' + feed.id;
 
 function describePoll(result) {
   if (result.error) return html`<span class="error">The poll failed: ${result.error}</span>`;

@@ -4,6 +4,7 @@ import { href } from '../lib/router.js';
 import { formatBytes, formatDateTime, formatNumber } from '../lib/format.js';
 import { onReconnect } from '../lib/live.js';
 import { episodeCodes, useSeriesLookup } from '../lib/series-lookup.js';
+import { useFocusAfterRender } from '../lib/focus.js';
 import { FeedCard } from '../components/feed-card.js';
 import { ReleaseParse } from '../components/release-parse.js';
 import { Filters } from '../components/filters.js';
@@ -23,6 +24,7 @@ export function FeedPage({ id }) {
   const [error, setError] = useState(null);
   const [removed, setRemoved] = useState(false);
   const [filter, setFilter] = useState('all');
+  const focusAfterRender = useFocusAfterRender();
 
   const loadItems = () => api.get(`feeds/${id}/items?limit=${ITEMS_SHOWN}`).then(setItems);
   const load = () => Promise.all([api.get(`feeds/${id}`).then(setFeed), loadItems()])
@@ -32,7 +34,7 @@ export function FeedPage({ id }) {
   useEffect(() => { if (feed) document.title = `${feed.name} · Feeds · AutoAnime`; }, [feed]);
 
   const series = useSeriesLookup((items || []).filter((i) => i.match).map((i) => i.match.seriesId));
-  const back = html`<p class="back"><a href=${href('/feeds')}>← Feeds</a></p>`;
+  const back = html`<p class="back"><a id="back-to-feeds" href=${href('/feeds')}>← Feeds</a></p>`;
 
   if (removed) return html`<section class="page">${back}<p role="status">The feed was removed.</p></section>`;
   if (!feed) {
@@ -47,7 +49,7 @@ export function FeedPage({ id }) {
     <section class="page feed-page">
       ${back}
       <${FeedCard} feed=${feed} heading="h1" onChanged=${setFeed} onPolled=${() => loadItems().catch(() => {})}
-                   onRemoved=${() => setRemoved(true)} />
+                   onRemoved=${() => { focusAfterRender(['back-to-feeds']); setRemoved(true); }} />
       <section class="feed-items" aria-labelledby="feed-items-title">
         <div class="section-head">
           <h2 id="feed-items-title">Newest releases</h2>

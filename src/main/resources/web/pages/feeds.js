@@ -1,7 +1,8 @@
 import { html, useEffect, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { onReconnect } from '../lib/live.js';
-import { FeedCard } from '../components/feed-card.js';
+import { neighbourOf, useFocusAfterRender } from '../lib/focus.js';
+import { FeedCard, removeFeedButtonId } from '../components/feed-card.js';
 import { FeedForm } from '../components/feed-form.js';
 
 /** The release feeds: each with its state and actions, and a form to add one. */
@@ -9,12 +10,18 @@ export function FeedsPage() {
   const [feeds, setFeeds] = useState(null);
   const [error, setError] = useState(null);
   const [added, setAdded] = useState(null);
+  const focusAfterRender = useFocusAfterRender();
 
   const load = () => api.get('feeds').then((list) => { setFeeds(list); setError(null); })
     .catch((e) => setError(describeError(e)));
   useEffect(() => { load(); return onReconnect(load); }, []);
 
   const replace = (feed) => setFeeds((list) => list.map((f) => (f.id === feed.id ? feed : f)));
+  const remove = (gone) => {
+    const next = neighbourOf(feeds, gone);
+    focusAfterRender([next && removeFeedButtonId(next), 'add-feed-title']);
+    setFeeds((list) => list.filter((f) => f.id !== gone.id));
+  };
   const add = (body) => api.post('feeds', body).then((feed) => {
     setFeeds((list) => [...(list || []), feed]);
     setAdded(feed);
@@ -30,11 +37,10 @@ export function FeedsPage() {
       ${feeds && feeds.length === 0 && html`<p>No feed yet: add one below.</p>`}
       ${feeds && html`
         <div class="feed-list">
-          ${feeds.map((f) => html`<${FeedCard} key=${f.id} feed=${f} onChanged=${replace}
-                                               onRemoved=${(gone) => setFeeds((list) => list.filter((x) => x.id !== gone.id))} />`)}
+          ${feeds.map((f) => html`<${FeedCard} key=${f.id} feed=${f} onChanged=${replace} onRemoved=${remove} />`)}
         </div>`}
       <section class="card add-feed" aria-labelledby="add-feed-title">
-        <h2 id="add-feed-title">Add a feed</h2>
+        <h2 id="add-feed-title" tabindex="-1">Add a feed</h2>
         <${FeedForm} submitLabel="Add feed" onSubmit=${add} />
         <p role="status" class="meta">${added && `Added ${added.name}. Poll it now to see its releases, or wait for its first poll.`}</p>
       </section>

@@ -2,6 +2,7 @@ import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
 import { episodeCode, formatNumber, seasonName } from '../lib/format.js';
+import { neighbourOf, useFocusAfterRender } from '../lib/focus.js';
 import { Switch } from '../components/switch.js';
 import { ConfirmDialog } from '../components/dialog.js';
 
@@ -22,6 +23,7 @@ export function RulesPage({ id }) {
   const [message, setMessage] = useState(null);
   const [busy, setBusy] = useState({}); // rule id -> true while its switch's PATCH runs
   const [added, setAdded] = useState(0); // rules added here: the add form starts empty after each
+  const focusAfterRender = useFocusAfterRender();
 
   const loadRules = () => api.get(`series/${id}/rules`).then(setRules);
   useEffect(() => {
@@ -85,24 +87,28 @@ export function RulesPage({ id }) {
                 <${RuleSummary} rule=${rule} feedName=${feedName} />
                 <div class="card-actions">
                   <button type="button" aria-label=${'Edit rule ' + rule.id} onClick=${() => setEditing(rule.id)}>Edit</button>
-                  <button type="button" class="danger-text" aria-label=${'Remove rule ' + rule.id} aria-haspopup="dialog"
-                          onClick=${() => setRemoving(rule)}>Remove</button>
+                  <button type="button" id=${removeButtonId(rule)} class="danger-text" aria-label=${'Remove rule ' + rule.id}
+                          aria-haspopup="dialog" onClick=${() => setRemoving(rule)}>Remove</button>
                 </div>`}
           </section>`)}
       </div>
       <section class="card add-rule" aria-labelledby="add-rule-title">
-        <h2 id="add-rule-title">Add a rule</h2>
+        <h2 id="add-rule-title" tabindex="-1">Add a rule</h2>
         <${RuleForm} key=${added} series=${series} feeds=${feeds} submitLabel="Save rule" onSubmit=${add} />
       </section>
       ${removing && html`
         <${RemoveRuleDialog} rule=${removing} onClose=${() => setRemoving(null)}
                              onRemoved=${() => {
+                               const next = neighbourOf(rules, removing);
+                               focusAfterRender([next && removeButtonId(next), 'add-rule-title']);
                                setRules((list) => list.filter((r) => r.id !== removing.id));
                                setMessage(`Rule ${removing.id} removed; the releases it placed were placed again.`);
                                setRemoving(null);
                              }} />`}
     </section>`;
 }
+
+const removeButtonId = (rule) => 'remove-rule-' + rule.id;
 
 function RuleSummary({ rule, feedName }) {
   const prefs = [

@@ -249,4 +249,58 @@ class FeedsUiTest {
     assertThat(browser.pageErrors()).isEmpty();
     page.context().close();
   }
+
+  /**
+   * A feed or a rule removed by keyboard takes its buttons with it: focus goes to the next one's
+   * Remove button (the one before when it was the last, the add form's heading when none is left,
+   * the way back to the list on a feed's own page) instead of falling to the page.
+   */
+  @Test
+  void removing_a_feed_or_a_rule_leaves_keyboard_focus_in_the_list() {
+    long first = addFeed("focus first", feeds.serve("/focus-1", "", "[Group] Focus Show - 01 (1080p)"));
+    addFeed("focus second", feeds.serve("/focus-2", "", "[Group] Focus Show - 02 (1080p)"));
+    addFeed("focus third", feeds.serve("/focus-3", "", "[Group] Focus Show - 03 (1080p)"));
+    Page page = browser.newPage();
+    page.navigate(ui.page("/feeds"));
+    removeByKeyboard(page, "Remove focus second", "Remove feed");
+    assertThat(role(page, AriaRole.REGION, "focus second")).hasCount(0);
+    assertThat(role(page, AriaRole.BUTTON, "Remove focus third")).isFocused();
+    removeByKeyboard(page, "Remove focus third", "Remove feed");
+    assertThat(role(page, AriaRole.BUTTON, "Remove focus first")).isFocused();
+
+    page.navigate(ui.page("/feeds/" + first));
+    removeByKeyboard(page, "Remove focus first", "Remove feed");
+    assertThat(page.getByText("The feed was removed.")).isVisible();
+    assertThat(role(page, AriaRole.LINK, "← Feeds")).isFocused();
+
+    long africa = ui.seriesId(TestLibrary.AERIAL_AFRICA);
+    long[] rules = new long[3];
+    for (int i = 0; i < rules.length; i++) {
+      rules[i] = ui.service.post("/api/series/" + africa + "/rules", new JsonObject().put("pattern", "Africa " + i + " :ep:"))
+          .bodyAsJsonObject().getLong("id");
+    }
+    page.navigate(ui.page("/series/" + africa + "/rules"));
+    removeByKeyboard(page, "Remove rule " + rules[1], "Remove rule");
+    assertThat(role(page, AriaRole.REGION, "Rule " + rules[1])).hasCount(0);
+    assertThat(role(page, AriaRole.BUTTON, "Remove rule " + rules[2])).isFocused();
+    removeByKeyboard(page, "Remove rule " + rules[2], "Remove rule");
+    assertThat(role(page, AriaRole.BUTTON, "Remove rule " + rules[0])).isFocused();
+    removeByKeyboard(page, "Remove rule " + rules[0], "Remove rule");
+    assertThat(page.getByText("This series has no rule.")).isVisible();
+    assertThat(role(page, AriaRole.HEADING, "Add a rule")).isFocused();
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  private long addFeed(String name, String url) {
+    return ui.service.post("/api/feeds", new JsonObject().put("name", name).put("url", url)).bodyAsJsonObject().getLong("id");
+  }
+
+  /** Presses Enter on the Remove button, then on the dialog's confirm button. */
+  private static void removeByKeyboard(Page page, String remove, String confirm) {
+    role(page, AriaRole.BUTTON, remove).press("Enter");
+    Locator confirmButton = role(page, AriaRole.BUTTON, confirm); // in the dialog
+    confirmButton.press("Enter");
+    assertThat(confirmButton).isHidden();
+  }
 }

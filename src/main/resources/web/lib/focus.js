@@ -1,0 +1,24 @@
+// Keyboard focus when an item of a list is removed: its buttons go with it, and focus would fall to
+// the page (document.body), losing a keyboard user's place.
+import { useEffect, useRef } from './html.js';
+
+/**
+ * focusAfterRender(ids) focuses the first element of these ids (falsy ones skipped) that is on the
+ * page once the caller has rendered again (the removed item gone, its dialog closed).
+ */
+export function useFocusAfterRender() {
+  const pending = useRef(null);
+  useEffect(() => {
+    if (!pending.current) return;
+    const target = pending.current.filter(Boolean).map((id) => document.getElementById(id)).find(Boolean);
+    pending.current = null;
+    if (target) target.focus();
+  });
+  return (ids) => { pending.current = ids; };
+}
+
+/** The item that takes a removed one's place: the next one, else the one before, else null. */
+export function neighbourOf(list, removed) {
+  const at = list.findIndex((item) => item.id === removed.id);
+  return list[at + 1] || list[at - 1] || null;
+}
