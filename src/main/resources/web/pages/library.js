@@ -92,17 +92,23 @@ export function LibraryPage() {
       ${error && html`<p class="error" role="alert">${error}</p>`}
       ${series === null && !error && html`<p class="loading" role="status">Loading the library…</p>`}
       ${series && html`
-        <p class="result-count" role="status">
-          ${shown.length === series.length
-            ? `${formatNumber(series.length)} series`
-            : `${formatNumber(shown.length)} of ${formatNumber(series.length)} series`}
-        </p>
+        <p class="result-count" role="status">${describeCount(shown.length, series.length, query, filter)}</p>
         ${series.length === 0 && html`<p>No series yet: <strong>Sync now</strong> copies the library from Sonarr.</p>`}
         <ul class="series-grid" aria-label="Series">
           ${onPage.map((s) => html`<${SeriesCard} key=${s.id} series=${s} />`)}
         </ul>
         ${pages > 1 && html`<${Pager} page=${current} pages=${pages} onPage=${setPage} />`}`}
     </section>`;
+}
+
+/** The line under the search box: how many series are shown, or a sentence saying none is and why. */
+function describeCount(shown, total, query, filter) {
+  if (shown === total) return `${formatNumber(total)} series`;
+  if (shown > 0) return `${formatNumber(shown)} of ${formatNumber(total)} series`;
+  const searched = query.trim();
+  const filtered = filter === 'all' ? '' : `the filter "${FILTERS.find((f) => f.id === filter).label}"`;
+  if (!searched) return `No series match ${filtered}.`;
+  return `No series match "${searched}"${filtered ? ' with ' + filtered : ''}.`;
 }
 
 function SyncNow({ run }) {

@@ -100,11 +100,35 @@ class LibraryUiTest {
 
     searchBox(page).fill("no such series");
     assertThat(page.locator(".series-card")).hasCount(0);
-    assertThat(page.getByText("0 of 5 series")).isVisible();
+    assertThat(resultCount(page)).hasText("No series match \"no such series\".");
 
     searchBox(page).fill("");
     assertThat(page.locator(".series-card")).hasCount(5);
+    assertThat(resultCount(page)).hasText("5 series");
     page.context().close();
+  }
+
+  @Test
+  void a_filter_that_leaves_no_series_says_so() {
+    Page page = browser.newPage();
+    page.navigate(ui.page("/library"));
+    assertThat(seriesLink(page, TITLES.get(0))).isVisible();
+
+    page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Failed")).check();
+    assertThat(page.locator(".series-card")).hasCount(0);
+    assertThat(resultCount(page)).hasText("No series match the filter \"Failed\".");
+
+    page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("All")).check();
+    searchBox(page).fill("  zzz  ");
+    page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Downloading")).check();
+    assertThat(resultCount(page)).hasText("No series match \"zzz\" with the filter \"Downloading\".");
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  /** The line under the search box that says how many series are shown, a live region. */
+  private static Locator resultCount(Page page) {
+    return page.getByRole(AriaRole.STATUS).and(page.locator(".result-count"));
   }
 
   @Test
