@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The run ledger as it is shown (the status route, the runs list): before a read, a run left running
  * by a process that died is settled as failed when no instance holds the sync lock, so a live
- * instance does not show it running until its own next run (see {@link RunsLeftRunning}).
+ * instance does not show it running until its own next run (see {@link RunsLeftRunning}, which
+ * never takes the lock).
  */
 public final class ShownRuns {
   /** The sync's log lines keep the name operators know them by. */
@@ -20,7 +21,7 @@ public final class ShownRuns {
 
   public ShownRuns(Pool pool) {
     this.runs = new SyncRuns(pool);
-    this.leftRunning = new RunsLeftRunning(runs, new SyncLock(pool));
+    this.leftRunning = new RunsLeftRunning(runs);
   }
 
   /** The latest run, or null before the first one. */

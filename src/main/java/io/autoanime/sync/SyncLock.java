@@ -14,6 +14,19 @@ final class SyncLock {
   /** "AutoAnime sync", as a 64-bit key. */
   private static final long KEY = 0x4155_544F_414E_494DL;
 
+  /**
+   * SQL that holds while no session holds the lock, for a statement that must not run beside a run
+   * and must not take the lock either (see {@link RunsLeftRunning}). pg_locks shows a bigint key as
+   * its two halves: the high one in {@code classid}, the low one in {@code objid}, with {@code objsubid} 1.
+   */
+  static final String NOT_HELD = """
+      NOT EXISTS (SELECT 1
+                    FROM pg_locks
+                   WHERE locktype = 'advisory' AND granted
+                     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                     AND classid = %d AND objid = %d AND objsubid = 1)"""
+      .formatted(KEY >>> 32, KEY & 0xFFFF_FFFFL);
+
   private final Pool pool;
 
   SyncLock(Pool pool) {

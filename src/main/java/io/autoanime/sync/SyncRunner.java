@@ -37,7 +37,7 @@ final class SyncRunner implements SyncQueue.Runner {
     this.vertx = vertx;
     this.runs = runs;
     this.lock = lock;
-    this.leftRunning = new RunsLeftRunning(runs, lock);
+    this.leftRunning = new RunsLeftRunning(runs);
     this.engine = engine;
     this.intervals = intervals;
   }

@@ -61,6 +61,18 @@ public final class SyncRuns {
          SET status = 'failed', finished_at = now(), error = $1
        WHERE status = 'running'""";
 
+  /**
+   * The runs a process that died left running: while no instance holds the sync lock, no run is
+   * going on. The lock is checked, never taken. The statement sees the runs marked before it
+   * started, and a run starts only once its instance holds the lock, so a run that starts while it
+   * runs is never among those it marks.
+   */
+  private static final String MARK_LEFT_RUNNING = """
+      UPDATE sync_runs
+         SET status = 'failed', finished_at = now(), error = $1
+       WHERE status = 'running'
+         AND %s""".formatted(SyncLock.NOT_HELD);
+
   private final Pool pool;
 
   public SyncRuns(Pool pool) {
@@ -129,6 +141,11 @@ public final class SyncRuns {
   /** Call only while holding the sync lock: then no live instance is running any of these. */
   Future<Integer> markInterrupted() {
     return pool.preparedQuery(MARK_INTERRUPTED).execute(Tuple.of(INTERRUPTED)).map(rows -> rows.rowCount());
+  }
+
+  /** The runs marked failed: none while an instance holds the sync lock (it is running one of them). */
+  Future<Integer> markLeftRunning() {
+    return pool.preparedQuery(MARK_LEFT_RUNNING).execute(Tuple.of(INTERRUPTED)).map(rows -> rows.rowCount());
   }
 
   private static SyncRun fromRow(Row row) {

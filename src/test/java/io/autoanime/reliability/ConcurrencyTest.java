@@ -128,6 +128,42 @@ class ConcurrencyTest extends ServiceTest {
   }
 
   @Test
+  void a_sync_requested_while_a_status_read_settles_a_run_left_running_starts_instead_of_answering_409()
+      throws Exception {
+    service.fullSync();
+    long orphan = (Long) Sql.value(db, """
+        INSERT INTO sync_runs (trigger, mode, status) VALUES ('schedule', 'full', 'running') RETURNING id""");
+
+    try (java.sql.Connection other = io.autoanime.support.TestDatabases.jdbc(db)) {
+      // Another session holds the orphan's row: the settle of the status read waits for it, mid-way.
+      other.setAutoCommit(false);
+      other.createStatement().execute("SELECT id FROM sync_runs WHERE id = " + orphan + " FOR UPDATE");
+      var status = service.sendAsync(HttpMethod.GET, "/api/sonarr/sync/status", null, Map.of());
+      Eventually.await("the status read settling the orphan", () -> sessionsWaitingToUpdateSyncRuns() == 1);
+
+      var sync = service.sendAsync(HttpMethod.POST, "/api/sonarr/sync", null, Map.of());
+      // The run waits for the orphan's row too (it settles runs left running as it starts), or is answered.
+      Eventually.await("the sync request handled",
+          () -> sync.isComplete() || sessionsWaitingToUpdateSyncRuns() == 2);
+      other.rollback();
+
+      assertThat(TestService.await(sync).statusCode()).as("the sync's answer").isEqualTo(202);
+      assertThat(TestService.await(sync).bodyAsJsonObject().getBoolean("joined")).isFalse();
+      assertThat(TestService.await(status).statusCode()).isEqualTo(200);
+    }
+    Eventually.await("the sync run ended",
+        () -> Sql.count(db, "SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0);
+    assertThat(Sql.value(db, "SELECT status || ': ' || error FROM sync_runs WHERE id = " + orphan))
+        .asString().startsWith("failed: interrupted");
+    assertThat(Sql.value(db, "SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1")).isEqualTo("succeeded");
+  }
+
+  private long sessionsWaitingToUpdateSyncRuns() {
+    return Sql.count(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        + " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE sync_runs%'");
+  }
+
+  @Test
   void toggles_and_download_statuses_sent_from_every_path_during_a_sync_all_survive_it() {
     service.fullSync();
     sonarr.episodes(TestLibrary.FRIEREN).forEach(e -> ((JsonObject) e).put("overview", "rewritten by the sync"));
