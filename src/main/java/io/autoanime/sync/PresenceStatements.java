@@ -52,15 +52,15 @@ final class PresenceStatements {
   /**
    * Sonarr now uses these ids for other shows (a different tvdb id): detach the old rows so the new
    * shows get rows of their own. Run list-wide before a run writes anything, and again by each
-   * group's transaction. $1 sonarr ids, $2 their current tvdb ids; answers the detached row ids.
-   * Like every identity statement here, it looks each listed id up on its own (LATERAL ... OFFSET 0
-   * / LIMIT): as a join, the planner hashed the whole table for every group, and a sync's cost grew
-   * with the square of the library.
+   * group's transaction; the rows no listed show takes over are then marked removed
+   * ({@link #MARK_DETACHED_SERIES_REMOVED}, see {@link SeriesIdentities}). $1 sonarr ids, $2 their
+   * current tvdb ids; answers the detached row ids. Like every identity statement here, it looks each
+   * listed id up on its own (LATERAL ... OFFSET 0 / LIMIT): as a join, the planner hashed the whole
+   * table for every group, and a sync's cost grew with the square of the library.
    */
   static final String DETACH_REUSED_SERIES_IDS = """
       UPDATE series s
          SET sonarr_id = NULL,
-             removed_from_sonarr_at = COALESCE(s.removed_from_sonarr_at, now()),
              updated_at = now()
        WHERE s.id = ANY (ARRAY(
                SELECT reused.id
@@ -76,12 +76,13 @@ final class PresenceStatements {
   /**
    * A series that comes back under a new Sonarr id takes over the row of the same show (same tvdb
    * id) that Sonarr no longer lists, user state included: the most recently present such row (if two
-   * listed series want the same row, the lower Sonarr id gets it). Answers the Sonarr ids of the rows
-   * taken over. $1 the sonarr ids, $2 their tvdb ids, $3 every id in the current series list (NULL
+   * listed series want the same row, the lower Sonarr id gets it). Answers the ids of the rows taken
+   * over. $1 the sonarr ids, $2 their tvdb ids, $3 every id in the current series list (NULL
    * when the whole list is not known, as in a one-series sync). Without the list, a row of the same
    * show under another Sonarr id is one Sonarr no longer has: Sonarr holds one series per tvdb id. So
    * a show deleted and re-added, first seen by the one-series sync of its SeriesAdd webhook, takes its
-   * old row over before a full sync would mark that row removed.
+   * old row over before a full sync would mark that row removed. A row detached by
+   * {@link #DETACH_REUSED_SERIES_IDS} has no Sonarr id: another show of its tvdb id takes it over.
    */
   static final String ADOPT_SERIES_ROWS = """
       WITH takeover AS (
@@ -103,7 +104,17 @@ final class PresenceStatements {
          SET sonarr_id = (SELECT takeover.sonarr_id FROM takeover WHERE takeover.id = s.id),
              updated_at = now()
        WHERE s.id = ANY (ARRAY(SELECT takeover.id FROM takeover))
-      RETURNING s.sonarr_id""";
+      RETURNING s.id""";
+
+  /**
+   * The rows {@link #DETACH_REUSED_SERIES_IDS} detached that no listed show took over: their show is
+   * gone from Sonarr. $1 the detached row ids; answers those marked (a row marked before keeps its time).
+   */
+  static final String MARK_DETACHED_SERIES_REMOVED = """
+      UPDATE series
+         SET removed_from_sonarr_at = now(), updated_at = now()
+       WHERE id = ANY($1::bigint[]) AND sonarr_id IS NULL AND removed_from_sonarr_at IS NULL
+      RETURNING id""";
 
   /** $1 the sonarr ids listed by a complete fetch. Only rows not yet marked are counted. */
   static final String COUNT_KNOWN_AND_ABSENT_SERIES = """

@@ -12,4 +12,10 @@ public record SeriesWriteResult(Long seriesRowId,
   static SeriesWriteResult unchanged(int episodes) {
     return new SeriesWriteResult(null, Change.UNCHANGED, 0, 0, episodes, 0);
   }
+
+  /** This result, its series counted as changed (updated) when it was counted unchanged. */
+  SeriesWriteResult asChanged() {
+    return seriesChange != Change.UNCHANGED ? this : new SeriesWriteResult(seriesRowId, Change.UPDATED,
+        episodesInserted, episodesUpdated, episodesUnchanged, episodesMarkedRemoved);
+  }
 }

@@ -4,7 +4,6 @@ import static io.autoanime.sync.PresenceStatements.*;
 
 import io.autoanime.db.RetriedTransactions;
 import io.autoanime.sonarr.SonarrModels.Episode;
-import io.autoanime.sonarr.SonarrModels.Series;
 import io.autoanime.sync.SeriesWriteResult.Change;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,18 +42,24 @@ final class SeriesWriter {
   }
 
   /**
+   * What one transaction wrote: a result per series of the group, in its order, and the rows it
+   * detached from Sonarr ids now used by other shows that it marked removed (rows of no series of
+   * the group).
+   */
+  record Written(List<SeriesWriteResult> series, SeriesRemoval.Marked detachedRemoved) {}
+
+  /**
    * @param listedSonarrIds every series id of a complete series list, or null when only these series
    *     were fetched (then rows of other series are never taken over on the strength of absence).
-   * @return one result per snapshot, in the same order
    */
-  Future<List<SeriesWriteResult>> write(List<SeriesSnapshot> group, Long[] listedSonarrIds) {
+  Future<Written> write(List<SeriesSnapshot> group, Long[] listedSonarrIds) {
     // A user's toggle of the same series may deadlock with this write; the loser is run again.
     return transactions.run("sync of " + group.size() + " series",
         connection -> new Transaction(connection, tables, group, listedSonarrIds).run());
   }
 
-  Future<SeriesWriteResult> write(SeriesSnapshot snapshot, Long[] listedSonarrIds) {
-    return write(List.of(snapshot), listedSonarrIds).map(results -> results.get(0));
+  Future<Written> write(SeriesSnapshot snapshot, Long[] listedSonarrIds) {
+    return write(List.of(snapshot), listedSonarrIds);
   }
 
   /** Marks a series Sonarr says no longer exists (a 404 for it) as removed, with everything under it. */
@@ -85,14 +90,16 @@ final class SeriesWriter {
       this.listedSonarrIds = listedSonarrIds;
     }
 
-    Future<List<SeriesWriteResult>> run() {
+    Future<Written> run() {
       // Synced data can always be fetched again, so its commits need not wait for the disk; a crash
       // loses at most the last moment's series, never a user's write (those commit synchronously).
       List<Future<?>> first = new ArrayList<>();
       first.add(connection.query("SET LOCAL synchronous_commit = off").execute());
       first.add(execute(LOCK_SERIES_ROWS, Tuple.tuple().addArrayOfLong(sonarrIds())));
-      List<Future<RowSet<Row>>> identity = settleSeriesIdentities(first);
-      first.addAll(identity);
+      // Before the series rows are written: ids swapped between shows are freed first.
+      Future<SeriesIdentities.Settled> identity = SeriesIdentities.settle(connection,
+          group.stream().map(SeriesSnapshot::series).toList(), listedSonarrIds);
+      first.add(identity);
       Future<RowSet<Row>> seriesWrite = execute(tables.series().upsertSql(),
           tables.series().upsertParameters(group.stream().map(SeriesSnapshot::series).toList()));
       Future<RowSet<Row>> seriesRowIds = execute(SERIES_ROW_IDS, Tuple.tuple().addArrayOfLong(sonarrIds()));
@@ -118,7 +125,9 @@ final class SeriesWriter {
         all.addAll(episodeWrites);
         all.addAll(episodesMarked);
         all.add(fingerprints);
-        return Future.all(all).map(done -> results(identity, seriesWrite, children, episodeWrites, episodesMarked));
+        return Future.all(all).map(done -> new Written(
+            results(identity.result(), seriesWrite, children, episodeWrites, episodesMarked),
+            identity.result().markedRemoved()));
       });
     }
 
@@ -128,24 +137,6 @@ final class SeriesWriter {
 
     private long rowId(SeriesSnapshot snapshot) {
       return rowIds.get(snapshot.series().id());
-    }
-
-    /**
-     * Frees Sonarr ids now used by other shows (added to {@code statements}: the detached rows are
-     * marked removed with everything under them), then lets returning shows take their old rows over
-     * (answered: the Sonarr ids whose rows were taken over).
-     */
-    private List<Future<RowSet<Row>>> settleSeriesIdentities(List<Future<?>> statements) {
-      List<Series> withTvdb = group.stream().map(SeriesSnapshot::series).filter(s -> s.tvdbId() != null).toList();
-      if (withTvdb.isEmpty()) {
-        return List.of();
-      }
-      Long[] sonarrIds = withTvdb.stream().map(Series::id).toArray(Long[]::new);
-      Long[] tvdbIds = withTvdb.stream().map(Series::tvdbId).toArray(Long[]::new);
-      statements.add(SeriesRemoval.mark(connection, DETACH_REUSED_SERIES_IDS,
-          Tuple.tuple().addArrayOfLong(sonarrIds).addArrayOfLong(tvdbIds)));
-      return List.of(execute(ADOPT_SERIES_ROWS, Tuple.tuple().addArrayOfLong(sonarrIds).addArrayOfLong(tvdbIds)
-          .addArrayOfLong(listedSonarrIds)));
     }
 
     /** The rows of a child list of every series of the group, each with its series row id. */
@@ -252,18 +243,15 @@ final class SeriesWriter {
     }
 
     /** Tells each series of the group what was written for it, from the rows the statements returned. */
-    private List<SeriesWriteResult> results(List<Future<RowSet<Row>>> identity,
+    private List<SeriesWriteResult> results(SeriesIdentities.Settled identity,
         Future<RowSet<Row>> seriesWrite, List<Future<RowSet<Row>>> children,
         List<Future<RowSet<Row>>> episodeWrites, List<Future<RowSet<Row>>> episodesMarked) {
       Set<Long> changedSeries = new HashSet<>();
       for (Row row : seriesWrite.result()) {
         changedSeries.add(row.getLong("sonarr_id"));
       }
-      for (Future<RowSet<Row>> settled : identity) {
-        // The take-over answers the Sonarr ids whose rows it took over (a detached row's show gets a new row).
-        settled.result().forEach(row -> changedSeries.add(row.getLong("sonarr_id")));
-      }
-      Set<Long> changedRows = new HashSet<>();
+      // A row taken over has a new Sonarr id (a detached row's show gets a new row: inserted).
+      Set<Long> changedRows = new HashSet<>(identity.rowsTakenOver());
       for (Future<RowSet<Row>> child : children) {
         child.result().forEach(row -> changedRows.add(row.getLong("series_id")));
       }

@@ -14,7 +14,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -89,6 +88,8 @@ final class SyncEngine {
     private final SyncRun run;
     private final Runnable onProgress;
     private final BooleanSupplier stopping;
+    /** Rows the run gave to other Sonarr ids before writing any series (a HashSet: a result may have no row). */
+    private final Set<Long> rowsTakenOver = new HashSet<>();
 
     Run(SyncRun run, Runnable onProgress, BooleanSupplier stopping) {
       this.run = run;
@@ -118,7 +119,7 @@ final class SyncEngine {
 
       Future<List<Series>> toSync = mode == SyncMode.NEW
           ? onlyUnknown(listed)
-          : detachReusedIds(listed.values()).map(v -> List.copyOf(listed.values()));
+          : settleIdentities(List.copyOf(listed.values()), allListedIds).map(v -> List.copyOf(listed.values()));
       return toSync.compose(series -> fingerprints(series.stream().map(Series::id).toArray(Long[]::new)).compose(known -> {
         List<SeriesListEntry> brokenToReport = mode == SyncMode.NEW ? List.of() : broken;
         run.seriesTotal(series.size() + brokenToReport.size());
@@ -167,8 +168,8 @@ final class SyncEngine {
         return Future.succeededFuture();
       }
       return writer.write(toWrite, listedIds)
-          .onSuccess(results -> {
-            results.forEach(run::seriesWritten);
+          .onSuccess(written -> {
+            record(written);
             onProgress.run();
           })
           .<Void>mapEmpty()
@@ -206,11 +207,35 @@ final class SyncEngine {
 
     private Future<Void> writeAlone(SeriesSnapshot snapshot, Long[] listedIds) {
       return writer.write(snapshot, listedIds)
-          .onSuccess(run::seriesWritten)
+          .onSuccess(this::record)
           .onFailure(failure -> seriesFailed(snapshot.series(), failure))
           .onComplete(ignored -> onProgress.run())
           .<Void>mapEmpty()
           .recover(failure -> Future.succeededFuture());
+    }
+
+    private void record(SeriesWriter.Written written) {
+      run.markedRemoved(written.detachedRemoved());
+      for (SeriesWriteResult result : written.series()) {
+        // Its row's Sonarr id changed, even when nothing else did.
+        run.seriesWritten(rowsTakenOver.contains(result.seriesRowId()) ? result.asChanged() : result);
+      }
+    }
+
+    /**
+     * Run before any series is written, so that ids swapped between shows are all freed first; the
+     * groups' own settling then finds nothing more to do, unless the library changed meanwhile.
+     */
+    private Future<Void> settleIdentities(List<Series> listed, Long[] listedIds) {
+      return pool.withTransaction(transaction -> SeriesIdentities.settle(transaction, listed, listedIds))
+          .onSuccess(settled -> {
+            rowsTakenOver.addAll(settled.rowsTakenOver());
+            run.markedRemoved(settled.markedRemoved());
+            if (settled.detached() > 0) {
+              log.info("Detached {} series whose Sonarr id now belongs to another show", settled.detached());
+            }
+          })
+          .mapEmpty();
     }
 
     private void seriesFailed(Series series, Throwable failure) {
@@ -282,24 +307,6 @@ final class SyncEngine {
               new LastWrite(row.getString("fingerprint"), row.getInteger("episode_count"))));
           return known;
         });
-  }
-
-  /** Run before any series is written, so that ids swapped between shows are all freed first. */
-  private Future<Void> detachReusedIds(Collection<Series> listed) {
-    List<Series> withTvdb = listed.stream().filter(s -> s.tvdbId() != null).toList();
-    if (withTvdb.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return pool.withTransaction(transaction -> SeriesRemoval.mark(transaction, PresenceStatements.DETACH_REUSED_SERIES_IDS,
-            Tuple.tuple()
-                .addArrayOfLong(withTvdb.stream().map(Series::id).toArray(Long[]::new))
-                .addArrayOfLong(withTvdb.stream().map(Series::tvdbId).toArray(Long[]::new))))
-        .onSuccess(detached -> {
-          if (detached.series() > 0) {
-            log.info("Detached {} series whose Sonarr id now belongs to another show", detached.series());
-          }
-        })
-        .mapEmpty();
   }
 
   static String describe(Throwable failure) {

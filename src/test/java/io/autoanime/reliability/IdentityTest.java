@@ -200,6 +200,82 @@ class IdentityTest extends ServiceTest {
   }
 
   @Test
+  void a_reinstalled_sonarr_that_swaps_two_shows_ids_counts_both_series_updated_and_no_episode_changed() {
+    service.fullSync();
+    JsonObject africa = sonarr.series(TestLibrary.AERIAL_AFRICA).copy().put("id", 1);
+    JsonObject frieren = sonarr.series(TestLibrary.FRIEREN).copy().put("id", 9);
+    JsonArray africaEpisodes = withSeriesId(sonarr.episodes(TestLibrary.AERIAL_AFRICA), 1);
+    JsonArray frierenEpisodes = withSeriesId(sonarr.episodes(TestLibrary.FRIEREN), 9);
+    sonarr.remove(1).remove(9).put(africa, africaEpisodes).put(frieren, frierenEpisodes);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts")).isEqualTo(counts(
+        "seriesUpdated", 2, "seriesUnchanged", 2, "episodesUnchanged", TestLibrary.STANDARD_EPISODES));
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE removed_from_sonarr_at IS NOT NULL"))
+        .isZero();
+  }
+
+  @Test
+  void a_full_sync_that_detaches_one_show_and_gives_a_removed_row_back_to_another_counts_each_change_once() {
+    service.fullSync();
+    JsonObject frieren = sonarr.series(TestLibrary.FRIEREN).copy();
+    JsonArray frierenEpisodes = sonarr.episodes(TestLibrary.FRIEREN).copy();
+    sonarr.remove(TestLibrary.FRIEREN);
+    service.fullSync();
+    // Frieren comes back as 77 (taking its removed row over); Sonarr gives 340 to another show
+    // (its row is detached).
+    reAddInSonarr(frieren, frierenEpisodes);
+    sonarr.remove(TestLibrary.LAST_BOSS_QUEEN).put(Fixtures.seriesLike(Fixtures.frieren(), 340, 555_555,
+        "Another Show", 1), Fixtures.episodesFor(340, 6_000_001, 1, 2));
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts")).isEqualTo(counts("seriesInserted", 1, "seriesUpdated", 1,
+        "seriesUnchanged", 2, "seriesMarkedRemoved", 1, "episodesInserted", 2, "episodesUpdated", 9,
+        "episodesUnchanged", 384 + 3, "episodesMarkedRemoved", 6));
+  }
+
+  @Test
+  void a_series_sync_that_detaches_its_ids_old_show_and_takes_a_removed_row_over_counts_each_change_once() {
+    service.fullSync();
+    JsonObject frieren = sonarr.series(TestLibrary.FRIEREN).copy().put("id", 340);
+    JsonArray frierenEpisodes = withSeriesId(sonarr.episodes(TestLibrary.FRIEREN), 340);
+    sonarr.remove(TestLibrary.FRIEREN);
+    service.fullSync();
+    // Sonarr, reinstalled, lists Frieren under the id "The Last Boss Queen" had.
+    sonarr.remove(TestLibrary.LAST_BOSS_QUEEN).put(frieren, frierenEpisodes);
+
+    JsonObject run = service.syncAndWait(new JsonObject().put("mode", "series").put("sonarrSeriesId", 340));
+
+    assertThat(run.getJsonObject("counts")).isEqualTo(counts("seriesUpdated", 1, "seriesMarkedRemoved", 1,
+        "episodesUpdated", 9, "episodesMarkedRemoved", 6));
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes e JOIN series s ON s.id = e.series_id"
+        + " WHERE s.tvdb_id = 426528 AND e.removed_from_sonarr_at IS NULL"))
+        .as("episodes of the detached show shown present").isZero();
+  }
+
+  /** Copies of {@code episodes} under another series id (their own ids kept). */
+  private static JsonArray withSeriesId(JsonArray episodes, long seriesId) {
+    JsonArray moved = new JsonArray();
+    episodes.stream().map(JsonObject.class::cast).forEach(e -> moved.add(e.copy().put("seriesId", seriesId)));
+    return moved;
+  }
+
+  /** A run's counts: those named, the others 0. */
+  private static JsonObject counts(Object... namesAndValues) {
+    JsonObject counts = new JsonObject();
+    for (String name : new String[] {"seriesInserted", "seriesUpdated", "seriesUnchanged", "seriesMarkedRemoved",
+        "seriesFailed", "episodesInserted", "episodesUpdated", "episodesUnchanged", "episodesMarkedRemoved"}) {
+      counts.put(name, 0);
+    }
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      counts.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return counts;
+  }
+
+  @Test
   void a_new_show_whose_episodes_reuse_sonarr_ids_gets_rows_of_its_own_and_the_old_rows_keep_their_settings() {
     service.fullSync();
     Sql.update(db, "UPDATE series_episodes SET auto_download_status = 'downloaded', downloaded_at = now() WHERE sonarr_episode_id = 2000001");

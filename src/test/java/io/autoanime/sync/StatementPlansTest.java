@@ -30,7 +30,8 @@ class StatementPlansTest {
         PresenceStatements.DETACH_REUSED_EPISODE_IDS, arrays("bigint", "bigint", "bigint", "integer", "integer", "integer"),
         PresenceStatements.LOCK_SERIES_ROWS, arrays("bigint"),
         PresenceStatements.DETACH_REUSED_SERIES_IDS, arrays("bigint", "bigint"),
-        PresenceStatements.ADOPT_SERIES_ROWS, arrays("bigint", "bigint", "bigint"));
+        PresenceStatements.ADOPT_SERIES_ROWS, arrays("bigint", "bigint", "bigint"),
+        PresenceStatements.MARK_DETACHED_SERIES_REMOVED, arrays("bigint"));
 
     db.migrate();
     try (Connection connection = TestDatabases.jdbc(db); Statement sql = connection.createStatement()) {
