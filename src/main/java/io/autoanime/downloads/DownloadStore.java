@@ -111,8 +111,13 @@ public final class DownloadStore {
         FROM downloads d, series_episodes e
        WHERE de.download_id = d.id AND de.episode_id = e.id AND de.tracked
          AND d.status IN ('queued', 'downloading', 'importing', 'failed')
-         AND e.auto_download_status = 'disabled'
-      RETURNING de.download_id, de.episode_id""";
+         AND e.auto_download_status = 'disabled'""";
+  static final String TRACKING_NOTHING = """
+      SELECT d.id
+        FROM downloads d
+       WHERE d.status IN ('queued', 'downloading', 'importing', 'failed')
+         AND NOT EXISTS (SELECT 1 FROM download_episodes de WHERE de.download_id = d.id AND de.tracked)
+       ORDER BY d.id""";
   static final String PROGRESS = """
       UPDATE downloads AS d
          SET progress = p.progress, size_bytes = coalesce(p.size_bytes, d.size_bytes),
@@ -213,15 +218,16 @@ public final class DownloadStore {
         .execute(Tuple.tuple().addLong(downloadId).addArrayOfLong(episodeIds.toArray(Long[]::new))).mapEmpty();
   }
 
-  /** Stops tracking episodes the user switched off while their download ran; answers the downloads touched. */
-  public Future<List<Long>> untrackSwitchedOff() {
-    return pool.query(UNTRACK_SWITCHED_OFF).execute().map(rows -> {
+  /** Stops tracking episodes the user switched off while their download ran. */
+  public Future<Void> untrackSwitchedOff() {
+    return pool.query(UNTRACK_SWITCHED_OFF).execute().mapEmpty();
+  }
+
+  /** The downloads in progress or failed that track no episode (all of them were switched off). */
+  public Future<List<Long>> trackingNothing() {
+    return pool.query(TRACKING_NOTHING).execute().map(rows -> {
       List<Long> downloads = new ArrayList<>();
-      rows.forEach(row -> {
-        if (!downloads.contains(row.getLong("download_id"))) {
-          downloads.add(row.getLong("download_id"));
-        }
-      });
+      rows.forEach(row -> downloads.add(row.getLong("id")));
       return downloads;
     });
   }

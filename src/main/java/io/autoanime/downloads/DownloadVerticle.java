@@ -44,6 +44,7 @@ public final class DownloadVerticle extends VerticleBase {
   private SonarrClient sonarr;
   private DownloadStore store;
   private DownloadTransitions transitions;
+  private SwitchedOffEpisodes switchedOff;
   private WantedEpisodes wanted;
   private TorrentSender sender;
   private TorrentTracker tracker;
@@ -82,6 +83,7 @@ public final class DownloadVerticle extends VerticleBase {
       importer = new SonarrImporter(vertx, sonarr, settings.pathMap(), settings.importMode(),
           settings.importCommandPollMs(), settings.importTimeoutSeconds() * 1000L);
     }
+    switchedOff = new SwitchedOffEpisodes(store, transitions);
     wanted = new WantedEpisodes(pool, config.releasePreferences());
     imports = new Imports(new ImportRunner(vertx, pool, qbittorrent, importer), store, transitions, metrics, settings);
     tracker = new TorrentTracker(qbittorrent, store, transitions, imports::run,
@@ -127,8 +129,7 @@ public final class DownloadVerticle extends VerticleBase {
       return;
     }
     scanning = true;
-    store.untrackSwitchedOff()
-        .compose(touched -> Future.all(touched.stream().map(this::cancelIfUntracked).toList()))
+    switchedOff.letGo()
         .compose(v -> wanted.picks())
         .compose(picks -> Future.all(picks.stream().map(this::startDownload).toList()))
         .onFailure(e -> log.warn("Looking for episodes to download failed: {}", e.getMessage()))
@@ -139,20 +140,6 @@ public final class DownloadVerticle extends VerticleBase {
             scan();
           }
         });
-  }
-
-  private Future<Void> cancelIfUntracked(long downloadId) {
-    return store.download(downloadId).compose(download -> {
-      // A failed download still holds its episodes (for a retry) until they are switched off.
-      if (!download.trackedEpisodeIds().isEmpty()
-          || !(download.status().inProgress() || download.status() == DownloadStatus.FAILED)) {
-        return Future.succeededFuture();
-      }
-      log.info("Download {} ({}): its episodes were switched off; no longer tracked, the torrent is left in qBittorrent",
-          download.id(), download.title());
-      return transitions.move(download, Event.UNTRACKED, "auto-download was switched off: no longer tracked (the torrent "
-          + "is left in qBittorrent)", null, false, Duration.ZERO).mapEmpty();
-    });
   }
 
   private Future<Void> startDownload(WantedEpisodes.Pick pick) {

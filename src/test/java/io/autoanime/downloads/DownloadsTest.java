@@ -649,6 +649,72 @@ class DownloadsTest extends ServiceTest {
     assertThat(sonarr.imports().manualImports()).as("nothing imported from the removed torrent").isEmpty();
   }
 
+  @Test
+  void an_episode_switched_off_while_the_users_cancel_runs_leaves_the_download_cancelled_by_the_user() throws Exception {
+    long id = downloadOfRelease();
+    awaitStatus(id, "downloading");
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    String hash = GeneratedFeed.hashOf(RELEASE);
+    // The user's cancel holds the download and waits for qBittorrent to remove the torrent.
+    Gate deletion = qbittorrent.hold("/api/v2/torrents/delete");
+    Future<HttpResponse<Buffer>> cancelled = service.sendAsync(HttpMethod.DELETE, "/api/downloads/" + id, null, Map.of());
+    deletion.awaitHeld(1);
+
+    // Meanwhile the user switches the episode off, and the downloader's next look stops tracking it.
+    service.patch("/api/episodes/" + episode + "/auto-download", new JsonObject().put("enabled", false));
+    Eventually.await("the episode no longer tracked", () -> Sql.count(db,
+        "SELECT count(*) FROM download_episodes WHERE download_id = " + id + " AND tracked") == 0);
+    try (Connection other = TestDatabases.jdbc(db)) {
+      other.setAutoCommit(false);
+      try (Statement sql = other.createStatement()) {
+        // That look is over once a writer of download_episodes waits: its own cancel of the download
+        // (which releases the download's episodes), or the next look's untracking.
+        sql.execute("LOCK TABLE download_episodes IN SHARE MODE");
+        awaitBlockedOn("UPDATE download_episodes");
+      }
+      other.commit();
+    }
+    deletion.open();
+
+    var answer = TestService.await(cancelled);
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+    assertThat(answer.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    assertThat(answer.bodyAsJsonObject().getString("error")).as("the cancel's outcome, not the switch-off's")
+        .isEqualTo("cancelled by the user");
+    assertThat(qbittorrent.deletions()).containsExactly(new FakeQbittorrent.Deletion(hash, false));
+    assertThat(Sql.value(db, "SELECT cancelled_by FROM downloads WHERE id = " + id))
+        .as("the release the user refused is never picked again").isEqualTo("user");
+    assertThat(download(id).getJsonArray("trackedEpisodeIds")).isEmpty();
+    awaitEpisodeStatus(episode, "disabled");
+  }
+
+  @Test
+  void a_download_whose_episode_is_switched_off_while_it_is_sent_is_cancelled_once_the_send_is_over() {
+    publish(RELEASE);
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    // logged in already, so the send's tag look-up is the next torrents/info request: held until released
+    assertThat(service.get("/api/qbittorrent/status").statusCode()).isEqualTo(200);
+    List<Runnable> heldLookups = new CopyOnWriteArrayList<>();
+    qbittorrent.failNext("/api/v2/torrents/info", 1, request -> {
+      Context context = Vertx.currentContext();
+      heldLookups.add(() -> context.runOnContext(v -> request.response()
+          .putHeader("Content-Type", "application/json").end("[]")));
+    });
+    long id = service.post("/api/episodes/" + episode + "/download", new JsonObject()).bodyAsJsonObject().getLong("id");
+    Eventually.await("the send waiting for qBittorrent", () -> heldLookups.size() == 1);
+
+    service.patch("/api/episodes/" + episode + "/auto-download", new JsonObject().put("enabled", false));
+    Eventually.await("the episode no longer tracked", () -> Sql.count(db,
+        "SELECT count(*) FROM download_episodes WHERE download_id = " + id + " AND tracked") == 0);
+    heldLookups.get(0).run();
+
+    JsonObject cancelled = awaitStatus(id, "cancelled");
+    assertThat(cancelled.getString("error")).contains("switched off");
+    assertThat(Sql.value(db, "SELECT cancelled_by FROM downloads WHERE id = " + id)).isEqualTo("switch_off");
+    assertThat(qbittorrent.torrent(GeneratedFeed.hashOf(RELEASE))).as("left in qBittorrent").isPresent();
+    awaitEpisodeStatus(episode, "disabled");
+  }
+
   /** Waits until a session of the service waits for a lock while running a statement containing this text. */
   private void awaitBlockedOn(String statement) {
     Eventually.await("a statement with '" + statement + "' waits for a lock", () -> Sql.count(db, """
