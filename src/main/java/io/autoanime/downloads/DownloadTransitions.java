@@ -2,16 +2,20 @@ package io.autoanime.downloads;
 
 import io.autoanime.downloads.DownloadLifecycle.Event;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,8 @@ final class DownloadTransitions {
   private final DownloadMetrics metrics;
   private final Map<Long, Download> downloading = new HashMap<>();
   private final Set<Long> busy = new HashSet<>();
+  /** Those waiting for a claimed download, first come first served ({@link #whenFree}). */
+  private final Map<Long, Queue<Promise<Void>>> waiting = new HashMap<>();
 
   DownloadTransitions(DownloadStore store, DownloadEvents events, DownloadMetrics metrics) {
     this.store = store;
@@ -63,8 +69,35 @@ final class DownloadTransitions {
     return busy.add(id);
   }
 
+  /**
+   * Runs {@code action} with the download claimed: at once when it is free, else once whatever has it
+   * lets it go (those waiting get it in turn), so the action reads what that left. Released when the
+   * action ends.
+   */
+  <T> Future<T> whenFree(long id, Supplier<Future<T>> action) {
+    Future<Void> claimed;
+    if (claim(id)) {
+      claimed = Future.succeededFuture();
+    } else {
+      Promise<Void> turn = Promise.promise();
+      waiting.computeIfAbsent(id, key -> new ArrayDeque<>()).add(turn);
+      claimed = turn.future();
+    }
+    return claimed.compose(v -> action.get()).andThen(done -> release(id));
+  }
+
+  /** Lets the download go, or hands it to the first {@link #whenFree} waiting for it. */
   void release(long id) {
-    busy.remove(id);
+    Queue<Promise<Void>> next = waiting.get(id);
+    if (next == null) {
+      busy.remove(id);
+      return;
+    }
+    Promise<Void> turn = next.poll();
+    if (next.isEmpty()) {
+      waiting.remove(id);
+    }
+    turn.complete();
   }
 
   boolean claimed(long id) {

@@ -20,6 +20,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,7 +168,13 @@ public final class DownloadVerticle extends VerticleBase {
         .onFailure(e -> log.warn("Could not read the queued downloads: {}", e.getMessage()));
   }
 
-  /** Sonarr reported (its webhook) that it imported files of these episodes: their downloads are imported. */
+  /**
+   * Sonarr reported (its webhook) that it imported files of these episodes: their downloads are
+   * imported. Often it reports the import this service runs, before the command's answer; a download
+   * claimed by that import (or a cancel, a send, the tracker's move) is moved once it is free, so what
+   * holds it ends with its own outcome (the import's note, the user's cancel) and the report applies
+   * only if the download is still in progress then.
+   */
   private void onSonarrImported(Message<Object> message) {
     if (!(message.body() instanceof JsonObject body) || !(body.getValue("sonarrEpisodeIds") instanceof JsonArray ids)) {
       return;
@@ -177,8 +184,15 @@ public final class DownloadVerticle extends VerticleBase {
       return;
     }
     store.trackingSonarrEpisodes(sonarrEpisodeIds)
-        .compose(downloads -> Future.all(downloads.stream().map(id -> store.download(id)
-            .compose(d -> transitions.move(d, Event.SONARR_REPORTED_IMPORT, null, null, false, Duration.ZERO))).toList()))
+        .compose(downloads -> Future.all(downloads.stream().map(this::importedBySonarr).toList()))
         .onFailure(e -> log.warn("Could not record Sonarr's import: {}", e.getMessage()));
+  }
+
+  private Future<Optional<MovedDownload>> importedBySonarr(long downloadId) {
+    if (transitions.claimed(downloadId)) {
+      log.debug("Download {} is busy: Sonarr's report of its import waits until it is free", downloadId);
+    }
+    return transitions.whenFree(downloadId, () -> store.download(downloadId)
+        .compose(download -> transitions.move(download, Event.SONARR_REPORTED_IMPORT, null, null, false, Duration.ZERO)));
   }
 }

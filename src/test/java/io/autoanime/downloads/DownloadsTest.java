@@ -791,13 +791,69 @@ class DownloadsTest extends ServiceTest {
     long id = downloadOfRelease();
     awaitStatus(id, "downloading");
 
+    notifySonarrImportedTheQueensEpisode5();
+
+    awaitStatus(id, "imported");
+    awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5), "downloaded");
+  }
+
+  @Test
+  void sonarrs_notification_of_the_import_this_service_runs_leaves_the_outcome_to_that_import() throws IOException {
+    long id = downloadOfRelease();
+    awaitStatus(id, "downloading");
+    // The import sends Sonarr its ManualImport command; Sonarr's answer is held.
+    Gate command = sonarr.hold("/api/v3/command");
+    finish(RELEASE, RELEASE + ".mkv", "NCOP.mkv");
+    command.awaitHeld(1);
+    // Sonarr imports the file, and its Download notification comes before the command's answer.
+    awaitHandledWhileBusy(id, this::notifySonarrImportedTheQueensEpisode5);
+    command.open();
+
+    JsonObject imported = awaitStatus(id, "imported");
+    assertThat(imported.getString("error")).as("the import's own note").contains("NCOP.mkv");
+    Eventually.await("the import counted", () -> new PrometheusText(service.get("/metrics").bodyAsString())
+        .value("autoanime_download_import_seconds_count").orElse(0) == 1.0);
+    assertThat(sonarr.imports().manualImports()).hasSize(1);
+  }
+
+  @Test
+  void sonarrs_notification_arriving_while_the_users_cancel_runs_leaves_the_download_to_that_cancel() {
+    long id = downloadOfRelease();
+    awaitStatus(id, "downloading");
+    // The user's cancel holds the download and waits for qBittorrent to remove the torrent.
+    Gate deletion = qbittorrent.hold("/api/v2/torrents/delete");
+    Future<HttpResponse<Buffer>> cancelled = service.sendAsync(HttpMethod.DELETE, "/api/downloads/" + id, null, Map.of());
+    deletion.awaitHeld(1);
+    awaitHandledWhileBusy(id, this::notifySonarrImportedTheQueensEpisode5);
+    deletion.open();
+
+    var answer = TestService.await(cancelled);
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+    assertThat(answer.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+    assertThat(answer.bodyAsJsonObject().getString("error")).isEqualTo("cancelled by the user");
+    assertThat(qbittorrent.deletions()).containsExactly(new FakeQbittorrent.Deletion(GeneratedFeed.hashOf(RELEASE), false));
+    assertThat(Sql.value(db, "SELECT cancelled_by FROM downloads WHERE id = " + id)).isEqualTo("user");
+  }
+
+  private void notifySonarrImportedTheQueensEpisode5() {
     var hook = service.post("/api/sonarr/webhook", new JsonObject().put("eventType", "Download")
         .put("series", new JsonObject().put("id", TestLibrary.LAST_BOSS_QUEEN))
         .put("episodes", new JsonArray().add(new JsonObject().put("id", 3_000_005))));
     assertThat(hook.statusCode()).isEqualTo(200);
+  }
 
-    awaitStatus(id, "imported");
-    awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5), "downloaded");
+  /**
+   * Sends Sonarr's notification while the download is claimed, and waits until the downloader has
+   * dealt with it: recorded it at once (the download imported), or set it aside until the download is
+   * free (which it logs).
+   */
+  private void awaitHandledWhileBusy(long id, Runnable notification) {
+    try (LogCapture logs = new LogCapture()) {
+      notification.run();
+      Eventually.await("Sonarr's notification recorded, or waiting for the download", () ->
+          "imported".equals(download(id).getString("status"))
+              || logs.lines().stream().anyMatch(line -> line.contains("Download " + id + " is busy")));
+    }
   }
 
   @Test
