@@ -63,6 +63,9 @@ public final class DownloadStore {
         FROM downloads d
        WHERE d.status = $1 AND d.next_attempt_at <= now()
        ORDER BY d.id""";
+  static final String DUE_ONE = "SELECT " + COLUMNS + """
+        FROM downloads d
+       WHERE d.id = $1 AND d.status = $2 AND d.next_attempt_at <= now()""";
   static final String MOVE = """
       UPDATE downloads
          SET status = $3, error = $4, info_hash = coalesce($5, info_hash), cancelled_by = $8,
@@ -262,6 +265,12 @@ public final class DownloadStore {
   /** Downloads in {@code status} whose next attempt is due. */
   public Future<List<Download>> due(DownloadStatus status) {
     return pool.preparedQuery(DUE).execute(Tuple.of(status.wire())).map(DownloadStore::downloads);
+  }
+
+  /** The download if it is in {@code status} and its next attempt is due. */
+  public Future<Optional<Download>> due(long id, DownloadStatus status) {
+    return pool.preparedQuery(DUE_ONE).execute(Tuple.of(id, status.wire()))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(download(rows.iterator().next())));
   }
 
   public Future<Download> download(long id) {

@@ -37,20 +37,33 @@ final class Imports {
         .onFailure(e -> log.warn("Could not read the downloads waiting for their import: {}", e.getMessage()));
   }
 
-  void run(Download download) {
-    if (!transitions.claim(download.id())) {
-      return;
+  /**
+   * Imports the download unless a send, an import, the tracker's move or the user's cancel or retry has
+   * it claimed. It is read again once claimed, and imported only if its import is still due: the copy
+   * handed here may have been read while another import of it ran (the periodic check), and since been
+   * imported (Sonarr would get a second ManualImport), cancelled, or failed and put off by a backoff.
+   */
+  Future<Void> run(Download handed) {
+    if (!transitions.claim(handed.id())) {
+      return Future.succeededFuture();
     }
+    return store.due(handed.id(), DownloadStatus.IMPORTING)
+        .compose(due -> due.isPresent() ? importClaimed(due.get()) : Future.succeededFuture())
+        .onFailure(e -> log.warn("Could not import download {}: {}", handed.id(), e.getMessage()))
+        .andThen(done -> transitions.release(handed.id()))
+        .mapEmpty();
+  }
+
+  private Future<?> importClaimed(Download download) {
     long startedAt = System.nanoTime();
-    runner.importDownload(download)
+    return runner.importDownload(download)
         .compose(imported -> store.failEpisodesWithoutFile(download.id(), imported.episodesWithoutFile())
             .compose(v -> transitions.move(download, Event.IMPORTED, imported.note(), null, false, Duration.ZERO))
             .onSuccess(moved -> moved.ifPresent(m -> {
               metrics.imported(Duration.ofNanos(System.nanoTime() - startedAt));
               log.info("Download {} imported by Sonarr: {}", download.id(), download.title());
             })))
-        .recover(e -> failed(download, e))
-        .onComplete(done -> transitions.release(download.id()));
+        .recover(e -> failed(download, e));
   }
 
   private Future<Optional<MovedDownload>> failed(Download download, Throwable e) {

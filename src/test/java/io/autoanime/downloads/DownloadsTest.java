@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.bus.Addresses;
 import io.autoanime.config.AppConfig;
+import io.autoanime.config.DownloadSettings;
+import io.autoanime.qbittorrent.QbittorrentClient;
+import io.autoanime.qbittorrent.QbittorrentTuning;
+import io.autoanime.sonarr.SonarrClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeFeedServer;
 import io.autoanime.support.FakeQbittorrent;
@@ -19,6 +24,7 @@ import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -26,6 +32,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +41,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,10 +63,12 @@ class DownloadsTest extends ServiceTest {
   private FakeQbittorrent qbittorrent;
   private FakeFeedServer feeds;
   private final List<JsonObject> events = new CopyOnWriteArrayList<>();
+  private JsonObject serviceSettings;
 
   @Override
   protected JsonObject settings(JsonObject defaults) {
     qbittorrent = new FakeQbittorrent(sonarrVertx, FakeQbittorrent.Version.V4_5).start().requireLogin("admin", PASSWORD);
+    serviceSettings = defaults;
     return defaults
         .put(AppConfig.QBITTORRENT_URL, qbittorrent.url())
         .put(AppConfig.QBITTORRENT_USERNAME, "admin")
@@ -241,6 +251,59 @@ class DownloadsTest extends ServiceTest {
     assertThat(file.getJsonObject("quality").getJsonObject("quality").getString("name")).isEqualTo("WEBDL-1080p");
     assertThat(file.getJsonArray("languages")).isNotEmpty();
     assertThat(events).extracting(e -> e.getString("type")).contains("queued", "progress", "imported");
+  }
+
+  @Test
+  void an_import_handed_a_download_read_before_another_import_of_it_ended_does_not_import_it_again()
+      throws IOException {
+    long id = downloadOfRelease();
+    finish(RELEASE, RELEASE + ".mkv");
+    awaitStatus(id, "imported");
+    assertThat(sonarr.imports().manualImports()).hasSize(1);
+    // The periodic check for due imports read the download while that import ran, and hands it over
+    // (its claim taken) once the import is over: the copy it read still says importing.
+    Pool pool = db.createPool(service.vertx(), 2);
+    try {
+      DownloadStore store = new DownloadStore(pool);
+      Download imported = TestService.await(store.download(id));
+      Download readWhileImporting = new Download(id, imported.seriesId(), imported.feedItemId(), imported.title(),
+          imported.source(), imported.infoHash(), imported.tag(), DownloadStatus.IMPORTING, imported.progress(),
+          imported.contentPath(), imported.savePath(), imported.attempts(), imported.trackedEpisodeIds());
+
+      runOnAContext(() -> importsBesideTheService(pool, store).run(readWhileImporting));
+    } finally {
+      TestService.await(pool.close());
+    }
+
+    assertThat(sonarr.imports().manualImports()).as("Sonarr asked to import the file once").hasSize(1);
+    assertThat(download(id).getString("status")).isEqualTo("imported");
+  }
+
+  /**
+   * The downloader's imports (Imports, ImportRunner, SonarrImporter) as the service builds them, on
+   * its Vert.x (a sync request reaches its sync verticle), database and fakes: the service's own are
+   * out of a test's reach.
+   */
+  private Imports importsBesideTheService(Pool pool, DownloadStore store) {
+    AppConfig config = AppConfig.fromJson(serviceSettings);
+    DownloadSettings settings = config.downloads();
+    Vertx vertx = service.vertx();
+    QbittorrentClient qbittorrentClient = new QbittorrentClient(vertx, settings.qbittorrent().orElseThrow(),
+        QbittorrentTuning.defaults());
+    SonarrImporter importer = new SonarrImporter(vertx, new SonarrClient(vertx, config.sonarrUrl().orElseThrow(),
+        config.sonarrApiKey().orElseThrow(), config.sonarrTuning()), settings.pathMap(), settings.importMode(),
+        settings.importCommandPollMs(), settings.importTimeoutSeconds() * 1000L);
+    DownloadMetrics metrics = new DownloadMetrics(new SimpleMeterRegistry());
+    DownloadTransitions transitions = new DownloadTransitions(store, new DownloadEvents(vertx), metrics);
+    return new Imports(new ImportRunner(vertx, pool, qbittorrentClient, importer), store, transitions, metrics,
+        settings);
+  }
+
+  /** Runs {@code action} on a context of the service's Vert.x, as the downloader's code runs, and waits for it. */
+  private void runOnAContext(Supplier<Future<?>> action) {
+    Promise<Object> done = Promise.promise();
+    service.vertx().getOrCreateContext().runOnContext(v -> action.get().onComplete(done));
+    TestService.await(done.future());
   }
 
   @Test
