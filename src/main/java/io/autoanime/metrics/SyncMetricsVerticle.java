@@ -107,8 +107,9 @@ public final class SyncMetricsVerticle extends VerticleBase {
 
   private void onSyncEvent(Message<JsonObject> message) {
     JsonObject event = message.body();
-    if (event == null || !"finished".equals(event.getString("type")) || event.getJsonObject("run") == null) {
-      return;
+    if (event == null || !"finished".equals(event.getString("type")) || event.getJsonObject("run") == null
+        || Boolean.TRUE.equals(event.getValue("otherInstance"))) {
+      return; // another instance's run: that instance counts it
     }
     try {
       record(event.getJsonObject("run"));

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * the run has started (when it does not wait for the end) or once it has ended.
  *
  * <p>Knows nothing of the bus, the database or time: a {@link Runner} carries the runs out and tells
- * their {@link PlannedRun} when one has started and ended. Used from one Vert.x context, so its
- * state needs no locking.
+ * their {@link PlannedRun} when one has started and ended (or joined a run of another instance).
+ * Used from one Vert.x context, so its state needs no locking.
  */
 final class SyncQueue {
   /** The sync's log lines keep the name operators know them by. */
@@ -67,6 +67,8 @@ final class SyncQueue {
     private SyncRun run;
     /** Set once its waiters have been answered: from then on nobody may join it. */
     private boolean ended;
+    /** Set while it is another instance's run: then whoever asked joined that run. */
+    private boolean elsewhere;
 
     private PlannedRun(SyncRequest request) {
       this.request = request;
@@ -83,12 +85,26 @@ final class SyncQueue {
 
     /** The run has its id: those who do not wait for the end are answered now. */
     void started(SyncRun started) {
+      elsewhere = false;
+      answerThoseNotWaitingForTheEnd(started);
+    }
+
+    /**
+     * Another instance (on the same database) is doing a run that covers this one: everyone joins it,
+     * those who do not wait for the end are answered now, the others at {@link #ended}.
+     */
+    void joinedElsewhere(SyncRun running) {
+      elsewhere = true;
+      answerThoseNotWaitingForTheEnd(running);
+    }
+
+    private void answerThoseNotWaitingForTheEnd(SyncRun started) {
       run = started;
       waiters.removeIf(waiter -> {
         if (waiter.waitForEnd()) {
           return false;
         }
-        waiter.waiter().answer(run, waiter.joined());
+        waiter.waiter().answer(run, elsewhere || waiter.joined());
         return true;
       });
     }
@@ -100,7 +116,7 @@ final class SyncQueue {
         if (finished.status() == RunStatus.FAILED) {
           entry.waiter().fail(BusErrors.SONARR_FAILED, finished.error() == null ? "the sync failed" : finished.error());
         } else {
-          entry.waiter().answer(finished, entry.joined());
+          entry.waiter().answer(finished, elsewhere || entry.joined());
         }
       }
       waiters.clear();

@@ -1,7 +1,6 @@
 package io.autoanime.sync;
 
 import io.autoanime.bus.Addresses;
-import io.autoanime.bus.BusErrors;
 import io.autoanime.bus.SyncRequest;
 import io.autoanime.config.Intervals;
 import io.vertx.core.Future;
@@ -14,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the runs the {@link SyncQueue} plans: takes the cross-instance lock, keeps the ledger
- * row, has the {@link SyncEngine} do the work, and publishes the run's start, progress and end on
- * {@link Addresses#SYNC_EVENTS}; a run that changed the library also names the series it changed on
- * {@link Addresses#LIBRARY_CHANGED}.
+ * Carries out the runs the {@link SyncQueue} plans: takes the cross-instance lock (or joins, or waits
+ * for, another instance's run: {@link OtherInstanceSync}), keeps the ledger row, has the {@link
+ * SyncEngine} do the work, and publishes the run's start, progress and end on {@link
+ * Addresses#SYNC_EVENTS}; a run that changed the library also names the series it changed on {@link
+ * Addresses#LIBRARY_CHANGED}.
  */
 final class SyncRunner implements SyncQueue.Runner {
   /** The sync's log lines keep the name operators know them by. */
@@ -27,6 +27,7 @@ final class SyncRunner implements SyncQueue.Runner {
   private final SyncRuns runs;
   private final SyncLock lock;
   private final RunsLeftRunning leftRunning;
+  private final OtherInstanceSync otherInstance;
   /** Null when Sonarr is not configured: then no run is ever planned. */
   private final SyncEngine engine;
   private final Intervals intervals;
@@ -38,14 +39,17 @@ final class SyncRunner implements SyncQueue.Runner {
     this.runs = runs;
     this.lock = lock;
     this.leftRunning = new RunsLeftRunning(runs);
+    this.otherInstance = new OtherInstanceSync(vertx, runs, lock, intervals.otherInstanceSyncCheckMs(),
+        this::publishOtherInstanceRun);
     this.engine = engine;
     this.intervals = intervals;
   }
 
   @Override
   public Future<Void> carryOut(SyncQueue.PlannedRun planned) {
-    return lock.tryAcquire()
-        .compose(connection -> connection == null ? refuseBecauseAnotherInstanceSyncs(planned) : carryOut(planned, connection));
+    return lock.tryAcquire().compose(connection -> connection == null
+        ? otherInstance.await(planned, heldLock -> carryOut(planned, heldLock))
+        : carryOut(planned, connection));
   }
 
   /** At start-up: runs still marked running were left by a process that died, unless another instance holds the lock. */
@@ -61,14 +65,6 @@ final class SyncRunner implements SyncQueue.Runner {
       run.finish(error);
       return runs.update(run);
     }).onFailure(e -> log.warn("Could not record the failed run: {}", e.getMessage()));
-  }
-
-  private Future<Void> refuseBecauseAnotherInstanceSyncs(SyncQueue.PlannedRun planned) {
-    return runs.running().map(running -> {
-      String which = running == null ? "" : " (run " + running.id() + ")";
-      planned.refused(BusErrors.CONFLICT, "another AutoAnime instance is syncing this database" + which);
-      return null;
-    });
   }
 
   private Future<Void> carryOut(SyncQueue.PlannedRun planned, SqlConnection lockConnection) {
@@ -145,6 +141,12 @@ final class SyncRunner implements SyncQueue.Runner {
 
   private void publish(String type, SyncRun run) {
     vertx.eventBus().publish(Addresses.SYNC_EVENTS, new JsonObject().put("type", type).put("run", run.toJson()));
+  }
+
+  /** Marked, so that this instance's metrics do not count a run the other instance counts. */
+  private void publishOtherInstanceRun(String type, SyncRun run) {
+    vertx.eventBus().publish(Addresses.SYNC_EVENTS, new JsonObject().put("type", type).put("run", run.toJson())
+        .put("otherInstance", true));
   }
 
   private static void logSummary(SyncRun run) {

@@ -51,6 +51,8 @@ public final class SyncRuns {
       ORDER BY id DESC
       LIMIT $1""";
 
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM sync_runs WHERE id = $1";
+
   private static final String RUNNING = "SELECT " + COLUMNS + " FROM sync_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1";
 
   /** Answered from the partial index of running runs (migration V10). */
@@ -117,6 +119,12 @@ public final class SyncRuns {
   /** The latest run, or null before the first one. */
   public Future<SyncRun> latest() {
     return pool.query(LATEST).execute().map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
+  }
+
+  /** The run of this id, or null. */
+  Future<SyncRun> byId(long id) {
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
   }
 
   /** The run another instance is doing, or null. */

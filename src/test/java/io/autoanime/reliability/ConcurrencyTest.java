@@ -1,9 +1,9 @@
 package io.autoanime.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.autoanime.bus.Addresses;
+import io.autoanime.config.Intervals;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.Gate;
 import io.autoanime.support.ServiceTest;
@@ -11,17 +11,25 @@ import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
 import io.vertx.core.http.HttpMethod;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** Many sources of sync requests, and two service instances on one database. */
 class ConcurrencyTest extends ServiceTest {
+  /** The sync lock's advisory key (SyncLock): "AutoAnime sync" as 64 bits. */
+  private static final long SYNC_LOCK_KEY = 0x4155_544F_414E_494DL;
+
+  @Override
+  protected Intervals intervals() {
+    return Intervals.DEFAULT.withOtherInstanceSyncCheckMs(50);
+  }
 
   private Future<JsonObject> ask(TestService target, JsonObject body) {
     return target.vertx().eventBus().<JsonObject>request(Addresses.SYNC, body, new DeliveryOptions().setSendTimeout(60_000))
@@ -57,31 +65,128 @@ class ConcurrencyTest extends ServiceTest {
   }
 
   @Test
-  void two_instances_on_one_database_never_sync_at_once_and_both_serve_the_api() {
-    try (TestService second = TestService.start(db, TestService.settingsFor(sonarr))) {
+  void two_instances_on_one_database_never_sync_at_once_and_a_request_to_either_joins_the_run_going_on() {
+    try (TestService second = TestService.start(db, TestService.settingsFor(sonarr), intervals())) {
       Gate seriesList = sonarr.hold("/api/v3/series");
       var first = ask(service, new JsonObject().put("mode", "full"));
       seriesList.awaitHeld(1); // the first instance is running, holding the lock
 
-      ReplyException refused = catchThrowableOfType(ReplyException.class,
-          () -> TestService.await(ask(second, new JsonObject().put("mode", "full"))));
-      var refusedOverHttp = second.post("/api/sonarr/sync", null);
+      var joinedOverBus = ask(second, new JsonObject().put("mode", "full"));
+      var joinedOverHttp = second.post("/api/sonarr/sync", new JsonObject().put("mode", "new"));
       // The run holds the lock: neither instance may take it for a run a dead process left.
       assertThat(second.get("/api/sonarr/sync/status").bodyAsJsonObject().getString("status")).isEqualTo("running");
       assertThat(service.get("/api/sonarr/sync/status").bodyAsJsonObject().getString("status")).isEqualTo("running");
       assertThat(second.get("/api/sonarr/sync/runs?status=running").bodyAsJsonArray()).hasSize(1);
+      assertThat(joinedOverHttp.statusCode()).isEqualTo(202);
+      assertThat(joinedOverHttp.bodyAsJsonObject().getBoolean("joined")).isTrue();
+      assertThat(joinedOverHttp.bodyAsJsonObject().getString("status")).isEqualTo("running");
       seriesList.open();
 
-      assertThat(refused.failureCode()).isEqualTo(409);
-      assertThat(refused.getMessage()).contains("another AutoAnime instance");
-      assertThat(refusedOverHttp.statusCode()).isEqualTo(409);
-      assertThat(TestService.await(first).getString("status")).isEqualTo("succeeded");
+      JsonObject firstEnded = TestService.await(first);
+      JsonObject secondEnded = TestService.await(joinedOverBus);
+      assertThat(firstEnded.getString("status")).isEqualTo("succeeded");
+      assertThat(secondEnded.getLong("id")).isEqualTo(firstEnded.getLong("id"))
+          .isEqualTo(joinedOverHttp.bodyAsJsonObject().getLong("id"));
+      assertThat(secondEnded.getBoolean("joined")).isTrue();
+      assertThat(secondEnded.getString("status")).isEqualTo("succeeded");
       assertThat(second.get("/api/sonarr/sync/status").bodyAsJsonObject().getString("status")).isEqualTo("succeeded");
       assertThat(Sql.count(db, "SELECT count(*) FROM sync_runs")).isEqualTo(1);
 
       // Once the first instance's run is over, the second one may sync.
       assertThat(second.fullSync().getString("status")).isEqualTo("succeeded");
     }
+  }
+
+  @Test
+  void a_request_another_instances_run_does_not_cover_starts_once_that_run_has_ended() {
+    service.fullSync();
+    try (TestService second = TestService.start(db, TestService.settingsFor(sonarr), intervals())) {
+      Gate episodes = sonarr.hold("/api/v3/episode?seriesId=" + TestLibrary.FRIEREN);
+      var seriesRun = ask(service, new JsonObject().put("mode", "series").put("sonarrSeriesId", TestLibrary.FRIEREN));
+      episodes.awaitHeld(1);
+
+      var full = ask(second, new JsonObject().put("mode", "full"));
+      episodes.open();
+
+      JsonObject first = TestService.await(seriesRun);
+      JsonObject own = TestService.await(full);
+      assertThat(own.getLong("id")).isGreaterThan(first.getLong("id"));
+      assertThat(own.getBoolean("joined")).isFalse();
+      assertThat(own.getString("mode")).isEqualTo("full");
+      assertThat(own.getString("status")).isEqualTo("succeeded");
+      assertThat(Instant.parse(own.getString("startedAt"))).isAfterOrEqualTo(Instant.parse(first.getString("finishedAt")));
+    }
+  }
+
+  @Test
+  void a_run_of_another_instance_is_followed_to_its_end_with_its_progress_published_here() throws Exception {
+    try (java.sql.Connection otherInstance = io.autoanime.support.TestDatabases.jdbc(db)) {
+      long elsewhere = startRunAsAnotherInstance(otherInstance);
+      List<JsonObject> events = syncEvents(service);
+
+      JsonObject started = TestService.await(ask(service, new JsonObject().put("mode", "full").put("wait", false)));
+      var ended = ask(service, new JsonObject().put("mode", "new"));
+      Sql.update(db, "UPDATE sync_runs SET series_done = 2 WHERE id = " + elsewhere);
+      Eventually.await("its progress published here", () -> events.stream()
+          .anyMatch(e -> e.getString("type").equals("progress") && e.getJsonObject("run").getLong("id") == elsewhere
+              && e.getJsonObject("run").getJsonObject("progress").getInteger("seriesDone") == 2));
+      Sql.update(db, "UPDATE sync_runs SET status = 'succeeded', finished_at = now(), series_done = 4 WHERE id = "
+          + elsewhere);
+
+      assertThat(started.getLong("id")).isEqualTo(elsewhere);
+      assertThat(started.getBoolean("joined")).isTrue();
+      assertThat(started.getString("status")).isEqualTo("running");
+      JsonObject finished = TestService.await(ended);
+      assertThat(finished.getLong("id")).isEqualTo(elsewhere);
+      assertThat(finished.getBoolean("joined")).isTrue();
+      assertThat(finished.getString("status")).isEqualTo("succeeded");
+      Eventually.await("its end published here", () -> events.stream()
+          .anyMatch(e -> e.getString("type").equals("finished") && e.getJsonObject("run").getLong("id") == elsewhere));
+      assertThat(events).allSatisfy(e -> assertThat(e.getBoolean("otherInstance")).isTrue());
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM sync_runs")).isEqualTo(1);
+    assertThat(sonarr.requestsFor("/api/v3/series")).as("this instance fetched nothing").isZero();
+
+    // This instance's metrics count its own runs only (the other instance counts its run).
+    service.fullSync();
+    Eventually.await("this instance's own run counted", () -> service.get("/metrics").bodyAsString()
+        .contains("autoanime_sync_duration_seconds_count{mode=\"full\",status=\"succeeded\",trigger=\"eventbus\"}"));
+    assertThat(service.get("/metrics").bodyAsString()).doesNotContain("trigger=\"schedule\"");
+  }
+
+  @Test
+  void a_request_that_joined_a_run_of_an_instance_that_died_is_carried_out_here() throws Exception {
+    long elsewhere;
+    Future<JsonObject> ended;
+    try (java.sql.Connection otherInstance = io.autoanime.support.TestDatabases.jdbc(db)) {
+      elsewhere = startRunAsAnotherInstance(otherInstance);
+      JsonObject started = TestService.await(ask(service, new JsonObject().put("mode", "full").put("wait", false)));
+      assertThat(started.getLong("id")).isEqualTo(elsewhere);
+      ended = ask(service, new JsonObject().put("mode", "full"));
+    } // the other instance dies: its lock goes with its connection, its run stays marked running
+
+    JsonObject own = TestService.await(ended);
+    assertThat(own.getLong("id")).isGreaterThan(elsewhere);
+    assertThat(own.getString("status")).isEqualTo("succeeded");
+    assertThat(Sql.value(db, "SELECT status || ': ' || error FROM sync_runs WHERE id = " + elsewhere))
+        .asString().startsWith("failed: interrupted");
+    assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE sonarr_id IS NOT NULL")).isPositive();
+  }
+
+  /** Takes the sync lock on {@code otherInstance} and records a running run there, as an instance does. */
+  private long startRunAsAnotherInstance(java.sql.Connection otherInstance) throws Exception {
+    otherInstance.createStatement().execute("SELECT pg_advisory_lock(" + SYNC_LOCK_KEY + ")");
+    return (Long) Sql.value(db, """
+        INSERT INTO sync_runs (trigger, mode, status, series_total) VALUES ('schedule', 'full', 'running', 4)
+        RETURNING id""");
+  }
+
+  /** Every event published on the sync's address of {@code target} from now on. */
+  private static List<JsonObject> syncEvents(TestService target) {
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    TestService.await(target.vertx().eventBus().<JsonObject>consumer(Addresses.SYNC_EVENTS, m -> events.add(m.body()))
+        .completion());
+    return events;
   }
 
   @Test

@@ -113,12 +113,12 @@ class SyncQueueTest {
   void a_refused_run_fails_everyone_with_its_reason_and_nobody_joins_it_afterwards() {
     Asker first = ask(FULL);
     Asker joined = ask(NEW);
-    runner.planned.get(0).refused(BusErrors.CONFLICT, "another AutoAnime instance is syncing this database");
+    runner.planned.get(0).refused(BusErrors.INTERNAL, "the sync could not run: the database is down");
     Asker later = ask(FULL);
     runner.release(0);
 
-    assertThat(first.answers).containsExactly("failed 409: another AutoAnime instance is syncing this database");
-    assertThat(joined.answers).containsExactly("failed 409: another AutoAnime instance is syncing this database");
+    assertThat(first.answers).containsExactly("failed 500: the sync could not run: the database is down");
+    assertThat(joined.answers).containsExactly("failed 500: the sync could not run: the database is down");
     assertThat(later.answers).isEmpty();
     assertThat(runner.planned).as("the later request has a run of its own").hasSize(2);
   }
@@ -157,6 +157,36 @@ class SyncQueueTest {
     assertThat(stopped.succeeded()).isTrue();
     assertThat(running.answers).containsExactly("run 1 joined");
     assertThat(runner.planned).as("nothing starts once stopping").hasSize(1);
+  }
+
+  @Test
+  void everyone_who_asked_joins_a_run_of_another_instance_and_hears_of_its_end() {
+    Asker starter = ask(FULL_NO_WAIT);
+    Asker waiting = ask(FULL);
+    SyncRun elsewhere = new SyncRun(SyncRequest.full(SyncTrigger.SCHEDULE, false));
+    elsewhere.assignId(9);
+
+    runner.planned.get(0).joinedElsewhere(elsewhere);
+    Asker late = ask(SERIES_1);
+    assertThat(starter.answers).containsExactly("run 9 running joined");
+    assertThat(waiting.answers).isEmpty();
+    runner.end(0, succeeded(elsewhere));
+
+    assertThat(waiting.answers).containsExactly("run 9 joined");
+    assertThat(late.answers).containsExactly("run 9 joined");
+  }
+
+  @Test
+  void a_run_carried_out_here_after_another_instance_died_answers_its_own_asker_as_the_starter() {
+    Asker waiting = ask(FULL);
+    SyncRun elsewhere = new SyncRun(SyncRequest.full(SyncTrigger.SCHEDULE, false));
+    elsewhere.assignId(9);
+    runner.planned.get(0).joinedElsewhere(elsewhere);
+
+    runner.start(0, 10);
+    runner.end(0, succeeded(runner.run(0)));
+
+    assertThat(waiting.answers).containsExactly("run 10");
   }
 
   @Test
