@@ -30,19 +30,32 @@ public final class ReleasePlacer {
     }
   }
 
+  // The rows to write are locked first, in id order: a poll's write and a re-placement's write of the
+  // same rows would otherwise lock them in the order of their lists (ascending, descending), and
+  // PostgreSQL would abort one of them for a deadlock.
   static final String WRITE_PLACEMENTS = """
+      WITH p AS (
+             SELECT *
+               FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[])
+                    AS p(id, series_id, episode_ids, rule_id, reason)),
+           changed AS MATERIALIZED (
+             SELECT f.id
+               FROM feed_items f
+               JOIN p ON p.id = f.id
+              WHERE (f.series_id, f.episode_ids, f.rule_id, f.match_reason)
+                    IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)
+                AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)
+              ORDER BY f.id
+                FOR NO KEY UPDATE OF f)
       UPDATE feed_items AS f
          SET series_id = p.series_id,
              episode_ids = p.episode_ids::bigint[],
              rule_id = (SELECT r.id FROM download_rules r WHERE r.id = p.rule_id),
              match_reason = p.reason,
              matched_at = now()
-        FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[])
-             AS p(id, series_id, episode_ids, rule_id, reason)
-       WHERE f.id = p.id
-         AND (f.series_id, f.episode_ids, f.rule_id, f.match_reason)
-             IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)
-         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)""";
+        FROM changed
+        JOIN p ON p.id = changed.id
+       WHERE f.id = changed.id""";
 
   private final Pool pool;
   private Future<LibraryTitles> titles;

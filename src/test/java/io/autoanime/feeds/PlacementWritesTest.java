@@ -1,0 +1,142 @@
+package io.autoanime.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanime.bus.Addresses;
+import io.autoanime.config.AppConfig;
+import io.autoanime.support.Eventually;
+import io.autoanime.support.FakeFeedServer;
+import io.autoanime.support.GeneratedFeed;
+import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
+import io.autoanime.support.TestDatabases;
+import io.autoanime.support.TestService;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A poll's placements when a re-placement writes the same releases at once, and when writing them fails. */
+class PlacementWritesTest extends ServiceTest {
+  private static final String FIRST = "[SubsPlease] Sousou no Frieren - 01 (1080p) [AAAA0001].mkv";
+  private static final String MIDDLE = "[SubsPlease] Sousou no Frieren - 02 (1080p) [AAAA0002].mkv";
+  private static final String LAST = "[SubsPlease] Sousou no Frieren - 03 (1080p) [AAAA0003].mkv";
+  /** The advisory lock the test holds to pause a write (see {@link #pauseWrites}). */
+  private static final int PAUSE = 424_242;
+
+  private FakeFeedServer feeds;
+
+  @BeforeEach
+  void startFeedServerAndSync() {
+    feeds = new FakeFeedServer(sonarrVertx).start();
+    service.fullSync();
+  }
+
+  @AfterEach
+  void stopFeedServer() {
+    feeds.stop();
+  }
+
+  @Override
+  protected JsonObject settings(JsonObject defaults) {
+    return defaults.put(AppConfig.FEED_CHECK_SECONDS, 3600);
+  }
+
+  private long addFeed(String path, GeneratedFeed feed) {
+    feeds.serve(path, feed.bytes(), FakeFeedServer.RSS);
+    return service.post("/api/feeds", new JsonObject().put("name", path).put("url", feeds.url(path)))
+        .bodyAsJsonObject().getLong("id");
+  }
+
+  private GeneratedFeed generated() {
+    return new GeneratedFeed(feeds.url(""));
+  }
+
+  /**
+   * Releases stored earlier, placed (so no re-placement reads them): a table of a real size, where
+   * PostgreSQL writes a few rows in the order the statement names them, not in the table's order.
+   */
+  private void releasesStoredEarlier(int count) {
+    Sql.update(db, """
+        INSERT INTO feed_items (guid, title, parsed, torrent_url, series_id, episode_ids, match_reason, matched_at)
+        SELECT 'earlier-' || n, 'Earlier release ' || n, '{}', 'https://feed.invalid/' || n,
+               e.series_id, ARRAY[e.id], 'placed earlier', now()
+          FROM generate_series(1, %d) AS n, (SELECT id, series_id FROM series_episodes ORDER BY id LIMIT 1) AS e"""
+        .formatted(count));
+    Sql.update(db, "ANALYZE feed_items");
+  }
+
+  private Future<JsonObject> pollAsync(long feedId) {
+    return service.sendAsync(HttpMethod.POST, "/api/feeds/" + feedId + "/poll", null, Map.of())
+        .map(HttpResponse::bodyAsJsonObject);
+  }
+
+  /** A re-placement of the releases placed on no episode, as after a change of the library. */
+  private Future<JsonObject> rematchAsync() {
+    return service.vertx().eventBus().<JsonObject>request(Addresses.RELEASES_REMATCH, new JsonObject(),
+        new DeliveryOptions().setSendTimeout(60_000)).map(reply -> reply.body());
+  }
+
+  /** Why the future failed, or null once it succeeded. */
+  private static Throwable failureOf(Future<?> future) {
+    return TestService.await(future.map(done -> (Throwable) null).otherwise(e -> e));
+  }
+
+  /**
+   * Every write of a row for which {@code condition} holds (over OLD and NEW) waits, once it holds the
+   * row, until the test lets go of the advisory lock it holds on {@code session}: the test chooses
+   * where a statement stops.
+   */
+  private static void pauseWrites(Statement session, String condition) throws Exception {
+    session.execute("SELECT pg_advisory_lock(" + PAUSE + ")");
+    session.execute("""
+        CREATE FUNCTION test_pause_write() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF %s THEN
+            PERFORM pg_advisory_xact_lock_shared(%d);
+          END IF;
+          RETURN NEW;
+        END $$""".formatted(condition, PAUSE));
+    session.execute("""
+        CREATE TRIGGER test_pause_write BEFORE UPDATE ON feed_items
+           FOR EACH ROW EXECUTE FUNCTION test_pause_write()""");
+  }
+
+  /** How many sessions of the service wait for a lock (a row's, or the test's advisory lock). */
+  private long waitingForLocks(String event) {
+    String database = db.url().database();
+    return Sql.count(db, """
+        SELECT count(*) FROM pg_stat_activity
+         WHERE datname = '%s' AND wait_event_type = 'Lock' AND wait_event LIKE '%s'""".formatted(database, event));
+  }
+
+  @Test
+  void a_poll_and_a_re_placement_writing_the_same_releases_at_once_both_succeed() throws Exception {
+    releasesStoredEarlier(5000);
+    long feed = addFeed("/feed", generated().release(FIRST).release(MIDDLE).release(LAST));
+    try (Connection test = TestDatabases.jdbc(db); Statement session = test.createStatement()) {
+      pauseWrites(session, "NEW.title = '" + MIDDLE + "'");
+
+      // The poll stores the three releases, then its placement write holds the first and stops at the middle one.
+      Future<JsonObject> poll = pollAsync(feed);
+      Eventually.await("the poll's placement stopped at the middle release",
+          () -> waitingForLocks("advisory") == 1);
+      // A re-placement reads the three as unplaced (the poll has not committed) and writes them too.
+      Future<JsonObject> rematch = rematchAsync();
+      Eventually.await("the re-placement waits for a release the poll holds", () -> waitingForLocks("%") == 2);
+      session.execute("SELECT pg_advisory_unlock(" + PAUSE + ")");
+
+      assertThat(TestService.await(poll).getString("error")).as("the poll's answer").isNull();
+      assertThat(failureOf(rematch)).as("the re-placement's answer").isNull();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE episode_ids = '{}'"))
+        .as("releases placed on no episode").isZero();
+  }
+}
