@@ -29,26 +29,38 @@ public final class FeedItemStore {
   /** The most unplaced releases placed again after one change of the library or the rules (the newest first). */
   static final int UNPLACED_REMATCH_LIMIT = 20_000;
 
-  static final String INSERT_NEW = """
-      INSERT INTO feed_items (feed_id, guid, title, info_hash, torrent_url, magnet_url, size_bytes, published_at,
-                              seeders, parsed)
-      SELECT i.feed_id, i.guid, i.title, i.info_hash, i.torrent_url, i.magnet_url, i.size_bytes, i.published_at,
-             i.seeders, i.parsed::jsonb
-        FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-                    $8::timestamptz[], $9::int[], $10::text[])
-             AS i(feed_id, guid, title, info_hash, torrent_url, magnet_url, size_bytes, published_at, seeders, parsed)
-      ON CONFLICT DO NOTHING
-      RETURNING id, feed_id, title, parsed""";
+  // The second SELECT reads the table as it was before the INSERT: the rows stored by an earlier poll
+  // of this feed that were never placed (matched_at is set by every placement written), not the new ones.
+  static final String STORE_NEW = """
+      WITH inserted AS (
+             INSERT INTO feed_items (feed_id, guid, title, info_hash, torrent_url, magnet_url, size_bytes,
+                                     published_at, seeders, parsed)
+             SELECT $1::bigint, i.guid, i.title, i.info_hash, i.torrent_url, i.magnet_url, i.size_bytes,
+                    i.published_at, i.seeders, i.parsed::jsonb
+               FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+                           $8::timestamptz[], $9::int[], $10::text[])
+                    AS i(guid, title, info_hash, torrent_url, magnet_url, size_bytes, published_at, seeders,
+                         parsed)
+             ON CONFLICT DO NOTHING
+             RETURNING id, feed_id, title, parsed)
+      SELECT id, feed_id, title, parsed, true AS new
+        FROM inserted
+      UNION ALL
+      SELECT i.id, i.feed_id, i.title, i.parsed, false
+        FROM feed_items i
+       WHERE i.feed_id = $1::bigint AND i.guid = ANY($2::text[]) AND i.matched_at IS NULL""";
   // A torrent stored from another feed under a title that placed it nowhere (and no download uses).
   static final String UNPLACED_COPIES_ON_OTHER_FEEDS = """
       SELECT i.id, i.info_hash
         FROM feed_items i
        WHERE i.info_hash = ANY($1::text[]) AND i.feed_id IS DISTINCT FROM $2 AND i.episode_ids = '{}'
          AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)""";
+  // The copy is placed afresh (matched_at NULL): should its placement fail, this feed's next poll places it.
   static final String TAKE_OVER = """
       UPDATE feed_items AS f
          SET feed_id = $1, guid = c.guid, title = c.title, torrent_url = c.torrent_url, magnet_url = c.magnet_url,
-             size_bytes = c.size_bytes, published_at = c.published_at, seeders = c.seeders, parsed = c.parsed::jsonb
+             size_bytes = c.size_bytes, published_at = c.published_at, seeders = c.seeders,
+             parsed = c.parsed::jsonb, matched_at = NULL
         FROM UNNEST($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::timestamptz[],
                     $9::int[], $10::text[])
              AS c(id, guid, title, torrent_url, magnet_url, size_bytes, published_at, seeders, parsed)
@@ -117,13 +129,21 @@ public final class FeedItemStore {
     this.pool = pool;
   }
 
-  /** Stores the releases not seen before and answers them, ready to be placed. One statement. */
-  public Future<List<ReleasePlacer.Release>> insertNew(long feedId, List<FeedEntry> entries, List<ParsedRelease> parses) {
+  /**
+   * What a poll stored: how many releases were new, and the releases to place: the new ones, and those
+   * of its entries an earlier poll stored but could not place (its placement failed).
+   */
+  public record Stored(int newReleases, List<ReleasePlacer.Release> toPlace) {}
+
+  /**
+   * Stores the releases not seen before; answers them, and the entries stored before but never
+   * placed. One statement.
+   */
+  public Future<Stored> storeNew(long feedId, List<FeedEntry> entries, List<ParsedRelease> parses) {
     if (entries.isEmpty()) {
-      return Future.succeededFuture(List.of());
+      return Future.succeededFuture(new Stored(0, List.of()));
     }
     int n = entries.size();
-    Long[] feedIds = new Long[n];
     String[] guids = new String[n];
     String[] titles = new String[n];
     String[] hashes = new String[n];
@@ -135,7 +155,6 @@ public final class FeedItemStore {
     String[] parsed = new String[n];
     for (int i = 0; i < n; i++) {
       FeedEntry entry = entries.get(i);
-      feedIds[i] = feedId;
       guids[i] = entry.guid();
       titles[i] = entry.title();
       hashes[i] = entry.infoHash();
@@ -146,10 +165,16 @@ public final class FeedItemStore {
       seeders[i] = entry.seeders();
       parsed[i] = parses.get(i).toJson().encode();
     }
-    Tuple parameters = Tuple.tuple().addArrayOfLong(feedIds).addArrayOfString(guids).addArrayOfString(titles)
+    Tuple parameters = Tuple.tuple().addLong(feedId).addArrayOfString(guids).addArrayOfString(titles)
         .addArrayOfString(hashes).addArrayOfString(torrentUrls).addArrayOfString(magnets).addArrayOfLong(sizes)
         .addArrayOfOffsetDateTime(published).addArrayOfInteger(seeders).addArrayOfString(parsed);
-    return pool.preparedQuery(INSERT_NEW).execute(parameters).map(FeedItemStore::releases);
+    return pool.preparedQuery(STORE_NEW).execute(parameters).map(rows -> {
+      int newReleases = 0;
+      for (Row row : rows) {
+        newReleases += row.getBoolean("new") ? 1 : 0;
+      }
+      return new Stored(newReleases, releases(rows));
+    });
   }
 
   /**

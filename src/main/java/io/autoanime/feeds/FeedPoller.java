@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * (off the event loop), store the releases not seen before, place them on episodes, let this feed's
  * copy of a torrent another feed stored unplaced take it over when its title places it
  * ({@link CopyTakeOver}), and record the poll on the feed. A 304 reads and stores nothing but the
- * poll time. A failure anywhere is recorded on the feed ({@code lastError}) and changes nothing else.
+ * poll time. A failure anywhere is recorded on the feed ({@code lastError}); releases it stored but
+ * could not place are placed by the next poll that lists them (their feed's validators are not
+ * recorded, so that poll reads the document again).
  */
 final class FeedPoller {
   private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
@@ -67,10 +69,10 @@ final class FeedPoller {
 
   private Future<PollResult> store(Feed feed, FetchResult.Fetched fetched, Duration untilNext) {
     return vertx.executeBlocking(() -> read(fetched.body()), false)
-        .compose(read -> items.insertNew(feed.id(), read.entries(), read.parses())
-            .compose(stored -> placer.place(stored)
+        .compose(read -> items.storeNew(feed.id(), read.entries(), read.parses())
+            .compose(stored -> placer.place(stored.toPlace())
                 .compose(placed -> copies.takeOver(feed.id(), read.entries(), read.parses())
-                    .map(taken -> new PollResult(feed.id(), stored.size(), placed.placed() + taken.placed(),
+                    .map(taken -> new PollResult(feed.id(), stored.newReleases(), placed.placed() + taken.placed(),
                         read.skipped(), null, union(placed.episodeIds(), taken.episodeIds())))))
             .compose(result -> feeds.recordFetched(feed, read.kind(), fetched.etag(), fetched.lastModified(), untilNext)
                 .map(result)))

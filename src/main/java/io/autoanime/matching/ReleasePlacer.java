@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * Places stored releases on episodes and writes where each went, in a fixed number of statements
  * whatever the number of releases: the library's titles (cached until the library changes), the
  * enabled rules, one statement that resolves every episode, one that writes every placement that
- * changed. A release a download uses is never moved: the download's episodes must not change under it.
+ * changed (or was never written: {@code matched_at} null). A release a download uses is never moved:
+ * the download's episodes must not change under it.
  */
 public final class ReleasePlacer {
   /** A stored release to place. */
@@ -42,8 +43,9 @@ public final class ReleasePlacer {
              SELECT f.id
                FROM feed_items f
                JOIN p ON p.id = f.id
-              WHERE (f.series_id, f.episode_ids, f.rule_id, f.match_reason)
-                    IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)
+              WHERE ((f.series_id, f.episode_ids, f.rule_id, f.match_reason)
+                     IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)
+                     OR f.matched_at IS NULL)
                 AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)
               ORDER BY f.id
                 FOR NO KEY UPDATE OF f)

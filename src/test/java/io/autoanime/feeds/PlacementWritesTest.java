@@ -109,6 +109,39 @@ class PlacementWritesTest extends ServiceTest {
            FOR EACH ROW EXECUTE FUNCTION test_pause_write()""");
   }
 
+  /** Every write of a row for which {@code condition} holds (over OLD and NEW) fails, until the trigger goes. */
+  private static void refuseWrites(Statement session, String condition) throws Exception {
+    session.execute("""
+        CREATE FUNCTION test_refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF %s THEN
+            RAISE EXCEPTION 'the test refuses this write';
+          END IF;
+          RETURN NEW;
+        END $$""".formatted(condition));
+    session.execute("""
+        CREATE TRIGGER test_refuse_write BEFORE UPDATE ON feed_items
+           FOR EACH ROW EXECUTE FUNCTION test_refuse_write()""");
+  }
+
+  /** Placements on episodes fail while {@code work} runs (the database refuses them). */
+  private void withPlacementsRefused(Runnable work) throws Exception {
+    try (Connection test = TestDatabases.jdbc(db); Statement session = test.createStatement()) {
+      refuseWrites(session, "NEW.episode_ids IS DISTINCT FROM OLD.episode_ids");
+      work.run();
+      session.execute("DROP TRIGGER test_refuse_write ON feed_items");
+    }
+  }
+
+  private JsonObject poll(long feedId) {
+    return TestService.await(pollAsync(feedId));
+  }
+
+  private long placedOf(long feedId) {
+    return Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id = %d AND episode_ids <> '{}'"
+        .formatted(feedId));
+  }
+
   /** How many sessions of the service wait for a lock (a row's, or the test's advisory lock). */
   private long waitingForLocks(String event) {
     String database = db.url().database();
@@ -138,5 +171,40 @@ class PlacementWritesTest extends ServiceTest {
     }
     assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE episode_ids = '{}'"))
         .as("releases placed on no episode").isZero();
+  }
+
+  @Test
+  void releases_stored_by_a_poll_whose_placement_failed_are_placed_at_the_next_poll() throws Exception {
+    long feed = addFeed("/feed", generated().release(FIRST).release(MIDDLE).release(LAST));
+    withPlacementsRefused(() -> {
+      JsonObject failed = poll(feed);
+      assertThat(failed.getString("error")).contains("the test refuses this write");
+    });
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items")).as("releases stored").isEqualTo(3);
+    assertThat(placedOf(feed)).isZero();
+
+    JsonObject next = poll(feed);
+
+    assertThat(next.getString("error")).isNull();
+    assertThat(next.getInteger("newItems")).isZero();
+    assertThat(next.getInteger("matchedItems")).isEqualTo(3);
+    assertThat(placedOf(feed)).isEqualTo(3);
+    assertThat(poll(feed).getInteger("matchedItems")).as("a poll after places nothing again").isZero();
+  }
+
+  @Test
+  void a_copy_taken_over_by_a_poll_whose_placement_failed_is_placed_at_the_next_poll() throws Exception {
+    String hash = GeneratedFeed.hashOf("one torrent");
+    long mikan = addFeed("/mikan", generated()
+        .release("[ANi] 葬送的芙莉蓮 - 01 [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]", hash, 10));
+    assertThat(poll(mikan).getInteger("newItems")).isEqualTo(1);
+    long nyaa = addFeed("/nyaa", generated().release(FIRST, hash, 10));
+    withPlacementsRefused(() -> assertThat(poll(nyaa).getString("error")).contains("the test refuses this write"));
+
+    JsonObject next = poll(nyaa);
+
+    assertThat(next.getString("error")).isNull();
+    assertThat(next.getInteger("matchedItems")).isEqualTo(1);
+    assertThat(placedOf(nyaa)).as("the copy, now nyaa's, placed").isEqualTo(1);
   }
 }
