@@ -5,9 +5,11 @@
 const KEY_STORAGE = 'autoanime.apiKey';
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  /** `body`: the error answer as it came (null when it was not JSON), for answers that say more than an error. */
+  constructor(status, message, body = null) {
     super(message);
     this.status = status;
+    this.body = body;
   }
 }
 
@@ -48,7 +50,7 @@ async function request(method, path, body, key = apiKey.get()) {
   }
   const data = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = new ApiError(response.status, (data && data.error) || `HTTP ${response.status}`);
+    const error = new ApiError(response.status, (data && data.error) || `HTTP ${response.status}`, data);
     // A refusal of a key that is no longer the stored one (asked before the user entered another)
     // says nothing about the stored key.
     if (response.status === 401 && key === apiKey.get()) unauthorizedListeners.forEach((fn) => fn(error));
