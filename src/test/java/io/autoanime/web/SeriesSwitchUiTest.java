@@ -111,4 +111,32 @@ class SeriesSwitchUiTest {
         + " AND is_auto_download_enabled")).isZero();
     page.context().close();
   }
+
+  /**
+   * A switch flipped by keyboard keeps the focus while its change is saved (it is unavailable, not
+   * taken out of the page's focus order), so the next key press flips it back.
+   */
+  @Test
+  void a_switch_flipped_by_keyboard_keeps_the_focus() {
+    long africa = ui.seriesId(TestLibrary.AERIAL_AFRICA);
+    String episodeOn = "SELECT count(*) FROM series_episodes WHERE series_id = " + africa
+        + " AND season_number = 1 AND episode_number = 2 AND is_auto_download_enabled";
+    Page page = browser.newPage();
+    page.navigate(ui.page("/series/" + africa));
+    Locator episode = toggle(page, "Auto-download S01E02");
+    episode.focus();
+
+    page.keyboard().press("Space");
+    assertThat(episode).isChecked();
+    assertThat(episode).isEnabled(); // saved
+    assertThat(count(episodeOn)).isEqualTo(1);
+    assertThat(episode).isFocused();
+
+    page.keyboard().press("Space");
+    assertThat(episode).not().isChecked();
+    assertThat(episode).isEnabled();
+    assertThat(count(episodeOn)).isZero();
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
 }
