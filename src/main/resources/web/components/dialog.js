@@ -37,8 +37,9 @@ export function Dialog({ title, onClose, children, wide }) {
 
 /**
  * A dialog that asks before doing something that cannot be undone (removing, cancelling). `act()`
- * answers a promise: while it runs the confirm button is disabled; its result goes to onDone; its
- * failure is shown (through `describe`, by default the API's message) and the dialog stays open.
+ * answers a promise: while it runs the confirm button does nothing (aria-disabled, so it keeps the
+ * focus); its result goes to onDone; its failure is shown (through `describe`, by default the API's
+ * message) and the dialog stays open, focus on the confirm button to try again.
  */
 export function ConfirmDialog({ title, confirmLabel, keepLabel = 'Keep it', act, describe = describeError, onDone, onClose,
   children }) {
@@ -46,6 +47,7 @@ export function ConfirmDialog({ title, confirmLabel, keepLabel = 'Keep it', act,
   const [asking, setAsking] = useState(false);
   const confirm = (event) => {
     event.preventDefault();
+    if (asking) return;
     setAsking(true);
     setError(null);
     act().then(onDone).catch((e) => { setError(describe(e)); setAsking(false); });
@@ -56,7 +58,7 @@ export function ConfirmDialog({ title, confirmLabel, keepLabel = 'Keep it', act,
         ${children}
         ${error && html`<p class="error" role="alert">${error}</p>`}
         <div class="dialog-actions">
-          <button type="submit" class="danger" disabled=${asking}>${confirmLabel}</button>
+          <button type="submit" class="danger" aria-disabled=${asking ? 'true' : null}>${confirmLabel}</button>
           <button type="button" onClick=${onClose}>${keepLabel}</button>
         </div>
       </form>

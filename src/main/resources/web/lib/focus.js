@@ -1,18 +1,22 @@
-// Keyboard focus when an item of a list is removed: its buttons go with it, and focus would fall to
-// the page (document.body), losing a keyboard user's place.
-import { useEffect, useRef } from './html.js';
+// Keyboard focus when an item of a list is removed (or loses the button just used): its buttons go
+// with it, and focus would fall to the page (document.body), losing a keyboard user's place.
+import { useLayoutEffect, useRef } from './html.js';
 
 /**
  * focusAfterRender(ids) focuses the first element of these ids (falsy ones skipped) that is on the
- * page once the caller has rendered again (the removed item gone, its dialog closed).
+ * page once the caller has rendered again (the removed item gone, its dialog closed), if the focus
+ * fell to the page then: focus the user has since taken elsewhere is left there. A layout effect,
+ * run as each render ends: a plain one of an earlier render (after a live event, say) could still
+ * be waiting, and would take the focus request while the dialog is still open.
  */
 export function useFocusAfterRender() {
   const pending = useRef(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!pending.current) return;
     const target = pending.current.filter(Boolean).map((id) => document.getElementById(id)).find(Boolean);
     pending.current = null;
-    if (target) target.focus();
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (target && lost) target.focus();
   });
   return (ids) => { pending.current = ids; };
 }

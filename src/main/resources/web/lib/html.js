@@ -6,4 +6,4 @@ import htm from 'htm';
 
 export const html = htm.bind(h);
 export { render, Fragment };
-export { useState, useEffect, useMemo, useRef, useCallback } from 'preact/hooks';
+export { useState, useEffect, useLayoutEffect, useMemo, useRef, useCallback } from 'preact/hooks';

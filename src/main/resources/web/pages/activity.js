@@ -9,6 +9,7 @@ import { episodeCodes, useSeriesLookup } from '../lib/series-lookup.js';
 import { SyncProgress, countsSummary } from '../components/sync-progress.js';
 import { DownloadProgress } from '../components/download-progress.js';
 import { ConfirmDialog } from '../components/dialog.js';
+import { neighbourOf, useFocusAfterRender } from '../lib/focus.js';
 import { Filters } from '../components/filters.js';
 
 /** What the service is doing and has done. Each section is a component of its own. */
@@ -101,10 +102,26 @@ function Downloads() {
   const series = useSeriesLookup((downloads || []).map((d) => d.seriesId));
   const replace = (download) => setDownloads((list) => merged(list, download));
   const shown = (downloads || []).filter(DOWNLOAD_FILTERS.find((f) => f.id === filter).keep);
+  const focusAfterRender = useFocusAfterRender();
+  /**
+   * An action on `d` took the button used away (a cancelled download has none; the filter may hide
+   * it): focus goes to its row, else the next (or previous) row, else the heading.
+   */
+  const focusNear = (d) => {
+    const next = neighbourOf(shown, d);
+    focusAfterRender([titleId(d), next && titleId(next), 'downloads-title']);
+  };
+  const cancelled = (download) => {
+    if (download) {
+      focusNear(cancelling);
+      replace(download);
+    }
+    setCancelling(null);
+  };
   return html`
     <section class="activity-section" aria-labelledby="downloads-title">
       <div class="section-head">
-        <h2 id="downloads-title">Downloads</h2>
+        <h2 id="downloads-title" tabindex="-1">Downloads</h2>
         <${Filters} label="Show downloads" name="download-filter" filters=${DOWNLOAD_FILTERS} value=${filter}
                     onChange=${setFilter} />
       </div>
@@ -128,9 +145,12 @@ function Downloads() {
           </table>
         </div>
         ${shown.length === 0 && html`<p class="meta">No download is ${filter === 'failed' ? 'failed' : 'in progress'}.</p>`}`}
-      ${cancelling && html`<${CancelDialog} download=${cancelling} onDone=${(d) => { if (d) replace(d); setCancelling(null); }} />`}
+      ${cancelling && html`<${CancelDialog} download=${cancelling} onDone=${cancelled} />`}
     </section>`;
 }
+
+/** Where focus goes after an action on a download: its row's title. */
+const titleId = (d) => `download-${d.id}-title`;
 
 function DownloadRow({ download: d, series, onChanged, onCancel }) {
   const [error, setError] = useState(null);
@@ -143,7 +163,7 @@ function DownloadRow({ download: d, series, onChanged, onCancel }) {
   const cancellable = d.status !== 'imported' && d.status !== 'cancelled';
   return html`
     <tr class=${'download download-' + d.status}>
-      <th scope="row" class="release-title">
+      <th scope="row" class="release-title" id=${titleId(d)} tabindex="-1">
         ${d.title}
         <span class="meta">${[d.sizeBytes > 0 && formatBytes(d.sizeBytes), d.trigger === 'manual' && 'asked for by hand']
           .filter(Boolean).join(' · ')}</span>

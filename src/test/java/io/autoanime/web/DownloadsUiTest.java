@@ -12,6 +12,7 @@ import io.autoanime.support.BrowserSession;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeQbittorrent;
 import io.autoanime.support.FakeTorrent;
+import io.autoanime.support.Gate;
 import io.autoanime.support.GeneratedFeed;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
@@ -183,6 +184,57 @@ class DownloadsUiTest {
     assertThat(ui.service.get("/api/downloads/" + id).bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
     assertThat(browser.pageErrors()).isEmpty();
     page.context().close();
+  }
+
+  /**
+   * Cancel by keyboard on the Activity page while the download is being sent to qBittorrent: the
+   * refusal ("busy ... try again in a moment") is announced in the dialog and focus stays on its
+   * button, so Enter tries again; once cancelled, the row has no button left and focus goes to the
+   * row instead of falling to the page.
+   */
+  @Test
+  void a_cancel_by_keyboard_refused_as_busy_then_done_keeps_the_focus() {
+    String release = "[SubsPlease] Sousou no Frieren - 01 (1080p)";
+    UiFeeds.addAndPoll(ui.service, "frieren 01", feeds.serve("/frieren-01", "", release));
+    Page page = openLive("/activity");
+    Gate adds = feeds.qbittorrent.hold("/api/v2/torrents/add");
+    try {
+      downloadNow(episodeId(TestLibrary.FRIEREN, 1, 1));
+      adds.awaitHeld(1); // the send holds the download: a cancel now is refused as busy
+      Locator download = row(page, release);
+      role(page, AriaRole.BUTTON, "Cancel " + release).press("Enter");
+      Locator dialog = role(page, AriaRole.DIALOG, "Cancel this download?");
+      Locator confirm = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel download"));
+      confirm.press("Enter");
+
+      assertThat(dialog.getByRole(AriaRole.ALERT)).containsText("try again in a moment");
+      assertThat(confirm).isFocused();
+      adds.open();
+      assertThat(download.locator(".status")).hasText("downloading");
+      page.keyboard().press("Enter");
+
+      assertThat(dialog).isHidden();
+      assertThat(download.locator(".status")).hasText("cancelled");
+      assertThat(download.getByRole(AriaRole.ROWHEADER)).isFocused();
+    } finally {
+      adds.open();
+    }
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  private long episodeId(long sonarrSeriesId, int season, int number) {
+    return ui.service.get("/api/series/" + ui.seriesId(sonarrSeriesId) + "/episodes").bodyAsJsonArray().stream()
+        .map(JsonObject.class::cast)
+        .filter(e -> e.getInteger("seasonNumber") == season && e.getInteger("episodeNumber") == number)
+        .findFirst().orElseThrow().getLong("id");
+  }
+
+  /** "Download now" through the API; answers the download's id. */
+  private long downloadNow(long episodeId) {
+    var answer = ui.service.post("/api/episodes/" + episodeId + "/download", new JsonObject());
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(202);
+    return answer.bodyAsJsonObject().getLong("id");
   }
 
   @Test
