@@ -105,11 +105,17 @@ function Downloads() {
   const focusAfterRender = useFocusAfterRender();
   /**
    * An action on `d` took the button used away (a cancelled download has none; the filter may hide
-   * it): focus goes to its row, else the next (or previous) row, else the heading.
+   * it): focus goes to the first of `ids` left, else its row, else the next (or previous) row, else
+   * the heading.
    */
-  const focusNear = (d) => {
+  const focusNear = (d, ...ids) => {
     const next = neighbourOf(shown, d);
-    focusAfterRender([titleId(d), next && titleId(next), 'downloads-title']);
+    focusAfterRender([...ids, titleId(d), next && titleId(next), 'downloads-title']);
+  };
+  /** A retried download is no longer failed: its Retry button goes, its Cancel button stays. */
+  const retriedFrom = (d, retried) => {
+    focusNear(d, cancelId(d));
+    replace(retried);
   };
   const cancelled = (download) => {
     if (download) {
@@ -140,7 +146,8 @@ function Downloads() {
             </thead>
             <tbody>
               ${shown.map((d) => html`<${DownloadRow} key=${d.id} download=${d} series=${series.get(d.seriesId)}
-                                                      onChanged=${replace} onCancel=${() => setCancelling(d)} />`)}
+                                                      onRetried=${(retried) => retriedFrom(d, retried)}
+                                                      onCancel=${() => setCancelling(d)} />`)}
             </tbody>
           </table>
         </div>
@@ -149,16 +156,18 @@ function Downloads() {
     </section>`;
 }
 
-/** Where focus goes after an action on a download: its row's title. */
+/** Where focus goes after an action on a download: its row's title, its Cancel button. */
 const titleId = (d) => `download-${d.id}-title`;
+const cancelId = (d) => `cancel-download-${d.id}`;
 
-function DownloadRow({ download: d, series, onChanged, onCancel }) {
+function DownloadRow({ download: d, series, onRetried, onCancel }) {
   const [error, setError] = useState(null);
   const [asking, setAsking] = useState(false);
   const retry = () => {
+    if (asking) return;
     setAsking(true);
     setError(null);
-    retryDownload(d.id).then(onChanged).catch((e) => setError(describeError(e))).finally(() => setAsking(false));
+    retryDownload(d.id).then(onRetried).catch((e) => setError(describeError(e))).finally(() => setAsking(false));
   };
   const cancellable = d.status !== 'imported' && d.status !== 'cancelled';
   return html`
@@ -181,9 +190,11 @@ function DownloadRow({ download: d, series, onChanged, onCancel }) {
         ${d.importedAt && html`<span class="meta">imported ${formatDateTime(d.importedAt)}</span>`}</td>
       <td class="actions">
         ${d.status === 'failed' && html`
-          <button type="button" aria-label=${'Retry ' + d.title} onClick=${retry} disabled=${asking}>Retry</button>`}
+          <button type="button" aria-label=${'Retry ' + d.title} onClick=${retry}
+                  aria-disabled=${asking ? 'true' : null}>Retry</button>`}
         ${cancellable && html`
-          <button type="button" aria-label=${'Cancel ' + d.title} onClick=${onCancel} disabled=${asking}>Cancel</button>`}
+          <button type="button" id=${cancelId(d)} aria-label=${'Cancel ' + d.title}
+                  onClick=${() => { if (!asking) onCancel(); }} aria-disabled=${asking ? 'true' : null}>Cancel</button>`}
         ${error && html`<p class="error" role="alert">${error}</p>`}
       </td>
     </tr>`;

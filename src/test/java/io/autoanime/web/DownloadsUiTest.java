@@ -16,6 +16,7 @@ import io.autoanime.support.Gate;
 import io.autoanime.support.GeneratedFeed;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -223,6 +224,35 @@ class DownloadsUiTest {
     page.context().close();
   }
 
+  /**
+   * Retry by keyboard takes the Retry button away with the failure: focus goes to the row's Cancel
+   * button, or, under the "Failed" filter that no longer shows the download, to the next row.
+   */
+  @Test
+  void a_retry_by_keyboard_keeps_the_focus_in_the_list() {
+    String older = "[Erai-raws] LasTame - 02 [1080p]";
+    String newer = "[Erai-raws] LasTame - 03 [1080p]";
+    UiFeeds.addAndPoll(ui.service, "nyaa 02 03", feeds.serve("/nyaa-02-03", "", older, newer));
+    long olderId = failedDownload(episodeId(TestLibrary.LAST_BOSS_QUEEN, 1, 2));
+    long newerId = failedDownload(episodeId(TestLibrary.LAST_BOSS_QUEEN, 1, 3));
+    Page page = openLive("/activity");
+
+    role(page, AriaRole.RADIO, "Failed").check();
+    role(page, AriaRole.BUTTON, "Retry " + newer).press("Enter");
+    assertThat(row(page, newer)).hasCount(0);
+    assertThat(row(page, older).getByRole(AriaRole.ROWHEADER)).isFocused();
+
+    role(page, AriaRole.RADIO, "All").check();
+    role(page, AriaRole.BUTTON, "Retry " + older).press("Enter");
+    assertThat(role(page, AriaRole.BUTTON, "Retry " + older)).hasCount(0);
+    assertThat(role(page, AriaRole.BUTTON, "Cancel " + older)).isFocused();
+
+    cancelOnceDownloading(olderId);
+    cancelOnceDownloading(newerId);
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
   private long episodeId(long sonarrSeriesId, int season, int number) {
     return ui.service.get("/api/series/" + ui.seriesId(sonarrSeriesId) + "/episodes").bodyAsJsonArray().stream()
         .map(JsonObject.class::cast)
@@ -235,6 +265,22 @@ class DownloadsUiTest {
     var answer = ui.service.post("/api/episodes/" + episodeId + "/download", new JsonObject());
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(202);
     return answer.bodyAsJsonObject().getLong("id");
+  }
+
+  /** Cancels the download through the API once it is in qBittorrent (while it is being sent, a cancel is refused). */
+  private void cancelOnceDownloading(long id) {
+    Eventually.await("download " + id + " downloading",
+        () -> "downloading".equals(ui.service.get("/api/downloads/" + id).bodyAsJsonObject().getString("status")));
+    assertThat(ui.service.send(HttpMethod.DELETE, "/api/downloads/" + id, null).statusCode()).isEqualTo(200);
+  }
+
+  /** A download of the episode that failed: qBittorrent refused each of its adds. */
+  private long failedDownload(long episodeId) {
+    feeds.qbittorrent.failNext("/api/v2/torrents/add", 3, FakeQbittorrent.Fault.status(503));
+    long id = downloadNow(episodeId);
+    Eventually.await("download " + id + " failed",
+        () -> "failed".equals(ui.service.get("/api/downloads/" + id).bodyAsJsonObject().getString("status")));
+    return id;
   }
 
   @Test
