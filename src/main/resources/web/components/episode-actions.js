@@ -16,6 +16,8 @@ export function EpisodeActions({ episode, code, download, onDownload }) {
   const [asking, setAsking] = useState(false);
   const [showReleases, setShowReleases] = useState(false);
   const running = download && isActive(download);
+  // aria-disabled, not disabled: a button that becomes disabled drops the keyboard focus to the page.
+  const unavailable = asking || running;
 
   /** Starts the download (of this release, else the best one); the promise fails with the ApiError. */
   const start = (feedItemId) => {
@@ -34,7 +36,9 @@ export function EpisodeActions({ episode, code, download, onDownload }) {
       ${download && download.status === 'failed' && download.error && html`<p class="error reason">${download.error}</p>`}
       <span class="buttons">
         <button type="button" class="small" aria-label=${'Download ' + code + ' now'}
-                onClick=${() => start().catch((e) => setError(describeError(e)))} disabled=${asking || running}>Download now</button>
+                aria-disabled=${unavailable ? 'true' : null}
+                onClick=${() => { if (!unavailable) start().catch((e) => setError(describeError(e))); }}>
+          Download now</button>
         <button type="button" class="small" aria-label=${'Releases of ' + code}
                 aria-haspopup="dialog" onClick=${() => setShowReleases(true)}>Releases</button>
       </span>

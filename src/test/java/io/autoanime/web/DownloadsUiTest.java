@@ -253,6 +253,29 @@ class DownloadsUiTest {
     page.context().close();
   }
 
+  /**
+   * "Download now" pressed by keyboard: the button stays where it is, unavailable while the download
+   * runs, and keeps the focus instead of dropping it to the page.
+   */
+  @Test
+  void download_now_by_keyboard_keeps_the_focus() {
+    String release = "[SubsPlease] Sousou no Frieren - 02 (1080p)";
+    UiFeeds.addAndPoll(ui.service, "frieren 02", feeds.serve("/frieren-02", "", release));
+    Page page = openLive("/series/" + ui.seriesId(TestLibrary.FRIEREN));
+    Locator downloadNow = role(page, AriaRole.BUTTON, "Download S01E02 now");
+
+    downloadNow.press("Enter");
+
+    assertThat(role(page, AriaRole.PROGRESSBAR, "Download progress of S01E02")).isVisible();
+    assertThat(downloadNow).isDisabled();
+    assertThat(downloadNow).isFocused();
+    cancelOnceDownloading(((Number) Sql.value(ui.service.database(),
+        "SELECT id FROM downloads WHERE title = '" + release + "'")).longValue());
+    assertThat(downloadNow).isEnabled();
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
   private long episodeId(long sonarrSeriesId, int season, int number) {
     return ui.service.get("/api/series/" + ui.seriesId(sonarrSeriesId) + "/episodes").bodyAsJsonArray().stream()
         .map(JsonObject.class::cast)
