@@ -44,14 +44,17 @@ export function EpisodeActions({ episode, code, download, onDownload }) {
       </span>
       ${error && html`<p class="error" role="alert">${error}</p>`}
       ${showReleases && html`
-        <${ReleasesDialog} episode=${episode} code=${code} running=${running}
+        <${ReleasesDialog} episode=${episode} code=${code} unavailable=${unavailable}
                            onDownload=${(feedItemId) => start(feedItemId).then(() => setShowReleases(false))}
                            onClose=${() => setShowReleases(false)} />`}
     </div>`;
 }
 
-/** The releases placed on an episode, best first, with why each ranks where it does. */
-function ReleasesDialog({ episode, code, running, onDownload, onClose }) {
+/**
+ * The releases placed on an episode, best first, with why each ranks where it does. None can be
+ * picked while `unavailable` (a pick on its way, the episode's download running).
+ */
+function ReleasesDialog({ episode, code, unavailable, onDownload, onClose }) {
   const [releases, setReleases] = useState(null);
   const [error, setError] = useState(null);
   const [downloadError, setDownloadError] = useState(null);
@@ -59,6 +62,11 @@ function ReleasesDialog({ episode, code, running, onDownload, onClose }) {
     api.get(`episodes/${episode.id}/releases`).then(setReleases).catch((e) => setError(describeError(e)));
   }, [episode.id]);
   const title = `Releases of ${code}${episode.title ? ': ' + episode.title : ''}`;
+  const pick = (release) => {
+    if (unavailable) return;
+    setDownloadError(null);
+    onDownload(release.id).catch((e) => setDownloadError(describeError(e)));
+  };
   return html`
     <${Dialog} title=${title} onClose=${onClose} wide=${true}>
       ${error && html`<p class="error" role="alert">${error}</p>`}
@@ -81,8 +89,8 @@ function ReleasesDialog({ episode, code, running, onDownload, onClose }) {
                                  r.publishedAt && `published ${formatDateTime(r.publishedAt)}`].filter(Boolean).join(' · ')}</p>
               ${r.why && r.why.length > 0 && html`
                 <ul class="why" aria-label=${'Why #' + r.rank}>${r.why.map((w) => html`<li>${w}</li>`)}</ul>`}
-              <button type="button" class="small" aria-label=${'Download ' + r.title} disabled=${running}
-                      onClick=${() => { setDownloadError(null); onDownload(r.id).catch((e) => setDownloadError(describeError(e))); }}>
+              <button type="button" class="small" aria-label=${'Download ' + r.title}
+                      aria-disabled=${unavailable ? 'true' : null} onClick=${() => pick(r)}>
                 Download this one</button>
             </li>`)}
         </ol>`}

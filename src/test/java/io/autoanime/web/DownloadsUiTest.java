@@ -276,6 +276,39 @@ class DownloadsUiTest {
     page.context().close();
   }
 
+  /**
+   * A release picked in an episode's Releases dialog, on a slow connection: while its request is on
+   * its way no release of the dialog can be picked again (a second pick would be refused, unseen, as
+   * the dialog closes); once it answers, the dialog closes and focus goes back to the Releases button.
+   */
+  @Test
+  void a_release_picked_in_the_releases_dialog_is_sent_once() {
+    String first = "[SubsPlease] Sousou no Frieren - 04 (1080p)";
+    String second = "[Erai-raws] Sousou no Frieren - 04 [720p]";
+    UiFeeds.addAndPoll(ui.service, "frieren 04", feeds.serve("/frieren-04", "", first, second));
+    Page page = openLive("/series/" + ui.seriesId(TestLibrary.FRIEREN));
+    HeldAnswers downloads = HeldAnswers.ofUnsent(page, "**/api/episodes/*/download");
+    role(page, AriaRole.BUTTON, "Releases of S01E04").click();
+    Locator dialog = page.getByRole(AriaRole.DIALOG);
+    Locator pickFirst = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download " + first));
+    Locator pickSecond = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download " + second));
+
+    pickFirst.click();
+    page.waitForCondition(() -> downloads.count() > 0);
+
+    assertThat(pickFirst).isDisabled();
+    assertThat(pickSecond).isDisabled();
+    downloads.release();
+    assertThat(dialog).isHidden();
+    assertThat(role(page, AriaRole.BUTTON, "Releases of S01E04")).isFocused();
+    assertThat(role(page, AriaRole.PROGRESSBAR, "Download progress of S01E04")).isVisible();
+    page.unroute("**/api/episodes/*/download");
+    cancelOnceDownloading(((Number) Sql.value(ui.service.database(),
+        "SELECT id FROM downloads WHERE title = '" + first + "'")).longValue());
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
   private long episodeId(long sonarrSeriesId, int season, int number) {
     return ui.service.get("/api/series/" + ui.seriesId(sonarrSeriesId) + "/episodes").bodyAsJsonArray().stream()
         .map(JsonObject.class::cast)

@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The service's answers to the page's requests of one kind, fetched at once but handed to the page
- * only when the test releases them: how a test makes an older answer land after a newer one.
+ * only when the test releases them: how a test makes an older answer land after a newer one. (Or the
+ * requests themselves, held before they reach the service: see {@link #ofUnsent}.)
  * Release before unrouting: a request still held when its route goes is sent to the service again.
  */
 final class HeldAnswers {
@@ -24,6 +25,16 @@ final class HeldAnswers {
       answers.held.add(() -> route.fulfill(new Route.FulfillOptions().setResponse(answer)));
     });
     return answers;
+  }
+
+  /**
+   * Holds the page's requests whose URL matches {@code glob} before they reach the service, as a slow
+   * connection does: the service sees each only when the test releases it.
+   */
+  static HeldAnswers ofUnsent(Page page, String glob) {
+    HeldAnswers requests = new HeldAnswers();
+    page.route(glob, route -> requests.held.add(route::resume));
+    return requests;
   }
 
   /** How many answers are held now. */
