@@ -140,16 +140,18 @@ function covers(run, series) {
   return !!series && (run.mode !== 'series' || run.sonarrSeriesId === series.sonarrId);
 }
 
+/** A button for a request: unavailable while it runs (aria-disabled: a disabled one drops the focus). */
 function ActionButton({ label, action }) {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState(null);
   const click = () => {
+    if (asking) return;
     setAsking(true);
     setError(null);
     action().catch((e) => setError(describeError(e))).finally(() => setAsking(false));
   };
   return html`
-    <button type="button" onClick=${click} disabled=${asking}>${label}</button>
+    <button type="button" onClick=${click} aria-disabled=${asking ? 'true' : null}>${label}</button>
     ${error && html`<span class="error" role="alert">${error}</span>`}`;
 }
 

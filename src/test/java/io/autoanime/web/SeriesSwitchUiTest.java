@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The switches of the series page change the database, and the page shows what they changed. */
+/**
+ * The switches of the series page change the database, and the page shows what they changed; they
+ * and its buttons keep the keyboard focus while their requests run.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeriesSwitchUiTest {
   private UiService ui;
@@ -136,6 +139,24 @@ class SeriesSwitchUiTest {
     assertThat(episode).not().isChecked();
     assertThat(episode).isEnabled();
     assertThat(count(episodeOn)).isZero();
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  /** "Sync this series" pressed by keyboard keeps the focus while its request runs and after. */
+  @Test
+  void sync_this_series_by_keyboard_keeps_the_focus() {
+    long africa = ui.seriesId(TestLibrary.AERIAL_AFRICA);
+    Page page = browser.newPage();
+    page.navigate(ui.page("/series/" + africa));
+    Locator sync = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sync this series"));
+    sync.focus();
+
+    page.waitForResponse(r -> r.url().endsWith("/api/series/" + africa + "/sync"), () -> page.keyboard().press("Enter"));
+
+    assertThat(sync).isEnabled();
+    assertThat(sync).isFocused();
+    assertThat(page.getByRole(AriaRole.ALERT)).hasCount(0);
     assertThat(browser.pageErrors()).isEmpty();
     page.context().close();
   }
