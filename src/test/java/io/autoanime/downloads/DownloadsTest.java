@@ -108,6 +108,21 @@ class DownloadsTest extends ServiceTest {
     return ((Number) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + sonarrId)).longValue();
   }
 
+  /**
+   * Holds the answer of the next send's look-up of its tag (the next torrents/info request: the
+   * service logs in first) until the test runs what the returned list gets.
+   */
+  private List<Runnable> holdTheNextSendsTagLookUp() {
+    assertThat(service.get("/api/qbittorrent/status").statusCode()).isEqualTo(200);
+    List<Runnable> heldLookups = new CopyOnWriteArrayList<>();
+    qbittorrent.failNext("/api/v2/torrents/info", 1, request -> {
+      Context context = Vertx.currentContext();
+      heldLookups.add(() -> context.runOnContext(v -> request.response()
+          .putHeader("Content-Type", "application/json").end("[]")));
+    });
+    return heldLookups;
+  }
+
   private long episodeRow(long sonarrSeriesId, int season, int number) {
     return ((Number) Sql.value(db, "SELECT e.id FROM series_episodes e JOIN series s ON s.id = e.series_id WHERE s.sonarr_id = "
         + sonarrSeriesId + " AND e.season_number = " + season + " AND e.episode_number = " + number)).longValue();
@@ -646,14 +661,7 @@ class DownloadsTest extends ServiceTest {
   void a_cancel_while_the_send_is_under_way_is_refused_and_never_leaves_an_untracked_torrent() {
     publish(RELEASE);
     long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
-    // logged in already, so the send's tag look-up is the next torrents/info request: held until released
-    assertThat(service.get("/api/qbittorrent/status").statusCode()).isEqualTo(200);
-    List<Runnable> heldLookups = new CopyOnWriteArrayList<>();
-    qbittorrent.failNext("/api/v2/torrents/info", 1, request -> {
-      Context context = Vertx.currentContext();
-      heldLookups.add(() -> context.runOnContext(v -> request.response()
-          .putHeader("Content-Type", "application/json").end("[]")));
-    });
+    List<Runnable> heldLookups = holdTheNextSendsTagLookUp();
     long id = service.post("/api/episodes/" + episode + "/download", new JsonObject()).bodyAsJsonObject().getLong("id");
     Eventually.await("the send waiting for qBittorrent", () -> heldLookups.size() == 1);
 
@@ -755,14 +763,7 @@ class DownloadsTest extends ServiceTest {
   void a_download_whose_episode_is_switched_off_while_it_is_sent_is_cancelled_once_the_send_is_over() {
     publish(RELEASE);
     long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
-    // logged in already, so the send's tag look-up is the next torrents/info request: held until released
-    assertThat(service.get("/api/qbittorrent/status").statusCode()).isEqualTo(200);
-    List<Runnable> heldLookups = new CopyOnWriteArrayList<>();
-    qbittorrent.failNext("/api/v2/torrents/info", 1, request -> {
-      Context context = Vertx.currentContext();
-      heldLookups.add(() -> context.runOnContext(v -> request.response()
-          .putHeader("Content-Type", "application/json").end("[]")));
-    });
+    List<Runnable> heldLookups = holdTheNextSendsTagLookUp();
     long id = service.post("/api/episodes/" + episode + "/download", new JsonObject()).bodyAsJsonObject().getLong("id");
     Eventually.await("the send waiting for qBittorrent", () -> heldLookups.size() == 1);
 
