@@ -1,14 +1,16 @@
 import { html, useEffect, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
+import { href } from '../lib/router.js';
 import { formatBytes, formatDateTime, formatNumber } from '../lib/format.js';
-import { isActive } from '../lib/downloads.js';
+import { isActive, retryDownload } from '../lib/downloads.js';
 import { DownloadProgress } from './download-progress.js';
 import { Dialog } from './dialog.js';
 import { ReleaseParse } from './release-parse.js';
 
 /**
  * The download cell of an episode row on the series page: the episode's auto-download status, or
- * its download's with live progress and why it failed; "Download now" (the best release); and the
+ * its download's with live progress, why it failed and a link to it on the Activity page; "Download
+ * now" (the best release), or "Retry" when its download failed (a new one would be refused); and the
  * releases placed on the episode, ranked, each of which can be downloaded.
  */
 export function EpisodeActions({ episode, code, download, onDownload }) {
@@ -16,29 +18,38 @@ export function EpisodeActions({ episode, code, download, onDownload }) {
   const [asking, setAsking] = useState(false);
   const [showReleases, setShowReleases] = useState(false);
   const running = download && isActive(download);
+  const failed = download && download.status === 'failed';
   // aria-disabled, not disabled: a button that becomes disabled drops the keyboard focus to the page.
   const unavailable = asking || running;
 
-  /** Starts the download (of this release, else the best one); the promise fails with the ApiError. */
-  const start = (feedItemId) => {
+  /** Sends the request that starts a download; the promise fails with the ApiError. */
+  const ask = (request) => {
     setAsking(true);
     setError(null);
-    return api.post(`episodes/${episode.id}/download`, feedItemId ? { feedItemId } : {})
+    return request()
       .then((started) => { onDownload(started); return started; })
       .finally(() => setAsking(false));
+  };
+  /** Starts the download (of this release, else the best one). */
+  const start = (feedItemId) =>
+    ask(() => api.post(`episodes/${episode.id}/download`, feedItemId ? { feedItemId } : {}));
+  // One button either way: once retried it says "Download now" again, and keeps the focus.
+  const press = () => {
+    if (!unavailable) (failed ? ask(() => retryDownload(download.id)) : start()).catch((e) => setError(describeError(e)));
   };
 
   return html`
     <div class="episode-actions">
-      ${download && (running || download.status === 'failed')
-        ? html`<${DownloadProgress} download=${download} label=${'Download progress of ' + code} />`
+      ${download && (running || failed)
+        ? html`<${DownloadProgress} download=${download} label=${'Download progress of ' + code} />
+               <a href=${href('/activity?download=' + download.id)}
+                  aria-label=${'See on Activity: the download of ' + code}>See on Activity</a>`
         : html`<span class=${'status status-' + episode.autoDownloadStatus}>${episode.autoDownloadStatus}</span>`}
-      ${download && download.status === 'failed' && download.error && html`<p class="error reason">${download.error}</p>`}
+      ${failed && download.error && html`<p class="error reason">${download.error}</p>`}
       <span class="buttons">
-        <button type="button" class="small" aria-label=${'Download ' + code + ' now'}
-                aria-disabled=${unavailable ? 'true' : null}
-                onClick=${() => { if (!unavailable) start().catch((e) => setError(describeError(e))); }}>
-          Download now</button>
+        <button type="button" class="small" aria-label=${failed ? 'Retry the download of ' + code : 'Download ' + code + ' now'}
+                aria-disabled=${unavailable ? 'true' : null} onClick=${press}>
+          ${failed ? 'Retry' : 'Download now'}</button>
         <button type="button" class="small" aria-label=${'Releases of ' + code}
                 aria-haspopup="dialog" onClick=${() => setShowReleases(true)}>Releases</button>
       </span>

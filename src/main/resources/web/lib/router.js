@@ -7,6 +7,11 @@ export function currentPath() {
   return hash.startsWith('/') ? hash : '/library';
 }
 
+/** A parameter of the current path's query (#/activity?download=12), or null. */
+export function queryParam(name) {
+  return new URLSearchParams(currentPath().split('?')[1] || '').get(name);
+}
+
 /** The pattern's parameters ({id: '12'}) when path matches it, else null. */
 export function match(pattern, path) {
   const want = pattern.split('/');

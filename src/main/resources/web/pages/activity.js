@@ -1,6 +1,6 @@
-import { html, useEffect, useState } from '../lib/html.js';
+import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
-import { href } from '../lib/router.js';
+import { href, queryParam } from '../lib/router.js';
 import { formatBytes, formatDateTime, formatDuration, formatNumber } from '../lib/format.js';
 import { onReconnect } from '../lib/live.js';
 import { useRunFinished, useSyncRun } from '../lib/sync-state.js';
@@ -103,6 +103,14 @@ function Downloads() {
   const replace = (download) => setDownloads((list) => merged(list, download));
   const shown = (downloads || []).filter(DOWNLOAD_FILTERS.find((f) => f.id === filter).keep);
   const focusAfterRender = useFocusAfterRender();
+  // A link to one download (#/activity?download=12, from its episode) brings its row into view, focused.
+  const linked = useRef(queryParam('download'));
+  useEffect(() => {
+    if (!downloads || !linked.current) return;
+    const title = document.getElementById(titleId({ id: linked.current }));
+    linked.current = null;
+    if (title) title.focus();
+  }, [downloads]);
   /**
    * An action on `d` took the button used away (a cancelled download has none; the filter may hide
    * it): focus goes to the first of `ids` left, else its row, else the next (or previous) row, else

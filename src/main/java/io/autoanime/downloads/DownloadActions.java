@@ -79,10 +79,7 @@ final class DownloadActions {
     return ManualPick.of(pool, preferences, episodeId, feedItemId)
         .compose(pick -> store.trackingDownloads(List.of(episodeId)).compose(tracking -> {
           if (!tracking.isEmpty()) {
-            JsonObject existing = tracking.get(0);
-            return Future.failedFuture(new ConflictException("episode " + episodeId + " already has download "
-                + existing.getLong("downloadId") + " (" + existing.getString("status")
-                + "): cancel it first, or retry it if it failed"));
+            return Future.failedFuture(new ConflictException(alreadyHeld(tracking.get(0))));
           }
           return requireQbittorrent().compose(v -> ReleaseSource.of(pool, pick.feedItemId()))
               .compose(release -> store.create(pick.seriesId(), pick.feedItemId(), release.title(), release.source(),
@@ -90,6 +87,26 @@ final class DownloadActions {
         }))
         .onSuccess(onRecorded::accept)
         .map(MovedDownload::json);
+  }
+
+  /**
+   * Why an episode a download holds cannot be downloaded now, as a user reads it: the episode's code
+   * and the download's title (its id for the API), and what can be done instead.
+   */
+  private static String alreadyHeld(JsonObject tracking) {
+    String episode = String.format("S%02dE%02d", tracking.getInteger("seasonNumber"),
+        tracking.getInteger("episodeNumber"));
+    String download = "\"" + tracking.getString("title") + "\" (download " + tracking.getLong("downloadId") + ")";
+    DownloadStatus status = DownloadStatus.fromWire(tracking.getString("status"));
+    if (status == DownloadStatus.FAILED) {
+      return episode + " already has a download that failed, " + download
+          + ": retry it, or cancel it to download another release";
+    }
+    if (status == DownloadStatus.IMPORTED) {
+      return episode + " was downloaded already, by " + download;
+    }
+    return episode + " is being downloaded already, by " + download + ", " + status.wire()
+        + ": cancel it first to download another release";
   }
 
   private Future<JsonObject> retry(long downloadId) {

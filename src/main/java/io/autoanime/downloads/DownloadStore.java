@@ -44,8 +44,10 @@ public final class DownloadStore {
       ON CONFLICT (episode_id) WHERE tracked DO NOTHING
       RETURNING episode_id""";
   static final String TRACKING_DOWNLOADS = """
-      SELECT de.episode_id, de.download_id, d.status
-        FROM download_episodes de JOIN downloads d ON d.id = de.download_id
+      SELECT de.episode_id, de.download_id, d.status, d.title, e.season_number, e.episode_number
+        FROM download_episodes de
+        JOIN downloads d ON d.id = de.download_id
+        JOIN series_episodes e ON e.id = de.episode_id
        WHERE de.episode_id = ANY($1::bigint[]) AND de.tracked""";
   static final String DOWNLOAD = "SELECT " + COLUMNS + " FROM downloads d WHERE d.id = $1";
   static final String NEWEST = "SELECT " + COLUMNS + """
@@ -172,7 +174,9 @@ public final class DownloadStore {
     return pool.preparedQuery(TRACKING_DOWNLOADS).execute(Tuple.tuple().addArrayOfLong(episodeIds.toArray(Long[]::new))).map(rows -> {
       List<JsonObject> found = new ArrayList<>();
       rows.forEach(row -> found.add(new JsonObject().put("episodeId", row.getLong("episode_id"))
-          .put("downloadId", row.getLong("download_id")).put("status", row.getString("status"))));
+          .put("downloadId", row.getLong("download_id")).put("status", row.getString("status"))
+          .put("title", row.getString("title")).put("seasonNumber", row.getInteger("season_number"))
+          .put("episodeNumber", row.getInteger("episode_number"))));
       return found;
     });
   }

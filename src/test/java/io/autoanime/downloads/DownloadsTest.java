@@ -420,6 +420,12 @@ class DownloadsTest extends ServiceTest {
   @Test
   void an_episode_is_never_fetched_twice() throws IOException {
     long id = downloadOfRelease();
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    var running = service.post("/api/episodes/" + episode + "/download", new JsonObject());
+    assertThat(running.statusCode()).isEqualTo(409);
+    assertThat(running.bodyAsJsonObject().getString("error"))
+        .startsWith("S01E05 is being downloaded already, by \"" + RELEASE + "\" (download " + id + "), ")
+        .endsWith(": cancel it first to download another release");
     finish(RELEASE, RELEASE + ".mkv");
     awaitStatus(id, "imported");
 
@@ -428,12 +434,12 @@ class DownloadsTest extends ServiceTest {
 
     assertThat(service.get("/api/downloads").bodyAsJsonArray()).hasSize(1);
     assertThat(qbittorrent.adds()).hasSize(1);
-    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
     assertThat(Sql.value(db, "SELECT count(*) FROM download_episodes WHERE episode_id = " + episode + " AND tracked"))
         .isEqualTo(1L);
     var twice = service.post("/api/episodes/" + episode + "/download", new JsonObject());
     assertThat(twice.statusCode()).isEqualTo(409);
-    assertThat(twice.bodyAsJsonObject().getString("error")).contains("already has download " + id);
+    assertThat(twice.bodyAsJsonObject().getString("error"))
+        .isEqualTo("S01E05 was downloaded already, by \"" + RELEASE + "\" (download " + id + ")");
   }
 
   @Test

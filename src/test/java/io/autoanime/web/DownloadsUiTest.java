@@ -309,6 +309,52 @@ class DownloadsUiTest {
     page.context().close();
   }
 
+  /**
+   * An episode whose download failed offers "Retry" in place of "Download now" (which could only be
+   * refused), and a link to its download on the Activity page. A release picked in its Releases dialog
+   * is refused in words a user can act on: the episode's code and the download's title, not ids.
+   * Retried by keyboard, the button stays (as "Download now", unavailable while the download runs) with
+   * the focus; the link, there while the download runs, leads to its row on the Activity page.
+   */
+  @Test
+  void an_episode_whose_download_failed_offers_retry_and_a_link_to_its_download() {
+    String release = "[SubsPlease] Sousou no Frieren - 03 (1080p)";
+    UiFeeds.addAndPoll(ui.service, "frieren 03", feeds.serve("/frieren-03", "", release));
+    long episode = episodeId(TestLibrary.FRIEREN, 1, 3);
+    long id = failedDownload(episode);
+    Page page = openLive("/series/" + ui.seriesId(TestLibrary.FRIEREN));
+    Locator retry = role(page, AriaRole.BUTTON, "Retry the download of S01E03");
+    Locator downloadNow = role(page, AriaRole.BUTTON, "Download S01E03 now");
+    Locator onActivity = role(page, AriaRole.LINK, "See on Activity: the download of S01E03");
+
+    assertThat(row(page, "S01E03").locator(".status")).hasText("failed");
+    assertThat(retry).isEnabled();
+    assertThat(downloadNow).hasCount(0);
+    assertThat(onActivity).isVisible();
+
+    role(page, AriaRole.BUTTON, "Releases of S01E03").click();
+    Locator dialog = page.getByRole(AriaRole.DIALOG);
+    dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download " + release)).click();
+    Locator refusal = dialog.getByRole(AriaRole.ALERT);
+    assertThat(refusal).containsText("S01E03 already has a download that failed");
+    assertThat(refusal).containsText(release);
+    assertThat(refusal).not().containsText("episode " + episode);
+    page.keyboard().press("Escape");
+    assertThat(dialog).isHidden();
+
+    retry.press("Enter");
+    assertThat(role(page, AriaRole.PROGRESSBAR, "Download progress of S01E03")).isVisible();
+    assertThat(downloadNow).isDisabled();
+    assertThat(downloadNow).isFocused();
+    assertThat(retry).hasCount(0);
+
+    onActivity.click();
+    assertThat(row(page, release).getByRole(AriaRole.ROWHEADER)).isFocused();
+    cancelOnceDownloading(id);
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
   private long episodeId(long sonarrSeriesId, int season, int number) {
     return ui.service.get("/api/series/" + ui.seriesId(sonarrSeriesId) + "/episodes").bodyAsJsonArray().stream()
         .map(JsonObject.class::cast)
