@@ -171,6 +171,8 @@ const cancelId = (d) => `cancel-download-${d.id}`;
 function DownloadRow({ download: d, series, onRetried, onCancel }) {
   const [error, setError] = useState(null);
   const [asking, setAsking] = useState(false);
+  // A refused retry is about the state the download was in: the error goes when it moves on.
+  useEffect(() => setError(null), [d.status]);
   const retry = () => {
     if (asking) return;
     setAsking(true);

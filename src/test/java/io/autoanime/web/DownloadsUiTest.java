@@ -355,6 +355,41 @@ class DownloadsUiTest {
     page.context().close();
   }
 
+  /**
+   * A retry the service refused (the download had moved on, which the page had not heard yet) shows
+   * why under the row's Retry button; once the row's download moves on, the error goes with the state
+   * it was about.
+   */
+  @Test
+  void a_retry_error_goes_when_the_download_moves_on() {
+    String release = "[SubsPlease] Sousou no Frieren S02E02 (1080p)";
+    UiFeeds.addAndPoll(ui.service, "frieren s02e02", feeds.serve("/frieren-s02e02", "", release));
+    long id = failedDownload(episodeId(TestLibrary.FRIEREN, 2, 2));
+    Page page = browser.newPage();
+    HeldAnswers channel = HeldAnswers.ofUnsent(page, "**/api/events**"); // no live event reaches the page yet
+    page.navigate(ui.page("/activity"));
+    Locator download = row(page, release);
+    assertThat(download.locator(".status")).hasText("failed");
+    assertThat(ui.service.post("/api/downloads/" + id + "/retry", new JsonObject()).statusCode()).isEqualTo(200);
+    FakeTorrent torrent = torrentOf(release);
+    Eventually.await("download " + id + " downloading",
+        () -> "downloading".equals(ui.service.get("/api/downloads/" + id).bodyAsJsonObject().getString("status")));
+
+    role(page, AriaRole.BUTTON, "Retry " + release).click();
+    Locator error = download.getByRole(AriaRole.ALERT);
+    assertThat(error).containsText("only a failed download can be retried");
+
+    channel.release();
+    page.waitForFunction("() => document.documentElement.dataset.live === 'open'");
+    torrent.progress(0.5);
+    assertThat(download.locator(".status")).hasText("downloading");
+    assertThat(error).hasCount(0);
+    page.unroute("**/api/events**");
+    cancelOnceDownloading(id);
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
   private long episodeId(long sonarrSeriesId, int season, int number) {
     return ui.service.get("/api/series/" + ui.seriesId(sonarrSeriesId) + "/episodes").bodyAsJsonArray().stream()
         .map(JsonObject.class::cast)
