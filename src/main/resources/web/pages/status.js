@@ -1,25 +1,58 @@
-import { html, useEffect, useState } from '../lib/html.js';
+import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { api, apiKey, describeError } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
-import { liveState, onLiveState } from '../lib/live.js';
+import { liveState, onLiveState, onReconnect } from '../lib/live.js';
 
-/** The service's health. Each card is a component that loads its own route. */
+/**
+ * The service's health. Each card is a component that loads its own route, and loads it again
+ * (`refresh`) while the page is open.
+ */
 const CARDS = [ServiceCard, SonarrCard, QbittorrentCard, LastSyncCard, BrowserCard];
 
+/** How often the cards are read again while the page is open. */
+const REFRESH_MS = 30000;
+
 export function StatusPage() {
+  const refresh = useRefreshCount();
   return html`
     <section class="page status-page" aria-labelledby="status-title">
       <h1 id="status-title">Status</h1>
-      <div class="cards">${CARDS.map((Card) => html`<${Card} />`)}</div>
+      <div class="cards">${CARDS.map((Card) => html`<${Card} refresh=${refresh} />`)}</div>
     </section>`;
 }
 
-/** Loads a route once; answers [data, error]. */
-function useRoute(path) {
-  const [state, setState] = useState([null, null]);
+/**
+ * A count that goes up every REFRESH_MS, and when the live channel opens again after a drop (the
+ * service may have restarted, Sonarr or qBittorrent come back, meanwhile).
+ */
+function useRefreshCount() {
+  const [count, setCount] = useState(0);
   useEffect(() => {
-    api.get(path).then((data) => setState([data, null])).catch((e) => setState([null, e]));
-  }, [path]);
+    const next = () => setCount((n) => n + 1);
+    const timer = setInterval(next, REFRESH_MS);
+    const offReconnect = onReconnect(next);
+    return () => { clearInterval(timer); offReconnect(); };
+  }, []);
+  return count;
+}
+
+/**
+ * Loads a route, and again each time `refresh` changes; answers [data, error]. An answer older than
+ * the one shown (reads can cross) is dropped; the one shown stays while the next read runs.
+ */
+function useRoute(path, refresh) {
+  const [state, setState] = useState([null, null]);
+  const reads = useRef(0);
+  const shown = useRef(0);
+  useEffect(() => {
+    const read = ++reads.current;
+    const show = (answer) => {
+      if (read < shown.current) return;
+      shown.current = read;
+      setState(answer);
+    };
+    api.get(path).then((data) => show([data, null])).catch((e) => show([null, e]));
+  }, [path, refresh]);
   return state;
 }
 
@@ -34,8 +67,8 @@ function Card({ title, children }) {
 
 const state = (value) => html`<span class=${'health health-' + String(value).toLowerCase()}>${value}</span>`;
 
-function ServiceCard() {
-  const [answer, error] = useRoute('health');
+function ServiceCard({ refresh }) {
+  const [answer, error] = useRoute('health', refresh);
   // With the database down the health answers 503, and says so in the same fields.
   const health = answer || (error && error.body && error.body.status ? error.body : null);
   return html`
@@ -53,8 +86,8 @@ function ServiceCard() {
  * A service this one talks to: its health from `route` (DOWN when the route fails), its version
  * (after the product name `product(status)` gives), its instance name if it has one, and why it is down.
  */
-function ConnectedServiceCard({ title, route, product }) {
-  const [status, error] = useRoute(route);
+function ConnectedServiceCard({ title, route, product, refresh }) {
+  const [status, error] = useRoute(route, refresh);
   return html`
     <${Card} title=${title}>
       ${error && html`<dl><dt>Health</dt><dd>${state('DOWN')}</dd></dl><p class="error">${describeError(error)}</p>`}
@@ -68,17 +101,19 @@ function ConnectedServiceCard({ title, route, product }) {
     </${Card}>`;
 }
 
-function SonarrCard() {
-  return html`<${ConnectedServiceCard} title="Sonarr" route="sonarr/status" product=${(status) => status.appName || 'Sonarr'} />`;
+function SonarrCard({ refresh }) {
+  return html`<${ConnectedServiceCard} title="Sonarr" route="sonarr/status" refresh=${refresh}
+                                       product=${(status) => status.appName || 'Sonarr'} />`;
 }
 
-function QbittorrentCard() {
-  return html`<${ConnectedServiceCard} title="qBittorrent" route="qbittorrent/status" product=${() => 'qBittorrent'} />`;
+function QbittorrentCard({ refresh }) {
+  return html`<${ConnectedServiceCard} title="qBittorrent" route="qbittorrent/status" refresh=${refresh}
+                                       product=${() => 'qBittorrent'} />`;
 }
 
-function LastSyncCard() {
-  const [succeeded, error] = useRoute('sonarr/sync/runs?status=succeeded&limit=1');
-  const [latest] = useRoute('sonarr/sync/runs?limit=1');
+function LastSyncCard({ refresh }) {
+  const [succeeded, error] = useRoute('sonarr/sync/runs?status=succeeded&limit=1', refresh);
+  const [latest] = useRoute('sonarr/sync/runs?limit=1', refresh);
   const ok = succeeded && succeeded[0];
   const last = latest && latest[0];
   return html`
