@@ -56,17 +56,31 @@ public final class FeedItemStore {
        WHERE i.info_hash = ANY($1::text[]) AND i.feed_id IS DISTINCT FROM $2 AND i.episode_ids = '{}'
          AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)""";
   // The copy is placed afresh (matched_at NULL): should its placement fail, this feed's next poll places it.
+  // The copies are locked first, in id order, as the placement write locks its rows: taken in the plan's
+  // order (a hash table's), they deadlocked with a re-placement writing them at once. FOR UPDATE, not NO
+  // KEY: the write changes the feed and the guid, a unique key.
   static final String TAKE_OVER = """
+      WITH c AS (
+             SELECT *
+               FROM UNNEST($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+                           $8::timestamptz[], $9::int[], $10::text[])
+                    AS c(id, guid, title, torrent_url, magnet_url, size_bytes, published_at, seeders, parsed)),
+           taken AS MATERIALIZED (
+             SELECT f.id
+               FROM feed_items f
+               JOIN c ON c.id = f.id
+              WHERE f.episode_ids = '{}'
+                AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)
+                AND NOT EXISTS (SELECT 1 FROM feed_items o WHERE o.feed_id = $1 AND o.guid = c.guid)
+              ORDER BY f.id
+                FOR UPDATE OF f)
       UPDATE feed_items AS f
          SET feed_id = $1, guid = c.guid, title = c.title, torrent_url = c.torrent_url, magnet_url = c.magnet_url,
              size_bytes = c.size_bytes, published_at = c.published_at, seeders = c.seeders,
              parsed = c.parsed::jsonb, matched_at = NULL
-        FROM UNNEST($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::timestamptz[],
-                    $9::int[], $10::text[])
-             AS c(id, guid, title, torrent_url, magnet_url, size_bytes, published_at, seeders, parsed)
-       WHERE f.id = c.id AND f.episode_ids = '{}'
-         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)
-         AND NOT EXISTS (SELECT 1 FROM feed_items o WHERE o.feed_id = $1 AND o.guid = c.guid)
+        FROM taken
+        JOIN c ON c.id = taken.id
+       WHERE f.id = taken.id
       RETURNING f.id""";
   private static final String ITEM_COLUMNS = """
       i.id, i.feed_id, i.guid, i.title, i.info_hash, i.torrent_url, i.magnet_url, i.size_bytes, i.published_at,

@@ -6,18 +6,18 @@ import io.autoanime.bus.Addresses;
 import io.autoanime.config.AppConfig;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeFeedServer;
+import io.autoanime.support.FeedItemWriteControl;
 import io.autoanime.support.GeneratedFeed;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
-import io.autoanime.support.TestDatabases;
 import io.autoanime.support.TestService;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.sql.Connection;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +28,6 @@ class PlacementWritesTest extends ServiceTest {
   private static final String FIRST = "[SubsPlease] Sousou no Frieren - 01 (1080p) [AAAA0001].mkv";
   private static final String MIDDLE = "[SubsPlease] Sousou no Frieren - 02 (1080p) [AAAA0002].mkv";
   private static final String LAST = "[SubsPlease] Sousou no Frieren - 03 (1080p) [AAAA0003].mkv";
-  /** The advisory lock the test holds to pause a write (see {@link #pauseWrites}). */
-  private static final int PAUSE = 424_242;
 
   private FakeFeedServer feeds;
 
@@ -89,47 +87,17 @@ class PlacementWritesTest extends ServiceTest {
     return TestService.await(future.map(done -> (Throwable) null).otherwise(e -> e));
   }
 
-  /**
-   * Every write of a row for which {@code condition} holds (over OLD and NEW) waits, once it holds the
-   * row, until the test lets go of the advisory lock it holds on {@code session}: the test chooses
-   * where a statement stops.
-   */
-  private static void pauseWrites(Statement session, String condition) throws Exception {
-    session.execute("SELECT pg_advisory_lock(" + PAUSE + ")");
-    session.execute("""
-        CREATE FUNCTION test_pause_write() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF %s THEN
-            PERFORM pg_advisory_xact_lock_shared(%d);
-          END IF;
-          RETURN NEW;
-        END $$""".formatted(condition, PAUSE));
-    session.execute("""
-        CREATE TRIGGER test_pause_write BEFORE UPDATE ON feed_items
-           FOR EACH ROW EXECUTE FUNCTION test_pause_write()""");
-  }
-
-  /** Every write of a row for which {@code condition} holds (over OLD and NEW) fails, until the trigger goes. */
-  private static void refuseWrites(Statement session, String condition) throws Exception {
-    session.execute("""
-        CREATE FUNCTION test_refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF %s THEN
-            RAISE EXCEPTION 'the test refuses this write';
-          END IF;
-          RETURN NEW;
-        END $$""".formatted(condition));
-    session.execute("""
-        CREATE TRIGGER test_refuse_write BEFORE UPDATE ON feed_items
-           FOR EACH ROW EXECUTE FUNCTION test_refuse_write()""");
-  }
-
   /** Placements on episodes fail while {@code work} runs (the database refuses them). */
-  private void withPlacementsRefused(Runnable work) throws Exception {
-    try (Connection test = TestDatabases.jdbc(db); Statement session = test.createStatement()) {
-      refuseWrites(session, "NEW.episode_ids IS DISTINCT FROM OLD.episode_ids");
+  private void withPlacementsRefused(Runnable work) {
+    withWritesRefused("NEW.episode_ids IS DISTINCT FROM OLD.episode_ids", work);
+  }
+
+  /** Writes of rows for which {@code condition} holds fail while {@code work} runs. */
+  private void withWritesRefused(String condition, Runnable work) {
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
+      writes.refuseWrites(condition);
       work.run();
-      session.execute("DROP TRIGGER test_refuse_write ON feed_items");
+      writes.allowWrites();
     }
   }
 
@@ -142,29 +110,21 @@ class PlacementWritesTest extends ServiceTest {
         .formatted(feedId));
   }
 
-  /** How many sessions of the service wait for a lock (a row's, or the test's advisory lock). */
-  private long waitingForLocks(String event) {
-    String database = db.url().database();
-    return Sql.count(db, """
-        SELECT count(*) FROM pg_stat_activity
-         WHERE datname = '%s' AND wait_event_type = 'Lock' AND wait_event LIKE '%s'""".formatted(database, event));
-  }
-
   @Test
-  void a_poll_and_a_re_placement_writing_the_same_releases_at_once_both_succeed() throws Exception {
+  void a_poll_and_a_re_placement_writing_the_same_releases_at_once_both_succeed() {
     releasesStoredEarlier(5000);
     long feed = addFeed("/feed", generated().release(FIRST).release(MIDDLE).release(LAST));
-    try (Connection test = TestDatabases.jdbc(db); Statement session = test.createStatement()) {
-      pauseWrites(session, "NEW.title = '" + MIDDLE + "'");
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
+      writes.pauseWrites("NEW.title = '" + MIDDLE + "'");
 
       // The poll stores the three releases, then its placement write holds the first and stops at the middle one.
       Future<JsonObject> poll = pollAsync(feed);
       Eventually.await("the poll's placement stopped at the middle release",
-          () -> waitingForLocks("advisory") == 1);
+          () -> writes.waitingForLocks("advisory") == 1);
       // A re-placement reads the three as unplaced (the poll has not committed) and writes them too.
       Future<JsonObject> rematch = rematchAsync();
-      Eventually.await("the re-placement waits for a release the poll holds", () -> waitingForLocks("%") == 2);
-      session.execute("SELECT pg_advisory_unlock(" + PAUSE + ")");
+      Eventually.await("the re-placement waits for a release the poll holds", () -> writes.waitingForLocks("%") == 2);
+      writes.letGo();
 
       assertThat(TestService.await(poll).getString("error")).as("the poll's answer").isNull();
       assertThat(failureOf(rematch)).as("the re-placement's answer").isNull();
@@ -174,7 +134,7 @@ class PlacementWritesTest extends ServiceTest {
   }
 
   @Test
-  void releases_stored_by_a_poll_whose_placement_failed_are_placed_at_the_next_poll() throws Exception {
+  void releases_stored_by_a_poll_whose_placement_failed_are_placed_at_the_next_poll() {
     long feed = addFeed("/feed", generated().release(FIRST).release(MIDDLE).release(LAST));
     withPlacementsRefused(() -> {
       JsonObject failed = poll(feed);
@@ -193,7 +153,7 @@ class PlacementWritesTest extends ServiceTest {
   }
 
   @Test
-  void a_copy_taken_over_by_a_poll_whose_placement_failed_is_placed_at_the_next_poll() throws Exception {
+  void a_copy_taken_over_by_a_poll_whose_placement_failed_is_placed_at_the_next_poll() {
     String hash = GeneratedFeed.hashOf("one torrent");
     long mikan = addFeed("/mikan", generated()
         .release("[ANi] 葬送的芙莉蓮 - 01 [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]", hash, 10));
@@ -206,5 +166,50 @@ class PlacementWritesTest extends ServiceTest {
     assertThat(next.getString("error")).isNull();
     assertThat(next.getInteger("matchedItems")).isEqualTo(1);
     assertThat(placedOf(nyaa)).as("the copy, now nyaa's, placed").isEqualTo(1);
+  }
+
+  @Test
+  void a_poll_taking_over_copies_while_a_re_placement_writes_them_both_succeed() {
+    releasesStoredEarlier(5000);
+    // Mikan lists eight torrents under titles that place them nowhere. Its first poll stores and places
+    // (nowhere) the first; the placement write of its next poll, which stores the other seven, fails, so
+    // they wait (matched_at null) for a re-placement to write them. Both writes below want the seven.
+    GeneratedFeed mikanFeed = generated();
+    long mikan = addFeed("/mikan", mikanFeed.release(mikanTitle(1), GeneratedFeed.hashOf("torrent 1"), 10));
+    assertThat(poll(mikan).getString("error")).isNull();
+    for (int n = 2; n <= 8; n++) {
+      mikanFeed.release(mikanTitle(n), GeneratedFeed.hashOf("torrent " + n), 10);
+    }
+    feeds.serve("/mikan", mikanFeed.bytes(), FakeFeedServer.RSS);
+    withWritesRefused("true", () -> assertThat(poll(mikan).getString("error")).contains("the test refuses"));
+    // nyaa lists the same torrents, newest first, under titles that place them.
+    GeneratedFeed nyaaFeed = generated();
+    for (int n = 8; n >= 1; n--) {
+      nyaaFeed.release("[Group" + n + "] Sousou no Frieren - 0" + (1 + n % 4) + " (1080p).mkv",
+          GeneratedFeed.hashOf("torrent " + n), 10);
+    }
+    long nyaa = addFeed("/nyaa", nyaaFeed);
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
+      writes.pauseWrites("NEW.feed_id IS DISTINCT FROM OLD.feed_id AND OLD.matched_at IS NULL");
+
+      // nyaa's poll takes the copies over: its write stops at the first of the seven it writes, holding
+      // it and those it wrote before (the old write took them in its plan's order, a hash table's).
+      Future<JsonObject> poll = pollAsync(nyaa);
+      Eventually.await("the take-over stopped", () -> writes.waitingForLocks("advisory") == 1);
+      // A re-placement reads the seven as Mikan's (the take-over has not committed) and writes them too,
+      // from the lowest id up, until it meets the one the poll holds.
+      Future<JsonObject> rematch = rematchAsync();
+      Eventually.await("the re-placement waits for a copy the poll holds", () -> writes.waitingForLocks("%") == 2);
+      writes.letGo();
+
+      assertThat(TestService.await(poll).getString("error")).as("the poll's answer").isNull();
+      assertThat(failureOf(rematch)).as("the re-placement's answer").isNull();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id = " + nyaa))
+        .as("copies taken over by nyaa").isEqualTo(8);
+  }
+
+  private static String mikanTitle(int episode) {
+    return "[ANi] 葬送的芙莉蓮 - 0" + episode + " [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]";
   }
 }
