@@ -41,12 +41,21 @@ public final class RuleStore {
              preferred_groups = $8, must_contain = $9, must_not_contain = $10, updated_at = now()
        WHERE id = $1
       RETURNING\s""" + COLUMNS;
-  // A release a download uses keeps its episodes (the download's must not change under it).
+  // A release a download uses keeps its episodes (the download's must not change under it). The rows are
+  // locked first, in id order, as the placement write locks its rows: taken in the plan's order, they
+  // deadlocked with a re-placement writing them at once.
   static final String UNPLACE_ITEMS_OF_RULE = """
+      WITH unplaced AS MATERIALIZED (
+             SELECT i.id
+               FROM feed_items i
+              WHERE i.rule_id = $1
+                AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)
+              ORDER BY i.id
+                FOR NO KEY UPDATE OF i)
       UPDATE feed_items i
          SET series_id = NULL, episode_ids = '{}', rule_id = NULL, match_reason = 'its rule changed', matched_at = now()
-       WHERE i.rule_id = $1
-         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)""";
+        FROM unplaced
+       WHERE i.id = unplaced.id""";
   static final String LET_GO_OF_DOWNLOADED_ITEMS = """
       UPDATE feed_items
          SET rule_id = NULL,

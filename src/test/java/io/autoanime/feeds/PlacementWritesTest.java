@@ -10,20 +10,23 @@ import io.autoanime.support.FeedItemWriteControl;
 import io.autoanime.support.GeneratedFeed;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
+import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A poll's placements when a re-placement writes the same releases at once, and when writing them fails. */
+/**
+ * Writes of stored releases that meet a re-placement writing the same releases at once (a poll's
+ * placement and take-over, a rule's change), and a poll's placement that fails.
+ */
 class PlacementWritesTest extends ServiceTest {
   private static final String FIRST = "[SubsPlease] Sousou no Frieren - 01 (1080p) [AAAA0001].mkv";
   private static final String MIDDLE = "[SubsPlease] Sousou no Frieren - 02 (1080p) [AAAA0002].mkv";
@@ -211,5 +214,49 @@ class PlacementWritesTest extends ServiceTest {
 
   private static String mikanTitle(int episode) {
     return "[ANi] 葬送的芙莉蓮 - 0" + episode + " [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]";
+  }
+
+  @Test
+  void a_rule_changed_while_a_re_placement_writes_its_releases_both_succeed() {
+    releasesStoredEarlier(5000);
+    long frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + TestLibrary.FRIEREN);
+    long rule = service.post("/api/series/" + frieren + "/rules",
+        new JsonObject().put("seasonNumber", 1).put("pattern", "Frieren Raws - :ep:")).bodyAsJsonObject().getLong("id");
+    long feed = addFeed("/feed", generated().release(raw(1)).release(raw(2)).release(raw(3)).release(raw(4)));
+    assertThat(poll(feed).getInteger("matchedItems")).as("placed by the rule").isEqualTo(4);
+    // As if the rule had placed the last three before their episodes were in the library: a
+    // re-placement now writes them. Both writes below want these three.
+    Sql.update(db, """
+        UPDATE feed_items
+           SET episode_ids = '{}', match_reason = match_reason || '; no such episode in the library (yet)'
+         WHERE title <> '%s' AND rule_id = %d""".formatted(raw(1), rule));
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
+      writes.pauseWrites("NEW.match_reason = 'its rule changed' AND OLD.episode_ids = '{}'");
+
+      // The user changes the rule: its transaction unplaces the releases the rule placed, and stops at
+      // the first of the three it writes, holding it and those it wrote before (the old statement took
+      // them in its plan's order, a hash table's).
+      Future<HttpResponse<Buffer>> change = service.sendAsync(HttpMethod.PATCH, "/api/rules/" + rule,
+          new JsonObject().put("seasonNumber", 2), Map.of());
+      Eventually.await("the rule's change stopped", () -> writes.waitingForLocks("advisory") == 1);
+      // A re-placement (after a sync added the episodes) writes the three too, from the lowest id up,
+      // until it meets the one the change holds.
+      Future<JsonObject> rematch = rematchAsync();
+      Eventually.await("the re-placement waits for a release the change holds", () -> writes.waitingForLocks("%") == 2);
+      writes.letGo();
+
+      HttpResponse<Buffer> changed = TestService.await(change);
+      assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+      assertThat(failureOf(rematch)).as("the re-placement's answer").isNull();
+    }
+    assertThat(Sql.value(db, """
+        SELECT string_agg(e.season_number || 'x' || e.episode_number, ',' ORDER BY e.episode_number)
+          FROM feed_items i JOIN series_episodes e ON e.id = ANY (i.episode_ids)
+         WHERE i.feed_id = %d AND i.rule_id = %d""".formatted(feed, rule)))
+        .as("the releases placed by the changed rule, on season 2").isEqualTo("2x1,2x2,2x3,2x4");
+  }
+
+  private static String raw(int episode) {
+    return "[Raws] Frieren Raws - 0" + episode + " [1080p].mkv";
   }
 }
