@@ -50,7 +50,20 @@ public final class FeedStore {
              updated_at = now()
        WHERE id = $1""";
   static final String RULES_OF_FEED = "SELECT id FROM download_rules WHERE feed_id = $1 ORDER BY id";
-  static final String KEEP_ITEMS_OF_FEED = "UPDATE feed_items SET feed_id = NULL WHERE feed_id = $1";
+  // The rows are locked first, in id order, as the placement write locks its rows: taken in the plan's
+  // order (the feed's index: newest first), they deadlocked with a re-placement writing them at once.
+  // FOR UPDATE, not NO KEY: the feed is part of a unique key.
+  static final String KEEP_ITEMS_OF_FEED = """
+      WITH kept AS MATERIALIZED (
+             SELECT i.id
+               FROM feed_items i
+              WHERE i.feed_id = $1
+              ORDER BY i.id
+                FOR UPDATE OF i)
+      UPDATE feed_items i
+         SET feed_id = NULL
+        FROM kept
+       WHERE i.id = kept.id""";
   static final String DELETE = "DELETE FROM feeds WHERE id = $1";
   static final String RECORD_FETCHED = """
       UPDATE feeds

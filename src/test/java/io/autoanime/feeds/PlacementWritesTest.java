@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Writes of stored releases that meet a re-placement writing the same releases at once (a poll's
- * placement and take-over, a rule's change), and a poll's placement that fails.
+ * placement and take-over, a rule's change, a feed's removal), and a poll's placement that fails.
  */
 class PlacementWritesTest extends ServiceTest {
   private static final String FIRST = "[SubsPlease] Sousou no Frieren - 01 (1080p) [AAAA0001].mkv";
@@ -258,5 +258,33 @@ class PlacementWritesTest extends ServiceTest {
 
   private static String raw(int episode) {
     return "[Raws] Frieren Raws - 0" + episode + " [1080p].mkv";
+  }
+
+  @Test
+  void a_feed_removed_while_a_re_placement_writes_its_releases_both_succeed() {
+    releasesStoredEarlier(5000);
+    long feed = addFeed("/feed", generated().release(FIRST).release(MIDDLE).release(LAST));
+    // Stored but never placed (the poll's placement failed): a re-placement writes them.
+    withWritesRefused("true", () -> assertThat(poll(feed).getString("error")).contains("the test refuses"));
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
+      writes.pauseWrites("NEW.feed_id IS NULL AND OLD.feed_id IS NOT NULL AND NEW.title = '" + MIDDLE + "'");
+
+      // The user removes the feed: its transaction keeps the feed's releases (without their feed), and
+      // stops at the middle one, holding it and those it wrote before.
+      Future<HttpResponse<Buffer>> removal = service.sendAsync(HttpMethod.DELETE, "/api/feeds/" + feed, null, Map.of());
+      Eventually.await("the feed's removal stopped at the middle release",
+          () -> writes.waitingForLocks("advisory") == 1);
+      // A re-placement writes them too, from the lowest id up, until it meets the one the removal holds.
+      Future<JsonObject> rematch = rematchAsync();
+      Eventually.await("the re-placement waits for a release the removal holds",
+          () -> writes.waitingForLocks("%") == 2);
+      writes.letGo();
+
+      HttpResponse<Buffer> removed = TestService.await(removal);
+      assertThat(removed.statusCode()).as(removed.bodyAsString()).isEqualTo(204);
+      assertThat(failureOf(rematch)).as("the re-placement's answer").isNull();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id IS NULL AND title LIKE '[SubsPlease]%'"))
+        .as("the feed's releases kept").isEqualTo(3);
   }
 }
