@@ -6,6 +6,7 @@ import io.autoanime.bus.BusErrors;
 import io.autoanime.bus.ConflictException;
 import io.autoanime.config.ReleasePreferences;
 import io.autoanime.downloads.DownloadLifecycle.Event;
+import io.autoanime.library.EpisodeCode;
 import io.autoanime.library.NotFoundException;
 import io.autoanime.qbittorrent.QbittorrentClient;
 import io.autoanime.qbittorrent.QbittorrentException;
@@ -94,9 +95,8 @@ final class DownloadActions {
    * and the download's title (its id for the API), and what can be done instead.
    */
   private static String alreadyHeld(JsonObject tracking) {
-    String episode = String.format("S%02dE%02d", tracking.getInteger("seasonNumber"),
-        tracking.getInteger("episodeNumber"));
-    String download = "\"" + tracking.getString("title") + "\" (download " + tracking.getLong("downloadId") + ")";
+    String episode = EpisodeCode.of(tracking.getInteger("seasonNumber"), tracking.getInteger("episodeNumber"));
+    String download = named(tracking.getString("title"), tracking.getLong("downloadId"));
     DownloadStatus status = DownloadStatus.fromWire(tracking.getString("status"));
     if (status == DownloadStatus.FAILED) {
       return episode + " already has a download that failed, " + download
@@ -112,7 +112,7 @@ final class DownloadActions {
   private Future<JsonObject> retry(long downloadId) {
     return whileClaimed(downloadId, () -> store.download(downloadId).compose(download -> {
       if (download.status() != DownloadStatus.FAILED) {
-        return Future.failedFuture(new ConflictException("download " + downloadId + " is " + download.status().wire()
+        return Future.failedFuture(new ConflictException(named(download) + " is " + download.status().wire()
             + ": only a failed download can be retried"));
       }
       return requireQbittorrent().compose(v -> transitions.move(download, Event.RETRIED, null, null, false, Duration.ZERO));
@@ -131,28 +131,28 @@ final class DownloadActions {
   private Future<JsonObject> cancel(long downloadId, boolean deleteFiles) {
     return whileClaimed(downloadId, () -> store.download(downloadId).compose(download -> {
       if (download.status() == DownloadStatus.IMPORTED || download.status() == DownloadStatus.CANCELLED) {
-        return Future.failedFuture(new ConflictException("download " + downloadId + " is already "
-            + download.status().wire()));
+        return Future.failedFuture(new ConflictException(named(download) + " is already " + download.status().wire()));
       }
       return requireQbittorrent().compose(v -> removeOwnTorrent(download, deleteFiles))
           .compose(reason -> transitions.move(download, Event.CANCELLED, reason, null, false, Duration.ZERO))
           .compose(moved -> shown(moved, downloadId))
           .compose(shown -> DownloadStatus.CANCELLED.wire().equals(shown.getString("status"))
               ? Future.succeededFuture(shown)
-              : Future.failedFuture(new ConflictException("download " + downloadId + " became "
-                  + shown.getString("status") + " while it was being cancelled: look at it again")));
+              : Future.failedFuture(new ConflictException(named(download) + " became " + shown.getString("status")
+                  + " while it was being cancelled: look at it again")));
     }));
   }
 
   /**
    * Runs {@code action} with the download claimed, as a send, an import or the tracker's move claims
-   * it; refused with a 409 while one of those (or another action) is under way, and released when the
-   * action ends.
+   * it; refused with a 409 while one of those (or another action) is under way (the download is read
+   * for its title, which the refusal names), and released when the action ends.
    */
   private <T> Future<T> whileClaimed(long downloadId, Supplier<Future<T>> action) {
     if (!transitions.claim(downloadId)) {
-      return Future.failedFuture(new ConflictException("download " + downloadId + " is busy (being sent to "
-          + "qBittorrent, moved on by its torrent's state, or imported): try again in a moment"));
+      return store.download(downloadId).compose(download -> Future.failedFuture(new ConflictException(
+          named(download) + " is busy (being sent to qBittorrent, moved on by its torrent's state, or imported): "
+              + "try again in a moment")));
     }
     return action.get().andThen(done -> transitions.release(downloadId));
   }
@@ -176,6 +176,15 @@ final class DownloadActions {
           : "cancelled by the user; the torrent was left in qBittorrent, files and all: this service did not add it "
               + "(qBittorrent already had it)");
     });
+  }
+
+  /** A download as a refusal names it: its title, and its id for the API. */
+  private static String named(Download download) {
+    return named(download.title(), download.id());
+  }
+
+  private static String named(String title, long id) {
+    return "\"" + title + "\" (download " + id + ")";
   }
 
   /** The download as the move left it; read again only when another writer moved it first. */

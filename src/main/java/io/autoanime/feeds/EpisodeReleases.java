@@ -1,6 +1,7 @@
 package io.autoanime.feeds;
 
 import io.autoanime.config.ReleasePreferences;
+import io.autoanime.library.EpisodeCode;
 import io.autoanime.library.NotFoundException;
 import io.autoanime.matching.ReleaseRanking;
 import io.autoanime.matching.RuleStore;
@@ -22,7 +23,7 @@ import java.util.Map;
  * over the service defaults). Three statements: the episode, its series' rules, the releases.
  */
 public final class EpisodeReleases {
-  static final String EPISODE = "SELECT series_id, season_number FROM series_episodes WHERE id = $1";
+  static final String EPISODE = "SELECT series_id, season_number, episode_number FROM series_episodes WHERE id = $1";
 
   /** A ranked release with its stored row as JSON. */
   public record RankedRelease(ReleaseRanking.Ranked ranked, JsonObject item) {
@@ -31,8 +32,8 @@ public final class EpisodeReleases {
     }
   }
 
-  /** An episode's releases, ranked, and the series the episode belongs to. */
-  public record EpisodeRanking(long seriesId, List<RankedRelease> releases) {}
+  /** An episode's releases, ranked, the series the episode belongs to, and its code ({@code S01E05}). */
+  public record EpisodeRanking(long seriesId, String episodeCode, List<RankedRelease> releases) {}
 
   private final Pool pool;
   private final FeedItemStore items;
@@ -52,6 +53,7 @@ public final class EpisodeReleases {
       Row episode = episodes.iterator().next();
       long seriesId = episode.getLong("series_id");
       int seasonNumber = episode.getInteger("season_number");
+      String episodeCode = EpisodeCode.of(seasonNumber, episode.getInteger("episode_number"));
       return RuleStore.enabledRulesOfSeries(pool, seriesId).compose(rules -> items.placedOnEpisode(episodeId)
           .map(rows -> {
             ReleasePreferences preferences = RuleStore.preferencesFor(rules, seasonNumber, defaults);
@@ -61,7 +63,7 @@ public final class EpisodeReleases {
               candidates.add(candidate(row));
               json.put(row.getLong("id"), FeedItemJson.of(row));
             }
-            return new EpisodeRanking(seriesId, ReleaseRanking.rank(candidates, preferences).stream()
+            return new EpisodeRanking(seriesId, episodeCode, ReleaseRanking.rank(candidates, preferences).stream()
                 .map(r -> new RankedRelease(r, json.get(r.candidate().feedItemId())))
                 .toList());
           }));

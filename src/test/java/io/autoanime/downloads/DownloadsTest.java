@@ -623,7 +623,10 @@ class DownloadsTest extends ServiceTest {
     assertThat(service.post("/api/downloads/" + id + "/retry", null).statusCode()).isEqualTo(200);
     awaitStatus(id, "downloading");
     awaitEpisodeStatus(episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5), "downloading");
-    assertThat(service.post("/api/downloads/" + id + "/retry", null).statusCode()).as("only a failed one").isEqualTo(409);
+    var again = service.post("/api/downloads/" + id + "/retry", null);
+    assertThat(again.statusCode()).as("only a failed one").isEqualTo(409);
+    assertThat(again.bodyAsJsonObject().getString("error"))
+        .isEqualTo("\"" + RELEASE + "\" (download " + id + ") is downloading: only a failed download can be retried");
   }
 
   @Test
@@ -638,7 +641,10 @@ class DownloadsTest extends ServiceTest {
     assertThat(qbittorrent.deletions()).containsExactly(new FakeQbittorrent.Deletion(GeneratedFeed.hashOf(RELEASE), true));
     long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
     awaitEpisodeStatus(episode, "pending");
-    assertThat(service.send(HttpMethod.DELETE, "/api/downloads/" + id, null).statusCode()).isEqualTo(409);
+    var twice = service.send(HttpMethod.DELETE, "/api/downloads/" + id, null);
+    assertThat(twice.statusCode()).isEqualTo(409);
+    assertThat(twice.bodyAsJsonObject().getString("error"))
+        .isEqualTo("\"" + RELEASE + "\" (download " + id + ") is already cancelled");
     service.syncAndWait(new JsonObject().put("mode", "full"));
     assertThat(service.get("/api/downloads").bodyAsJsonArray()).as("the cancelled release is not taken again").hasSize(1);
   }
@@ -673,7 +679,8 @@ class DownloadsTest extends ServiceTest {
 
     var refused = service.send(HttpMethod.DELETE, "/api/downloads/" + id + "?deleteFiles=true", null);
     assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(409);
-    assertThat(refused.bodyAsJsonObject().getString("error")).contains("busy").contains("try again");
+    assertThat(refused.bodyAsJsonObject().getString("error"))
+        .startsWith("\"" + RELEASE + "\" (download " + id + ") is busy").contains("try again");
     heldLookups.get(0).run();
 
     awaitStatus(id, "downloading");
@@ -835,14 +842,33 @@ class DownloadsTest extends ServiceTest {
   }
 
   @Test
+  void download_now_of_an_episode_whose_every_release_is_rejected_names_the_episode_by_its_code() {
+    long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
+    var rule = service.post("/api/series/" + seriesRow(TestLibrary.LAST_BOSS_QUEEN) + "/rules",
+        new JsonObject().put("mustNotContain", new JsonArray().add("Erai-raws")));
+    assertThat(rule.statusCode()).as(rule.bodyAsString()).isEqualTo(201);
+    publish(RELEASE);
+
+    var refused = service.post("/api/episodes/" + episode + "/download", new JsonObject());
+
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.bodyAsJsonObject().getString("error")).isEqualTo("every release of S01E05 is rejected by its "
+        + "preferences: pick one under its Releases (feedItemId in the API)");
+    assertThat(service.get("/api/downloads").bodyAsJsonArray()).isEmpty();
+  }
+
+  @Test
   void download_now_takes_the_best_release_or_the_one_named_whatever_the_switch() {
     long episode = episodeRow(TestLibrary.LAST_BOSS_QUEEN, 1, 5);
     var none = service.post("/api/episodes/" + episode + "/download", new JsonObject());
     assertThat(none.statusCode()).isEqualTo(409);
+    assertThat(none.bodyAsJsonObject().getString("error")).isEqualTo("no release of S01E05 has been seen in the feeds yet");
     publish(RELEASE, "[Erai-raws] LasTame - 05 [720p]", "[Erai-raws] LasTame - 06 [1080p]");
     long other = ((Number) Sql.value(db, "SELECT id FROM feed_items WHERE title = '[Erai-raws] LasTame - 06 [1080p]'")).longValue();
-    assertThat(service.post("/api/episodes/" + episode + "/download", new JsonObject().put("feedItemId", other)).statusCode())
-        .isEqualTo(400);
+    var notPlaced = service.post("/api/episodes/" + episode + "/download", new JsonObject().put("feedItemId", other));
+    assertThat(notPlaced.statusCode()).isEqualTo(400);
+    assertThat(notPlaced.bodyAsJsonObject().getString("error")).isEqualTo("release " + other + " is not placed on S01E05 "
+        + "(episode " + episode + "): GET /api/episodes/" + episode + "/releases lists those that are");
     assertThat(service.post("/api/episodes/" + episode + "/download", new JsonObject().put("feedItemId", "x")).statusCode())
         .isEqualTo(400);
     assertThat(service.post("/api/episodes/999999/download", new JsonObject()).statusCode()).isEqualTo(404);

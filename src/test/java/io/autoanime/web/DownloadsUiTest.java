@@ -137,9 +137,10 @@ class DownloadsUiTest {
     long queen = ui.seriesId(TestLibrary.LAST_BOSS_QUEEN);
     Page page = openLive("/series/" + queen);
 
-    // An episode no feed has brought: the service's reason is shown.
+    // An episode no feed has brought: the service's reason is shown, naming the episode as the row does.
     role(page, AriaRole.BUTTON, "Download S01E01 now").click();
-    assertThat(row(page, "S01E01").getByRole(AriaRole.ALERT)).containsText("has been seen in the feeds yet");
+    assertThat(row(page, "S01E01").getByRole(AriaRole.ALERT))
+        .hasText("no release of S01E01 has been seen in the feeds yet");
 
     feeds.qbittorrent.failNext("/api/v2/torrents/add", 3, FakeQbittorrent.Fault.status(503));
     role(page, AriaRole.BUTTON, "Download S01E06 now").click();
