@@ -6,6 +6,7 @@ import io.autoanime.bus.SyncRequest;
 import io.autoanime.bus.SyncTrigger;
 import io.autoanime.downloads.ImportPlanner.EpisodeNumbers;
 import io.autoanime.downloads.ImportPlanner.TorrentFileEntry;
+import io.autoanime.library.EpisodeCode;
 import io.autoanime.qbittorrent.QbittorrentClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,7 +33,11 @@ final class ImportRunner {
         JOIN series s ON s.id = e.series_id
        WHERE de.download_id = $1 AND de.tracked
        ORDER BY e.season_number, e.episode_number""";
-  static final String WITHOUT_FILE = "SELECT id FROM series_episodes WHERE id = ANY($1::bigint[]) AND has_file IS NOT TRUE";
+  static final String WITHOUT_FILE = """
+      SELECT id, season_number, episode_number, absolute_episode_number
+        FROM series_episodes
+       WHERE id = ANY($1::bigint[]) AND has_file IS NOT TRUE
+       ORDER BY season_number, episode_number""";
 
   /** An import that went through; {@code episodesWithoutFile} were tracked but no file of the torrent holds them. */
   record Imported(List<Long> episodesWithoutFile, String note) {}
@@ -124,18 +129,19 @@ final class ImportRunner {
       if (rows.size() == 0) {
         return Future.succeededFuture();
       }
-      List<String> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(String.valueOf(row.getLong("id"))));
-      return Future.failedFuture(new SonarrImporter.ImportException("Sonarr ran the import, but episode(s) "
-          + String.join(", ", ids) + " still have no file: see Sonarr's log (Activity > Queue, System > Logs) for why it "
-          + "rejected the file"));
+      List<EpisodeNumbers> withoutFile = new ArrayList<>();
+      rows.forEach(row -> withoutFile.add(new EpisodeNumbers(row.getLong("id"), row.getInteger("season_number"),
+          row.getInteger("episode_number"), row.getInteger("absolute_episode_number"))));
+      return Future.failedFuture(new SonarrImporter.ImportException("Sonarr ran the import, but " + numbers(withoutFile)
+          + (withoutFile.size() == 1 ? " still has" : " still have") + " no file: see Sonarr's log (Activity > Queue, "
+          + "System > Logs) for why it rejected the file"));
     });
   }
 
   /** "episode S01E02" or "episodes S01E02, S01E03". */
   private static String numbers(List<EpisodeNumbers> episodes) {
     return (episodes.size() == 1 ? "episode " : "episodes ") + String.join(", ", episodes.stream()
-        .map(e -> String.format("S%02dE%02d", e.seasonNumber(), e.episodeNumber())).toList());
+        .map(e -> EpisodeCode.of(e.seasonNumber(), e.episodeNumber())).toList());
   }
 
   private static String note(ImportPlan plan) {

@@ -540,7 +540,8 @@ class DownloadsTest extends ServiceTest {
     long id = downloadOfRelease();
     finish(RELEASE, RELEASE + ".mkv");
 
-    assertThat(awaitStatus(id, "failed").getString("error")).contains("still have no file");
+    assertThat(awaitStatus(id, "failed").getString("error")).startsWith("import failed: Sonarr ran "
+        + "the import, but episode S01E05 still has no file: ");
   }
 
   @Test
