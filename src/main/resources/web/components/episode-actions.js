@@ -1,8 +1,8 @@
-import { html, useEffect, useState } from '../lib/html.js';
+import { html, useEffect, useLayoutEffect, useRef, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
 import { formatBytes, formatDateTime, formatNumber } from '../lib/format.js';
-import { isActive, retryDownload } from '../lib/downloads.js';
+import { holds, isActive, retryDownload } from '../lib/downloads.js';
 import { DownloadProgress } from './download-progress.js';
 import { Dialog } from './dialog.js';
 import { ReleaseParse } from './release-parse.js';
@@ -10,17 +10,31 @@ import { ReleaseParse } from './release-parse.js';
 /**
  * The download cell of an episode row on the series page: the episode's auto-download status, or
  * its download's with live progress, why it failed and a link to it on the Activity page; "Download
- * now" (the best release), or "Retry" when its download failed (a new one would be refused); and the
- * releases placed on the episode, ranked, each of which can be downloaded.
+ * now" (the best release), or "Retry" when its download failed (a new one would be refused), unless
+ * the episode has its file or was downloaded; and the releases placed on the episode, ranked, each of
+ * which can be downloaded unless a download this service imported holds the episode.
  */
 export function EpisodeActions({ episode, code, download, onDownload }) {
   const [error, setError] = useState(null);
   const [asking, setAsking] = useState(false);
   const [showReleases, setShowReleases] = useState(false);
+  const primary = useRef(null);
+  const releasesButton = useRef(null);
+  const focusReleases = useRef(false);
   const running = download && isActive(download);
   const failed = download && download.status === 'failed';
+  // The service refuses every other download of an episode its imported download holds.
+  const importedBy = download && download.status === 'imported' && holds(download, episode.id) ? download : null;
+  // Nothing left to download: Sonarr has the file, or the episode was downloaded (here or by another downloader).
+  const done = episode.hasFile || episode.autoDownloadStatus === 'downloaded' || !!importedBy;
   // aria-disabled, not disabled: a button that becomes disabled drops the keyboard focus to the page.
   const unavailable = asking || running;
+  // The button goes once the episode is downloaded: the focus it had goes to Releases, not to the page.
+  if (done && primary.current && document.activeElement === primary.current) focusReleases.current = true;
+  useLayoutEffect(() => {
+    if (focusReleases.current && releasesButton.current) releasesButton.current.focus();
+    focusReleases.current = false;
+  });
 
   /** Sends the request that starts a download; the promise fails with the ApiError. */
   const ask = (request) => {
@@ -38,6 +52,8 @@ export function EpisodeActions({ episode, code, download, onDownload }) {
     if (!unavailable) (failed ? ask(() => retryDownload(download.id)) : start()).catch((e) => setError(describeError(e)));
   };
 
+  // The buttons' span is keyed: unkeyed, Preact took it for the status span that replaces the progress
+  // once the download ends (a span too), and moved its buttons, which drops their focus to the page.
   return html`
     <div class="episode-actions">
       ${download && (running || failed)
@@ -46,16 +62,18 @@ export function EpisodeActions({ episode, code, download, onDownload }) {
                   aria-label=${'See on Activity: the download of ' + code}>See on Activity</a>`
         : html`<span class=${'status status-' + episode.autoDownloadStatus}>${episode.autoDownloadStatus}</span>`}
       ${failed && download.error && html`<p class="error reason">${download.error}</p>`}
-      <span class="buttons">
-        <button type="button" class="small" aria-label=${failed ? 'Retry the download of ' + code : 'Download ' + code + ' now'}
-                aria-disabled=${unavailable ? 'true' : null} onClick=${press}>
-          ${failed ? 'Retry' : 'Download now'}</button>
-        <button type="button" class="small" aria-label=${'Releases of ' + code}
+      <span class="buttons" key="buttons">
+        ${!done && html`
+          <button type="button" class="small" ref=${primary}
+                  aria-label=${failed ? 'Retry the download of ' + code : 'Download ' + code + ' now'}
+                  aria-disabled=${unavailable ? 'true' : null} onClick=${press}>
+            ${failed ? 'Retry' : 'Download now'}</button>`}
+        <button type="button" class="small" ref=${releasesButton} aria-label=${'Releases of ' + code}
                 aria-haspopup="dialog" onClick=${() => setShowReleases(true)}>Releases</button>
       </span>
       ${error && html`<p class="error" role="alert">${error}</p>`}
       ${showReleases && html`
-        <${ReleasesDialog} episode=${episode} code=${code} unavailable=${unavailable}
+        <${ReleasesDialog} episode=${episode} code=${code} unavailable=${unavailable} importedBy=${importedBy}
                            onDownload=${(feedItemId) => start(feedItemId).then(() => setShowReleases(false))}
                            onClose=${() => setShowReleases(false)} />`}
     </div>`;
@@ -63,9 +81,10 @@ export function EpisodeActions({ episode, code, download, onDownload }) {
 
 /**
  * The releases placed on an episode, best first, with why each ranks where it does. None can be
- * picked while `unavailable` (a pick on its way, the episode's download running).
+ * picked while `unavailable` (a pick on its way, the episode's download running); none is offered
+ * once `importedBy` (the download this service imported) holds the episode: they are there to read.
  */
-function ReleasesDialog({ episode, code, unavailable, onDownload, onClose }) {
+function ReleasesDialog({ episode, code, unavailable, importedBy, onDownload, onClose }) {
   const [releases, setReleases] = useState(null);
   const [error, setError] = useState(null);
   const [downloadError, setDownloadError] = useState(null);
@@ -86,6 +105,8 @@ function ReleasesDialog({ episode, code, unavailable, onDownload, onClose }) {
       ${releases && releases.length === 0 && html`
         <p>No release is placed on this episode yet. Releases come from the feeds; a rule places those matching cannot.</p>`}
       ${releases && releases.length > 0 && html`
+        ${importedBy && html`
+          <p>${code} was downloaded by "${importedBy.title}": no other release can be downloaded for it.</p>`}
         <p class="meta">Best first: the release auto-download would take is the first accepted one.</p>
         <ol class="releases">
           ${releases.map((r) => html`
@@ -100,9 +121,10 @@ function ReleasesDialog({ episode, code, unavailable, onDownload, onClose }) {
                                  r.publishedAt && `published ${formatDateTime(r.publishedAt)}`].filter(Boolean).join(' · ')}</p>
               ${r.why && r.why.length > 0 && html`
                 <ul class="why" aria-label=${'Why #' + r.rank}>${r.why.map((w) => html`<li>${w}</li>`)}</ul>`}
-              <button type="button" class="small" aria-label=${'Download ' + r.title}
-                      aria-disabled=${unavailable ? 'true' : null} onClick=${() => pick(r)}>
-                Download this one</button>
+              ${!importedBy && html`
+                <button type="button" class="small" aria-label=${'Download ' + r.title}
+                        aria-disabled=${unavailable ? 'true' : null} onClick=${() => pick(r)}>
+                  Download this one</button>`}
             </li>`)}
         </ol>`}
     </${Dialog}>`;

@@ -42,6 +42,10 @@ export function merged(list, download) {
 /** The episodes a download is for (a progress event names only the tracked ones). */
 export const episodesOf = (download) => download.episodeIds || download.trackedEpisodeIds || [];
 
+/** Whether the download holds the episode: the service refuses another download of it meanwhile. */
+export const holds = (download, episodeId) =>
+  (download.trackedEpisodeIds || download.episodeIds || []).includes(episodeId);
+
 /**
  * The newest downloads (those that keep(download) accepts), loaded from `path`, reloaded after the
  * channel drops, and updated live. Answers [list or null, error, setList].

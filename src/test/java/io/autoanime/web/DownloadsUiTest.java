@@ -391,6 +391,68 @@ class DownloadsUiTest {
     page.context().close();
   }
 
+  /**
+   * An episode whose download was imported offers no "Download now" (the service refuses any other
+   * download of it): once the import is in, live, the button goes, and the focus it had (pressed by
+   * keyboard) goes to the episode's Releases button, not to the page. The Releases dialog can still be
+   * browsed; it offers no release to download and says why.
+   */
+  @Test
+  void an_episode_whose_download_was_imported_offers_no_download_now_and_its_releases_only_to_browse()
+      throws IOException {
+    String release = "[SubsPlease] Sousou no Frieren S02E01 (1080p)";
+    UiFeeds.addAndPoll(ui.service, "frieren s02e01", feeds.serve("/frieren-s02e01", "", release));
+    Page page = openLive("/series/" + ui.seriesId(TestLibrary.FRIEREN));
+    Locator downloadNow = role(page, AriaRole.BUTTON, "Download S02E01 now");
+    Locator releases = role(page, AriaRole.BUTTON, "Releases of S02E01");
+
+    downloadNow.press("Enter");
+    assertThat(role(page, AriaRole.PROGRESSBAR, "Download progress of S02E01")).isVisible();
+    finish(torrentOf(release), release);
+
+    assertThat(row(page, "S02E01").locator(".status")).hasText("downloaded");
+    assertThat(row(page, "S02E01").locator(".file")).hasText("Yes");
+    assertThat(downloadNow).hasCount(0);
+    assertThat(releases).isFocused();
+    releases.press("Enter");
+    Locator dialog = page.getByRole(AriaRole.DIALOG);
+    assertThat(dialog).containsText(release);
+    assertThat(dialog).containsText("S02E01 was downloaded by \"" + release + "\"");
+    assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download " + release)))
+        .hasCount(0);
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  /**
+   * An episode Sonarr has a file for (not through this service) offers no "Download now" either: it is
+   * not wanted. A release can still be picked in its Releases dialog, on purpose (the service takes it).
+   */
+  @Test
+  void an_episode_sonarr_has_a_file_for_offers_no_download_now_but_its_releases_can_be_picked() {
+    String release = "[SubsPlease] Sousou no Frieren S02E04 (1080p)";
+    ui.sonarr.episodes(TestLibrary.FRIEREN).stream().map(JsonObject.class::cast)
+        .filter(e -> e.getInteger("seasonNumber") == 2 && e.getInteger("episodeNumber") == 4)
+        .forEach(e -> e.put("hasFile", true));
+    ui.service.syncAndWait(new JsonObject().put("mode", "series").put("sonarrSeriesId", TestLibrary.FRIEREN));
+    UiFeeds.addAndPoll(ui.service, "frieren s02e04", feeds.serve("/frieren-s02e04", "", release));
+    Page page = openLive("/series/" + ui.seriesId(TestLibrary.FRIEREN));
+
+    assertThat(row(page, "S02E04").locator(".file")).hasText("Yes");
+    assertThat(role(page, AriaRole.BUTTON, "Download S02E04 now")).hasCount(0);
+    role(page, AriaRole.BUTTON, "Releases of S02E04").click();
+    Locator dialog = page.getByRole(AriaRole.DIALOG);
+    dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download " + release)).click();
+
+    assertThat(dialog).isHidden();
+    assertThat(role(page, AriaRole.PROGRESSBAR, "Download progress of S02E04")).isVisible();
+    assertThat(role(page, AriaRole.BUTTON, "Download S02E04 now")).hasCount(0);
+    cancelOnceDownloading(((Number) Sql.value(ui.service.database(),
+        "SELECT id FROM downloads WHERE title = '" + release + "'")).longValue());
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
   private long episodeId(long sonarrSeriesId, int season, int number) {
     return ui.service.get("/api/series/" + ui.seriesId(sonarrSeriesId) + "/episodes").bodyAsJsonArray().stream()
         .map(JsonObject.class::cast)
