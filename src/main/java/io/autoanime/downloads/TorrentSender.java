@@ -34,17 +34,20 @@ final class TorrentSender {
   }
 
   /**
-   * Sends the download unless a send, an import or a cancel has it claimed; it is read again once
-   * claimed, so a download cancelled since {@code queued} was read is not sent.
+   * Sends the download unless a send, an import or a cancel has it claimed. It is read again once
+   * claimed, and sent only if its send is still due: the copy handed here may have been read while
+   * another send of it ran (the periodic check), and since been sent, cancelled, or failed and put off
+   * by a backoff. A download just recorded or retried is due at once ({@code next_attempt_at} is now).
    */
-  void send(Download queued) {
+  Future<Void> send(Download queued) {
     if (!transitions.claim(queued.id())) {
-      return;
+      return Future.succeededFuture();
     }
-    store.download(queued.id())
-        .compose(download -> download.status() == DownloadStatus.QUEUED ? sendClaimed(download) : Future.succeededFuture())
+    return store.due(queued.id(), DownloadStatus.QUEUED)
+        .compose(due -> due.isPresent() ? sendClaimed(due.get()) : Future.succeededFuture())
         .onFailure(e -> log.warn("Could not send download {}: {}", queued.id(), e.getMessage()))
-        .onComplete(done -> transitions.release(queued.id()));
+        .andThen(done -> transitions.release(queued.id()))
+        .mapEmpty();
   }
 
   private Future<?> sendClaimed(Download download) {

@@ -57,6 +57,8 @@ class DownloadsTest extends ServiceTest {
   /** Far more than the polls (every 100 ms) a slow link is shown to outlast. */
   private static final int LINK_WAIT_SECONDS = 5;
   static final String QBITTORRENT_DOWNLOADS = "/qbittorrent/downloads";
+  /** A send's backoff that outlasts any test. */
+  private static final int BACKOFF_MS = 3_600_000;
 
   @TempDir
   Path downloadsDir;
@@ -292,6 +294,44 @@ class DownloadsTest extends ServiceTest {
 
     assertThat(sonarr.imports().manualImports()).as("Sonarr asked to import the file once").hasSize(1);
     assertThat(download(id).getString("status")).isEqualTo("imported");
+  }
+
+  @Test
+  void a_send_handed_a_download_read_before_its_send_failed_waits_for_the_backoff() {
+    service.restart(settings -> settings.put(AppConfig.DOWNLOAD_RETRY_DELAY_MS, BACKOFF_MS));
+    // The first try of the send fails (qBittorrent answers its tag look-up with a 503): the next one is
+    // put off by the backoff, an hour away.
+    qbittorrent.failNext("/api/v2/torrents/info", 1, FakeQbittorrent.Fault.status(503));
+    long id = downloadOfRelease();
+    Eventually.await("the first try failed", () -> download(id).getInteger("attempts") == 1);
+    assertThat(download(id).getString("status")).isEqualTo("queued");
+    // The periodic check for due sends read the download (queued and due) while that try ran, and hands
+    // it over (its claim taken) once the try is over.
+    Pool pool = db.createPool(service.vertx(), 2);
+    try {
+      DownloadStore store = new DownloadStore(pool);
+      Download readBeforeTheTryFailed = TestService.await(store.download(id));
+
+      runOnAContext(() -> senderBesideTheService(store).send(readBeforeTheTryFailed));
+    } finally {
+      TestService.await(pool.close());
+    }
+
+    assertThat(qbittorrent.adds()).as("torrents added before the backoff ended").isEmpty();
+    assertThat(download(id).getString("status")).isEqualTo("queued");
+    assertThat(download(id).getInteger("attempts")).isEqualTo(1);
+  }
+
+  /** The downloader's sender as the service (restarted with {@link #BACKOFF_MS}) builds it, beside its own. */
+  private TorrentSender senderBesideTheService(DownloadStore store) {
+    DownloadSettings settings = AppConfig.fromJson(serviceSettings.copy()
+        .put(AppConfig.DOWNLOAD_RETRY_DELAY_MS, BACKOFF_MS)).downloads();
+    Vertx vertx = service.vertx();
+    QbittorrentClient qbittorrentClient = new QbittorrentClient(vertx, settings.qbittorrent().orElseThrow(),
+        QbittorrentTuning.defaults());
+    DownloadTransitions transitions = new DownloadTransitions(store, new DownloadEvents(vertx),
+        new DownloadMetrics(new SimpleMeterRegistry()));
+    return new TorrentSender(qbittorrentClient, store, transitions, settings);
   }
 
   /**
