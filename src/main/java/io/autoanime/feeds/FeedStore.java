@@ -1,9 +1,11 @@
 package io.autoanime.feeds;
 
 import io.autoanime.bus.ConflictException;
+import io.autoanime.db.RetriedTransactions;
 import io.autoanime.db.Rows;
 import io.autoanime.library.NotFoundException;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -83,10 +85,17 @@ public final class FeedStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
+  /**
+   * Runs a removal again when it lost a race: a deadlock with the change or removal of a rule, or a
+   * foreign key that failed on releases a poll stored meanwhile, or on a rule added for the feed. Run
+   * again, it keeps those releases, or answers that a rule uses the feed.
+   */
+  private final RetriedTransactions transactions;
   private final int defaultPollMinutes;
 
-  public FeedStore(Pool pool, int defaultPollMinutes) {
+  public FeedStore(Vertx vertx, Pool pool, int defaultPollMinutes) {
     this.pool = pool;
+    this.transactions = RetriedTransactions.alsoOnForeignKeyRaces(vertx, pool);
     this.defaultPollMinutes = defaultPollMinutes;
   }
 
@@ -128,7 +137,8 @@ public final class FeedStore {
 
   /** Removes a feed; its items stay (downloads refer to them). Refused while a rule names the feed. */
   public Future<Void> remove(long id) {
-    return pool.withTransaction(connection -> connection.preparedQuery(RULES_OF_FEED).execute(Tuple.of(id))
+    return transactions.run("Removing feed " + id, connection -> connection.preparedQuery(RULES_OF_FEED)
+        .execute(Tuple.of(id))
         .compose(rules -> {
           if (rules.size() > 0) {
             List<String> ids = new ArrayList<>();

@@ -58,7 +58,7 @@ public final class FeedVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     fetcher = new FeedFetcher(vertx, new FetchLimits(settings.timeoutSeconds(), settings.maxBytes(), 5));
-    feeds = new FeedStore(pool, settings.pollMinutes());
+    feeds = new FeedStore(vertx, pool, settings.pollMinutes());
     items = new FeedItemStore(pool);
     placer = new ReleasePlacer(pool);
     poller = new FeedPoller(vertx, fetcher, feeds, items, placer, new FeedMetrics(registry), settings.pollMinutes());

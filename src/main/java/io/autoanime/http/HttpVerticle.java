@@ -122,9 +122,9 @@ public final class HttpVerticle extends VerticleBase {
     events.mount(router);
     new SeriesActionRoutes(vertx, library, sonarr).mount(router);
     new AutoDownloadRoutes(autoDownload).mount(router);
-    new FeedRoutes(vertx, new FeedStore(pool, config.feeds().pollMinutes()), new FeedItemStore(pool),
+    new FeedRoutes(vertx, new FeedStore(vertx, pool, config.feeds().pollMinutes()), new FeedItemStore(pool),
         config.feeds().timeoutSeconds()).mount(router);
-    new RuleRoutes(vertx, new RuleStore(pool), new RulePreview(pool)).mount(router);
+    new RuleRoutes(vertx, new RuleStore(vertx, pool), new RulePreview(pool)).mount(router);
     new ReleaseRoutes(new EpisodeReleases(pool, config.releasePreferences())).mount(router);
     new DownloadRoutes(vertx, new DownloadStore(pool)).mount(router);
     new OpenApiRoutes(openApi).mount(router);

@@ -1,9 +1,11 @@
 package io.autoanime.matching;
 
 import io.autoanime.config.ReleasePreferences;
+import io.autoanime.db.RetriedTransactions;
 import io.autoanime.db.Rows;
 import io.autoanime.library.NotFoundException;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -66,9 +68,17 @@ public final class RuleStore {
   static final String FEED_EXISTS = "SELECT 1 FROM feeds WHERE id = $1";
 
   private final Pool pool;
+  /**
+   * Runs the user's writes again when one lost a race: a deadlock with the removal of a feed, or a
+   * foreign key that failed on a release a poll placed on the rule meanwhile (its removal), or on the
+   * rule's feed, removed meanwhile. Run again, they let go of that release, or answer that the feed is
+   * gone.
+   */
+  private final RetriedTransactions transactions;
 
-  public RuleStore(Pool pool) {
+  public RuleStore(Vertx vertx, Pool pool) {
     this.pool = pool;
+    this.transactions = RetriedTransactions.alsoOnForeignKeyRaces(vertx, pool);
   }
 
   public static Future<List<DownloadRule>> enabledRules(SqlClient client) {
@@ -99,7 +109,7 @@ public final class RuleStore {
   }
 
   public Future<JsonObject> add(long seriesId, RuleSettings settings) {
-    return pool.withTransaction(connection -> requireSeries(connection, seriesId)
+    return transactions.run("Adding a rule", connection -> requireSeries(connection, seriesId)
         .compose(v -> requireFeed(connection, settings.feedId()))
         .compose(v -> connection.preparedQuery(INSERT).execute(parameters(seriesId, settings)))
         .map(rows -> json(rows.iterator().next())));
@@ -116,7 +126,7 @@ public final class RuleStore {
   }
 
   public Future<JsonObject> change(long ruleId, RuleSettings settings) {
-    return pool.withTransaction(connection -> requireFeed(connection, settings.feedId())
+    return transactions.run("Changing rule " + ruleId, connection -> requireFeed(connection, settings.feedId())
         .compose(v -> connection.preparedQuery(UPDATE).execute(parameters(ruleId, settings)))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -129,7 +139,8 @@ public final class RuleStore {
 
   /** Removes the rule; answers its series. */
   public Future<Long> remove(long ruleId) {
-    return pool.withTransaction(connection -> connection.preparedQuery(UNPLACE_ITEMS_OF_RULE).execute(Tuple.of(ruleId))
+    return transactions.run("Removing rule " + ruleId, connection -> connection.preparedQuery(UNPLACE_ITEMS_OF_RULE)
+        .execute(Tuple.of(ruleId))
         .compose(v -> connection.preparedQuery(LET_GO_OF_DOWNLOADED_ITEMS).execute(Tuple.of(ruleId)))
         .compose(v -> connection.preparedQuery(DELETE).execute(Tuple.of(ruleId)))
         .compose(rows -> rows.size() == 0

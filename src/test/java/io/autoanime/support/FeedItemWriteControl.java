@@ -72,10 +72,7 @@ public final class FeedItemWriteControl implements AutoCloseable {
 
   /** How many sessions of the service wait for a lock whose wait event is like {@code event} (a row's: '%'). */
   public long waitingForLocks(String event) {
-    return Sql.count(database, """
-        SELECT count(*) FROM pg_stat_activity
-         WHERE datname = '%s' AND wait_event_type = 'Lock' AND wait_event LIKE '%s'"""
-        .formatted(database.url().database(), event));
+    return Sql.sessionsWaitingForLocks(database, event);
   }
 
   private void execute(String sql) {

@@ -49,4 +49,12 @@ public final class Sql {
       throw new IllegalStateException(e);
     }
   }
+
+  /** How many sessions wait for a lock whose wait event is like {@code event} (a row's: '%'). */
+  public static long sessionsWaitingForLocks(Database database, String event) {
+    return count(database, """
+        SELECT count(*) FROM pg_stat_activity
+         WHERE datname = '%s' AND wait_event_type = 'Lock' AND wait_event LIKE '%s'"""
+        .formatted(database.url().database(), event));
+  }
 }

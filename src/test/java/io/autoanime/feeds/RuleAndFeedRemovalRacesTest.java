@@ -1,0 +1,256 @@
+package io.autoanime.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoanime.config.AppConfig;
+import io.autoanime.support.Eventually;
+import io.autoanime.support.FakeFeedServer;
+import io.autoanime.support.FeedItemWriteControl;
+import io.autoanime.support.GeneratedFeed;
+import io.autoanime.support.HeldCommits;
+import io.autoanime.support.ServiceTest;
+import io.autoanime.support.Sql;
+import io.autoanime.support.TestLibrary;
+import io.autoanime.support.TestService;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The user's removal of a rule or a feed while the service's own work (a poll, its placement) or
+ * another user action writes rows that refer to it: every request gets its proper answer, never a
+ * 500, and the poll goes on. A commit held by a trigger (or a write paused on a row) puts the two at
+ * the moment where they meet.
+ */
+class RuleAndFeedRemovalRacesTest extends ServiceTest {
+  private static final String FIRST = "[SubsPlease] Sousou no Frieren - 01 (1080p) [AAAA0001].mkv";
+
+  private FakeFeedServer feeds;
+  private long frieren;
+
+  @BeforeEach
+  void startFeedServerAndSync() {
+    feeds = new FakeFeedServer(sonarrVertx).start();
+    service.fullSync();
+    frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + TestLibrary.FRIEREN);
+  }
+
+  @AfterEach
+  void stopFeedServer() {
+    feeds.stop();
+  }
+
+  @Override
+  protected JsonObject settings(JsonObject defaults) {
+    return defaults.put(AppConfig.FEED_CHECK_SECONDS, 3600);
+  }
+
+  private long addFeed(String path, GeneratedFeed feed) {
+    feeds.serve(path, feed.bytes(), FakeFeedServer.RSS);
+    return service.post("/api/feeds", new JsonObject().put("name", path).put("url", feeds.url(path)))
+        .bodyAsJsonObject().getLong("id");
+  }
+
+  private GeneratedFeed generated() {
+    return new GeneratedFeed(feeds.url(""));
+  }
+
+  /** A rule of Frieren's season 1 that places the "Frieren Raws" releases of every feed. */
+  private long addRawsRule() {
+    HttpResponse<Buffer> added = service.post("/api/series/" + frieren + "/rules", rawsRule());
+    assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    return added.bodyAsJsonObject().getLong("id");
+  }
+
+  private static JsonObject rawsRule() {
+    return new JsonObject().put("seasonNumber", 1).put("pattern", "Frieren Raws - :ep:");
+  }
+
+  private static String raw(int episode) {
+    return "[Raws] Frieren Raws - 0" + episode + " [1080p].mkv";
+  }
+
+  private Future<JsonObject> pollAsync(long feedId) {
+    return service.sendAsync(HttpMethod.POST, "/api/feeds/" + feedId + "/poll", null, Map.of())
+        .map(HttpResponse::bodyAsJsonObject);
+  }
+
+  private JsonObject poll(long feedId) {
+    return TestService.await(pollAsync(feedId));
+  }
+
+  private Future<HttpResponse<Buffer>> removeAsync(String path) {
+    return service.sendAsync(HttpMethod.DELETE, path, null, Map.of());
+  }
+
+  private static void assertAnswer(Future<HttpResponse<Buffer>> request, int status) {
+    HttpResponse<Buffer> answer = TestService.await(request);
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(status);
+  }
+
+  private long itemOf(String title) {
+    return (Long) Sql.value(db, "SELECT id FROM feed_items WHERE title = '" + title + "'");
+  }
+
+  @Test
+  void a_rule_removed_while_a_poll_places_a_release_on_it_is_removed() {
+    long rule = addRawsRule();
+    long feed = addFeed("/feed", generated().release(raw(1)));
+    try (HeldCommits commits = new HeldCommits(db)) {
+      commits.hold("UPDATE", "feed_items", "NEW.rule_id = " + rule);
+
+      // The poll's placement has put the release on the rule (holding the rule, as its foreign key is
+      // checked) and waits to commit.
+      Future<JsonObject> poll = pollAsync(feed);
+      Eventually.await("the poll's placement waits to commit", () -> commits.waitingForLocks("advisory") == 1);
+      // The removal lets go of the rule's releases (it cannot see the poll's yet), then waits for the rule.
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/rules/" + rule);
+      Eventually.await("the removal waits for the rule", () -> commits.waitingForLocks("%") == 2);
+      commits.letGo();
+
+      assertAnswer(removal, 204);
+      assertThat(TestService.await(poll).getString("error")).as("the poll's error").isNull();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM download_rules")).as("rules left").isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE matched_at IS NOT NULL"))
+        .as("the release stored and placed").isEqualTo(1);
+  }
+
+  @Test
+  void a_feed_removed_while_its_poll_stores_releases_is_removed_and_keeps_them() {
+    long feed = addFeed("/feed", generated().release(FIRST).release(raw(1)).release(raw(2)));
+    try (HeldCommits commits = new HeldCommits(db)) {
+      commits.hold("INSERT", "feed_items", "NEW.feed_id = " + feed);
+
+      // The poll has stored the releases (holding the feed, as their foreign key is checked) and waits to commit.
+      Future<JsonObject> poll = pollAsync(feed);
+      Eventually.await("the poll's insert waits to commit", () -> commits.waitingForLocks("advisory") == 1);
+      // The removal keeps the feed's releases (it cannot see the poll's yet), then waits for the feed.
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/feeds/" + feed);
+      Eventually.await("the removal waits for the feed", () -> commits.waitingForLocks("%") == 2);
+      commits.letGo();
+
+      assertAnswer(removal, 204);
+      assertThat(TestService.await(poll).getString("error")).as("the poll's error").isNull();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feeds")).as("feeds left").isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id IS NULL"))
+        .as("the poll's releases, kept without their feed").isEqualTo(3);
+  }
+
+  @Test
+  void a_rule_pointed_at_a_feed_while_the_feed_is_removed_gets_an_answer_and_so_does_the_removal() {
+    long rule = addRawsRule();
+    long feed = addFeed("/feed", generated().release(raw(1)));
+    assertThat(poll(feed).getInteger("matchedItems")).as("placed by the rule, which reads every feed").isEqualTo(1);
+    Future<HttpResponse<Buffer>> removal;
+    Future<HttpResponse<Buffer>> change;
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
+      writes.pauseWrites("NEW.feed_id IS NULL AND OLD.feed_id IS NOT NULL");
+
+      // The removal holds the feed's release (the rule's too) and stops at it.
+      removal = removeAsync("/api/feeds/" + feed);
+      Eventually.await("the feed's removal stopped at its release", () -> writes.waitingForLocks("advisory") == 1);
+      // The rule now reads only that feed (holding the feed, as its foreign key is checked); letting go of
+      // the releases it placed, it waits for the one the removal holds.
+      change = service.sendAsync(HttpMethod.PATCH, "/api/rules/" + rule, new JsonObject().put("feedId", feed),
+          Map.of());
+      Eventually.await("the rule's change waits for the release", () -> writes.waitingForLocks("%") == 2);
+      writes.letGo();
+    }
+
+    HttpResponse<Buffer> removed = TestService.await(removal);
+    HttpResponse<Buffer> changed = TestService.await(change);
+    // Whichever comes first wins: the feed goes and the rule cannot name it, or the rule names it and
+    // the feed stays.
+    if (removed.statusCode() == 204) {
+      assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(400);
+      assertThat(changed.bodyAsJsonObject().getString("error")).isEqualTo("feedId " + feed + " names no feed");
+    } else {
+      assertThat(removed.statusCode()).as(removed.bodyAsString()).isEqualTo(409);
+      assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void a_rule_added_for_a_feed_while_the_feed_is_removed_keeps_the_feed() {
+    long feed = addFeed("/feed", generated().release(raw(1)));
+    try (HeldCommits commits = new HeldCommits(db)) {
+      commits.hold("INSERT", "download_rules", "true");
+
+      // The rule is written (holding the feed, as its foreign key is checked) and waits to commit.
+      Future<HttpResponse<Buffer>> addition = service.sendAsync(HttpMethod.POST, "/api/series/" + frieren + "/rules",
+          rawsRule().put("feedId", feed), Map.of());
+      Eventually.await("the rule waits to commit", () -> commits.waitingForLocks("advisory") == 1);
+      // The removal finds no rule of the feed (it cannot see the new one yet), then waits for the feed.
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/feeds/" + feed);
+      Eventually.await("the removal waits for the feed", () -> commits.waitingForLocks("%") == 2);
+      commits.letGo();
+
+      assertAnswer(addition, 201);
+      HttpResponse<Buffer> removed = TestService.await(removal);
+      assertThat(removed.statusCode()).as(removed.bodyAsString()).isEqualTo(409);
+      assertThat(removed.bodyAsJsonObject().getString("error")).startsWith("feed " + feed + " is used by rule(s) ");
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feeds")).as("feeds left").isEqualTo(1);
+  }
+
+  @Test
+  void a_rule_pointed_at_a_feed_being_removed_is_refused_and_the_feed_removed() {
+    long rule = addRawsRule();
+    long feed = addFeed("/feed", generated().release(raw(1)));
+    try (HeldCommits commits = new HeldCommits(db)) {
+      commits.hold("DELETE", "feeds", "OLD.id = " + feed);
+
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/feeds/" + feed);
+      Eventually.await("the feed's removal waits to commit", () -> commits.waitingForLocks("advisory") == 1);
+      // The change finds the feed (not yet removed for it), then waits for it.
+      Future<HttpResponse<Buffer>> change = service.sendAsync(HttpMethod.PATCH, "/api/rules/" + rule,
+          new JsonObject().put("feedId", feed), Map.of());
+      Eventually.await("the rule's change waits for the feed", () -> commits.waitingForLocks("%") == 2);
+      commits.letGo();
+
+      assertAnswer(removal, 204);
+      HttpResponse<Buffer> changed = TestService.await(change);
+      assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(400);
+      assertThat(changed.bodyAsJsonObject().getString("error")).isEqualTo("feedId " + feed + " names no feed");
+    }
+    assertThat(Sql.value(db, "SELECT feed_id FROM download_rules WHERE id = " + rule)).as("the rule's feed").isNull();
+  }
+
+  @Test
+  void a_rule_and_a_feed_removed_at_once_are_both_removed() {
+    long rule = addRawsRule();
+    long feed = addFeed("/feed", generated().release(raw(1)).release(raw(2)));
+    assertThat(poll(feed).getInteger("matchedItems")).as("placed by the rule, which reads every feed").isEqualTo(2);
+    long downloaded = Math.min(itemOf(raw(1)), itemOf(raw(2)));
+    Sql.update(db, """
+        INSERT INTO downloads (series_id, feed_item_id, title, source, tag, trigger)
+        VALUES (%d, %d, 'test', 'magnet:?xt=urn:btih:test', 'test-1', 'manual')""".formatted(frieren, downloaded));
+    Future<HttpResponse<Buffer>> ruleRemoval;
+    Future<HttpResponse<Buffer>> feedRemoval;
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
+      writes.pauseWrites("NEW.match_reason = 'its rule changed'");
+
+      // The rule's removal unplaces the release no download uses, and stops at it, holding it.
+      ruleRemoval = removeAsync("/api/rules/" + rule);
+      Eventually.await("the rule's removal stopped at its release", () -> writes.waitingForLocks("advisory") == 1);
+      // The feed's removal holds the downloaded release (the lower id) and waits for the other one.
+      feedRemoval = removeAsync("/api/feeds/" + feed);
+      Eventually.await("the feed's removal waits for the release", () -> writes.waitingForLocks("%") == 2);
+      // The rule's removal goes on to the downloaded release, which it lets go of too.
+      writes.letGo();
+    }
+
+    assertAnswer(ruleRemoval, 204);
+    assertAnswer(feedRemoval, 204);
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id IS NULL AND rule_id IS NULL"))
+        .as("both releases kept, without their feed and rule").isEqualTo(2);
+  }
+}
