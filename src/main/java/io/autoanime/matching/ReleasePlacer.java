@@ -33,7 +33,9 @@ public final class ReleasePlacer {
 
   // The rows to write are locked first, in id order: a poll's write and a re-placement's write of the
   // same rows would otherwise lock them in the order of their lists (ascending, descending), and
-  // PostgreSQL would abort one of them for a deadlock.
+  // PostgreSQL would abort one of them for a deadlock. A release's rule is locked as it is read (as its
+  // foreign key would lock it): a rule being removed is waited for, and then gone, the release is
+  // written without it, where its foreign key would have failed the whole write.
   static final String WRITE_PLACEMENTS = """
       WITH p AS (
              SELECT *
@@ -52,7 +54,7 @@ public final class ReleasePlacer {
       UPDATE feed_items AS f
          SET series_id = p.series_id,
              episode_ids = p.episode_ids::bigint[],
-             rule_id = (SELECT r.id FROM download_rules r WHERE r.id = p.rule_id),
+             rule_id = (SELECT r.id FROM download_rules r WHERE r.id = p.rule_id FOR KEY SHARE),
              match_reason = p.reason,
              matched_at = now()
         FROM changed

@@ -123,6 +123,28 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   }
 
   @Test
+  void a_poll_placing_a_release_on_a_rule_being_removed_places_it_without_the_rule() {
+    long rule = addRawsRule();
+    long feed = addFeed("/feed", generated().release(raw(1)));
+    try (HeldCommits commits = new HeldCommits(db)) {
+      commits.hold("DELETE", "download_rules", "OLD.id = " + rule);
+
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/rules/" + rule);
+      Eventually.await("the rule's removal waits to commit", () -> commits.waitingForLocks("advisory") == 1);
+      // The poll reads the rule (not yet removed for it), places the release on it, and waits for it.
+      Future<JsonObject> poll = pollAsync(feed);
+      Eventually.await("the poll's placement waits for the rule", () -> commits.waitingForLocks("%") == 2);
+      commits.letGo();
+
+      assertAnswer(removal, 204);
+      assertThat(TestService.await(poll).getString("error")).as("the poll's error").isNull();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items")).as("releases stored").isEqualTo(1);
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE rule_id IS NULL AND matched_at IS NOT NULL"))
+        .as("the release, placed without the removed rule").isEqualTo(1);
+  }
+
+  @Test
   void a_feed_removed_while_its_poll_stores_releases_is_removed_and_keeps_them() {
     long feed = addFeed("/feed", generated().release(FIRST).release(raw(1)).release(raw(2)));
     try (HeldCommits commits = new HeldCommits(db)) {
