@@ -29,15 +29,20 @@ public final class FeedItemStore {
   /** The most unplaced releases placed again after one change of the library or the rules (the newest first). */
   static final int UNPLACED_REMATCH_LIMIT = 20_000;
 
+  // The feed is locked first (as the foreign key of its releases would lock it): a feed being removed
+  // is waited for, and then gone, nothing is stored, where the foreign key would have failed the poll.
   // The second SELECT reads the table as it was before the INSERT: the rows stored by an earlier poll
   // of this feed that were never placed (matched_at is set by every placement written), not the new ones.
   static final String STORE_NEW = """
-      WITH inserted AS (
+      WITH feed AS MATERIALIZED (
+             SELECT id FROM feeds WHERE id = $1 FOR KEY SHARE),
+           inserted AS (
              INSERT INTO feed_items (feed_id, guid, title, info_hash, torrent_url, magnet_url, size_bytes,
                                      published_at, seeders, parsed)
-             SELECT $1::bigint, i.guid, i.title, i.info_hash, i.torrent_url, i.magnet_url, i.size_bytes,
+             SELECT feed.id, i.guid, i.title, i.info_hash, i.torrent_url, i.magnet_url, i.size_bytes,
                     i.published_at, i.seeders, i.parsed::jsonb
-               FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+               FROM feed,
+                    UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
                            $8::timestamptz[], $9::int[], $10::text[])
                     AS i(guid, title, info_hash, torrent_url, magnet_url, size_bytes, published_at, seeders,
                          parsed)
@@ -58,18 +63,22 @@ public final class FeedItemStore {
   // The copy is placed afresh (matched_at NULL): should its placement fail, this feed's next poll places it.
   // The copies are locked first, in id order, as the placement write locks its rows: taken in the plan's
   // order (a hash table's), they deadlocked with a re-placement writing them at once. FOR UPDATE, not NO
-  // KEY: the write changes the feed and the guid, a unique key.
+  // KEY: the write changes the feed and the guid, a unique key. The new feed is locked before them, as
+  // STORE_NEW locks it: a feed removed meanwhile takes nothing over.
   static final String TAKE_OVER = """
       WITH c AS (
              SELECT *
                FROM UNNEST($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
                            $8::timestamptz[], $9::int[], $10::text[])
                     AS c(id, guid, title, torrent_url, magnet_url, size_bytes, published_at, seeders, parsed)),
+           feed AS MATERIALIZED (
+             SELECT id FROM feeds WHERE id = $1 FOR KEY SHARE),
            taken AS MATERIALIZED (
              SELECT f.id
                FROM feed_items f
                JOIN c ON c.id = f.id
-              WHERE f.episode_ids = '{}'
+              WHERE EXISTS (SELECT 1 FROM feed)
+                AND f.episode_ids = '{}'
                 AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)
                 AND NOT EXISTS (SELECT 1 FROM feed_items o WHERE o.feed_id = $1 AND o.guid = c.guid)
               ORDER BY f.id

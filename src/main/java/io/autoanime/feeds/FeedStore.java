@@ -51,6 +51,10 @@ public final class FeedStore {
              next_poll_at  = CASE WHEN url = $3 THEN next_poll_at ELSE now() END,
              updated_at = now()
        WHERE id = $1""";
+  // Locked before the feed's releases: a poll's insert locks the feed, then meets the releases of the
+  // feed (their unique key, feed and guid), which the removal, had it kept them first, holds: the two
+  // deadlocked. Once the removal holds the feed, a poll stores nothing for it until the removal ends.
+  static final String LOCK = "SELECT id FROM feeds WHERE id = $1 FOR UPDATE";
   static final String RULES_OF_FEED = "SELECT id FROM download_rules WHERE feed_id = $1 ORDER BY id";
   // The rows are locked first, in id order, as the placement write locks its rows: taken in the plan's
   // order (the feed's index: newest first), they deadlocked with a re-placement writing them at once.
@@ -137,8 +141,9 @@ public final class FeedStore {
 
   /** Removes a feed; its items stay (downloads refer to them). Refused while a rule names the feed. */
   public Future<Void> remove(long id) {
-    return transactions.run("Removing feed " + id, connection -> connection.preparedQuery(RULES_OF_FEED)
-        .execute(Tuple.of(id))
+    return transactions.run("Removing feed " + id, connection -> connection.preparedQuery(LOCK).execute(Tuple.of(id))
+        .compose(feed -> feed.size() == 0 ? Future.failedFuture(unknownFeed(id))
+            : connection.preparedQuery(RULES_OF_FEED).execute(Tuple.of(id)))
         .compose(rules -> {
           if (rules.size() > 0) {
             List<String> ids = new ArrayList<>();
@@ -149,7 +154,7 @@ public final class FeedStore {
           return connection.preparedQuery(KEEP_ITEMS_OF_FEED).execute(Tuple.of(id))
               .compose(kept -> connection.preparedQuery(DELETE).execute(Tuple.of(id)));
         })
-        .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(unknownFeed(id)) : Future.succeededFuture()));
+        .mapEmpty());
   }
 
   public Future<Feed> feed(long id) {

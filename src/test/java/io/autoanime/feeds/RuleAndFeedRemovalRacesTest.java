@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class RuleAndFeedRemovalRacesTest extends ServiceTest {
   private static final String FIRST = "[SubsPlease] Sousou no Frieren - 01 (1080p) [AAAA0001].mkv";
+  private static final String SECOND = "[SubsPlease] Sousou no Frieren - 02 (1080p) [AAAA0002].mkv";
+  private static final String MIKAN_FIRST = "[ANi] 葬送的芙莉蓮 - 01 [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]";
 
   private FakeFeedServer feeds;
   private long frieren;
@@ -167,6 +169,79 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   }
 
   @Test
+  void a_poll_of_a_feed_being_removed_stores_nothing_and_does_not_fail() {
+    long feed = addFeed("/feed", generated().release(FIRST).release(raw(1)));
+    try (HeldCommits commits = new HeldCommits(db)) {
+      commits.hold("DELETE", "feeds", "OLD.id = " + feed);
+
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/feeds/" + feed);
+      Eventually.await("the feed's removal waits to commit", () -> commits.waitingForLocks("advisory") == 1);
+      // The poll reads the feed (not yet removed for it) and stores its releases, which wait for the feed.
+      Future<JsonObject> poll = pollAsync(feed);
+      Eventually.await("the poll's insert waits for the feed", () -> commits.waitingForLocks("%") == 2);
+      commits.letGo();
+
+      assertAnswer(removal, 204);
+      JsonObject polled = TestService.await(poll);
+      assertThat(polled.getString("error")).as("the poll's error").isNull();
+      assertThat(polled.getInteger("newItems")).as("releases the poll stored").isZero();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items")).as("releases stored").isZero();
+  }
+
+  @Test
+  void a_poll_of_a_feed_whose_removal_is_keeping_its_releases_stores_nothing_and_does_not_fail() {
+    GeneratedFeed document = generated().release(FIRST).release(SECOND);
+    long feed = addFeed("/feed", document);
+    assertThat(poll(feed).getInteger("newItems")).isEqualTo(2);
+    feeds.serve("/feed", document.release(raw(1)).bytes(), FakeFeedServer.RSS);
+    long later = Math.max(itemOf(FIRST), itemOf(SECOND));
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
+      writes.pauseWrites("NEW.feed_id IS NULL AND NEW.id = " + later);
+
+      // The removal has kept the first release (without its feed) and stops at the second.
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/feeds/" + feed);
+      Eventually.await("the feed's removal stopped at its second release",
+          () -> writes.waitingForLocks("advisory") == 1);
+      // The poll lists the first release again, and a new one.
+      Future<JsonObject> poll = pollAsync(feed);
+      Eventually.await("the poll waits for the removal", () -> writes.waitingForLocks("%") == 2);
+      writes.letGo();
+
+      assertAnswer(removal, 204);
+      JsonObject polled = TestService.await(poll);
+      assertThat(polled.getString("error")).as("the poll's error").isNull();
+      assertThat(polled.getInteger("newItems")).as("releases the poll stored").isZero();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id IS NULL"))
+        .as("the feed's releases, kept without it").isEqualTo(2);
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items")).as("releases stored").isEqualTo(2);
+  }
+
+  @Test
+  void a_poll_of_a_feed_being_removed_takes_no_other_feeds_copy_over_and_does_not_fail() {
+    String hash = GeneratedFeed.hashOf("one torrent");
+    long mikan = addFeed("/mikan", generated().release(MIKAN_FIRST, hash, 10));
+    assertThat(poll(mikan).getInteger("newItems")).isEqualTo(1);
+    // nyaa names the same torrent under a title that places it: its poll would take Mikan's copy over.
+    long nyaa = addFeed("/nyaa", generated().release(FIRST, hash, 10));
+    try (HeldCommits commits = new HeldCommits(db)) {
+      commits.hold("DELETE", "feeds", "OLD.id = " + nyaa);
+
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/feeds/" + nyaa);
+      Eventually.await("nyaa's removal waits to commit", () -> commits.waitingForLocks("advisory") == 1);
+      Future<JsonObject> poll = pollAsync(nyaa);
+      Eventually.await("nyaa's poll waits for nyaa", () -> commits.waitingForLocks("%") == 2);
+      commits.letGo();
+
+      assertAnswer(removal, 204);
+      assertThat(TestService.await(poll).getString("error")).as("the poll's error").isNull();
+    }
+    assertThat(Sql.rows(db, "SELECT feed_id, title FROM feed_items"))
+        .as("the torrent, still Mikan's copy").containsExactly(Map.of("feed_id", mikan, "title", MIKAN_FIRST));
+  }
+
+  @Test
   void a_rule_pointed_at_a_feed_while_the_feed_is_removed_gets_an_answer_and_so_does_the_removal() {
     long rule = addRawsRule();
     long feed = addFeed("/feed", generated().release(raw(1)));
@@ -176,14 +251,14 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
     try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
       writes.pauseWrites("NEW.feed_id IS NULL AND OLD.feed_id IS NOT NULL");
 
-      // The removal holds the feed's release (the rule's too) and stops at it.
+      // The removal holds the feed and its release (the rule's too), and stops at the release.
       removal = removeAsync("/api/feeds/" + feed);
       Eventually.await("the feed's removal stopped at its release", () -> writes.waitingForLocks("advisory") == 1);
-      // The rule now reads only that feed (holding the feed, as its foreign key is checked); letting go of
-      // the releases it placed, it waits for the one the removal holds.
+      // The change, to read only that feed, waits for the feed as its foreign key is checked. (When the
+      // removal locked the feed last, the change held it, waited for the release, and deadlocked.)
       change = service.sendAsync(HttpMethod.PATCH, "/api/rules/" + rule, new JsonObject().put("feedId", feed),
           Map.of());
-      Eventually.await("the rule's change waits for the release", () -> writes.waitingForLocks("%") == 2);
+      Eventually.await("the rule's change waits for the removal", () -> writes.waitingForLocks("%") == 2);
       writes.letGo();
     }
 
