@@ -86,14 +86,16 @@ final class SyncRunner implements SyncQueue.Runner {
                 return runs.update(run);
               });
         })
+        // The lock is let go before anyone hears of the end: whoever asked may at once read the runs
+        // (which settles those left running only while no session holds the lock) or ask for more.
+        .eventually(() -> lock.release(lockConnection))
         .onSuccess(v -> {
           heldProgress.cancel(vertx);
           logSummary(run);
           publish("finished", run);
           announceLibraryChange(run);
           planned.ended(run);
-        })
-        .eventually(() -> lock.release(lockConnection));
+        });
   }
 
   private void onProgress(SyncRun run, ProgressThrottle progress) {

@@ -206,6 +206,8 @@ class ConcurrencyTest extends ServiceTest {
   @Test
   void a_run_left_running_by_a_dead_instance_is_shown_failed_by_a_live_one_while_no_instance_holds_the_lock() {
     service.fullSync();
+    assertThat(Sql.count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+        .as("the lock let go before the run's end was answered").isZero();
     // What an instance killed mid-run leaves behind; its lock died with its connection.
     long orphan = (Long) Sql.value(db, """
         INSERT INTO sync_runs (trigger, mode, status, series_total) VALUES ('schedule', 'full', 'running', 4) RETURNING id""");
