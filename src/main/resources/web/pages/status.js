@@ -131,7 +131,11 @@ function LastSyncCard({ refresh }) {
 function BrowserCard() {
   const [live, setLive] = useState(liveState());
   const [hasKey, setHasKey] = useState(!!apiKey.get());
-  useEffect(() => onLiveState(setLive), []);
+  useEffect(() => {
+    // The channel may have moved on between the first render and this subscription (opened, say).
+    setLive(liveState());
+    return onLiveState(setLive);
+  }, []);
   const forget = () => {
     apiKey.clear();
     setHasKey(false);
