@@ -70,6 +70,17 @@ final class DownloadTransitions {
   }
 
   /**
+   * Runs {@code action} with the download claimed, and releases it when the action ends; answers
+   * {@code whenClaimed} at once, running nothing, while something else has it claimed.
+   */
+  <T> Future<T> ifUnclaimed(long id, T whenClaimed, Supplier<Future<T>> action) {
+    if (!claim(id)) {
+      return Future.succeededFuture(whenClaimed);
+    }
+    return action.get().andThen(done -> release(id));
+  }
+
+  /**
    * Runs {@code action} with the download claimed: at once when it is free, else once whatever has it
    * lets it go (those waiting get it in turn), so the action reads what that left. Released when the
    * action ends.

@@ -44,14 +44,10 @@ final class Imports {
    * imported (Sonarr would get a second ManualImport), cancelled, or failed and put off by a backoff.
    */
   Future<Void> run(Download handed) {
-    if (!transitions.claim(handed.id())) {
-      return Future.succeededFuture();
-    }
-    return store.due(handed.id(), DownloadStatus.IMPORTING)
+    return transitions.ifUnclaimed(handed.id(), null, () -> store.due(handed.id(), DownloadStatus.IMPORTING)
         .compose(due -> due.isPresent() ? importClaimed(due.get()) : Future.succeededFuture())
         .onFailure(e -> log.warn("Could not import download {}: {}", handed.id(), e.getMessage()))
-        .andThen(done -> transitions.release(handed.id()))
-        .mapEmpty();
+        .mapEmpty());
   }
 
   private Future<?> importClaimed(Download download) {

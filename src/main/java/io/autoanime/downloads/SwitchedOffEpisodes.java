@@ -35,11 +35,8 @@ final class SwitchedOffEpisodes {
   }
 
   private Future<Void> cancelIfFree(long downloadId) {
-    if (!transitions.claim(downloadId)) {
-      return Future.succeededFuture();
-    }
-    return store.download(downloadId).compose(this::cancelIfTrackingNothing)
-        .andThen(done -> transitions.release(downloadId));
+    return transitions.ifUnclaimed(downloadId, null,
+        () -> store.download(downloadId).compose(this::cancelIfTrackingNothing));
   }
 
   /** Read once claimed: a failed download still holds its episodes (for a retry) until they are switched off. */

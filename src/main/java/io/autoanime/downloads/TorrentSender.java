@@ -40,14 +40,10 @@ final class TorrentSender {
    * by a backoff. A download just recorded or retried is due at once ({@code next_attempt_at} is now).
    */
   Future<Void> send(Download queued) {
-    if (!transitions.claim(queued.id())) {
-      return Future.succeededFuture();
-    }
-    return store.due(queued.id(), DownloadStatus.QUEUED)
+    return transitions.ifUnclaimed(queued.id(), null, () -> store.due(queued.id(), DownloadStatus.QUEUED)
         .compose(due -> due.isPresent() ? sendClaimed(due.get()) : Future.succeededFuture())
         .onFailure(e -> log.warn("Could not send download {}: {}", queued.id(), e.getMessage()))
-        .andThen(done -> transitions.release(queued.id()))
-        .mapEmpty();
+        .mapEmpty());
   }
 
   private Future<?> sendClaimed(Download download) {

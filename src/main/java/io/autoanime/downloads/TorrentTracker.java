@@ -157,11 +157,8 @@ final class TorrentTracker {
    */
   private Future<Optional<MovedDownload>> moveIfUnclaimed(Download download, Event event, String error,
       String infoHash) {
-    if (!transitions.claim(download.id())) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return transitions.move(download, event, error, infoHash, false, Duration.ZERO)
-        .andThen(done -> transitions.release(download.id()));
+    return transitions.ifUnclaimed(download.id(), Optional.empty(),
+        () -> transitions.move(download, event, error, infoHash, false, Duration.ZERO));
   }
 
   /**

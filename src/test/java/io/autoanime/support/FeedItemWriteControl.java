@@ -1,9 +1,6 @@
 package io.autoanime.support;
 
 import io.autoanime.db.Database;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Lets a test choose where the service's writes of stored releases (feed_items rows) stop or fail,
@@ -15,18 +12,10 @@ public final class FeedItemWriteControl implements AutoCloseable {
   /** The advisory lock the test holds to pause a write. */
   private static final int PAUSE = 424_242;
 
-  private final Database database;
-  private final Connection connection;
-  private final Statement session;
+  private final SqlSession session;
 
   public FeedItemWriteControl(Database database) {
-    this.database = database;
-    try {
-      connection = TestDatabases.jdbc(database);
-      session = connection.createStatement();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    session = new SqlSession(database);
   }
 
   /** Every write of a row for which {@code condition} holds waits, holding the row, until {@link #letGo}. */
@@ -72,23 +61,15 @@ public final class FeedItemWriteControl implements AutoCloseable {
 
   /** How many sessions of the service wait for a lock whose wait event is like {@code event} (a row's: '%'). */
   public long waitingForLocks(String event) {
-    return Sql.sessionsWaitingForLocks(database, event);
+    return session.waitingForLocks(event);
   }
 
   private void execute(String sql) {
-    try {
-      session.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    session.execute(sql);
   }
 
   @Override
   public void close() {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    session.close();
   }
 }

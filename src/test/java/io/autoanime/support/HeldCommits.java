@@ -1,9 +1,6 @@
 package io.autoanime.support;
 
 import io.autoanime.db.Database;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Lets a test hold the service's transactions at their commit, from a session of its own: a
@@ -15,19 +12,11 @@ public final class HeldCommits implements AutoCloseable {
   /** The advisory lock the test holds to hold a commit (not the one of {@link FeedItemWriteControl}). */
   private static final int HOLD = 434_343;
 
-  private final Database database;
-  private final Connection connection;
-  private final Statement session;
+  private final SqlSession session;
   private int triggers;
 
   public HeldCommits(Database database) {
-    this.database = database;
-    try {
-      connection = TestDatabases.jdbc(database);
-      session = connection.createStatement();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    session = new SqlSession(database);
     execute("SELECT pg_advisory_lock(" + HOLD + ")");
   }
 
@@ -57,23 +46,15 @@ public final class HeldCommits implements AutoCloseable {
 
   /** How many sessions of the service wait for a lock whose wait event is like {@code event} (a row's: '%'). */
   public long waitingForLocks(String event) {
-    return Sql.sessionsWaitingForLocks(database, event);
+    return session.waitingForLocks(event);
   }
 
   private void execute(String sql) {
-    try {
-      session.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    session.execute(sql);
   }
 
   @Override
   public void close() {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    session.close();
   }
 }
