@@ -256,10 +256,12 @@ class DownloadsUiTest {
 
   /**
    * "Download now" pressed by keyboard: the button stays where it is, unavailable while the download
-   * runs, and keeps the focus instead of dropping it to the page.
+   * runs, and keeps the focus instead of dropping it to the page; it keeps it, available again, when
+   * the download is cancelled (on the Activity page, say) and the cell shows the episode's status in
+   * place of the download's progress.
    */
   @Test
-  void download_now_by_keyboard_keeps_the_focus() {
+  void download_now_by_keyboard_keeps_the_focus_while_it_runs_and_once_cancelled() {
     String release = "[SubsPlease] Sousou no Frieren - 02 (1080p)";
     UiFeeds.addAndPoll(ui.service, "frieren 02", feeds.serve("/frieren-02", "", release));
     Page page = openLive("/series/" + ui.seriesId(TestLibrary.FRIEREN));
@@ -272,7 +274,9 @@ class DownloadsUiTest {
     assertThat(downloadNow).isFocused();
     cancelOnceDownloading(((Number) Sql.value(ui.service.database(),
         "SELECT id FROM downloads WHERE title = '" + release + "'")).longValue());
+    assertThat(role(page, AriaRole.PROGRESSBAR, "Download progress of S01E02")).hasCount(0);
     assertThat(downloadNow).isEnabled();
+    assertThat(downloadNow).isFocused();
     assertThat(browser.pageErrors()).isEmpty();
     page.context().close();
   }
