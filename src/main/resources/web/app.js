@@ -49,6 +49,9 @@ function Routed() {
     window.scrollTo(0, 0);
   }, [path]);
   const Page = page && page.component;
+  // Keyed by the path (its query aside): another series or feed is a new page, not this one with
+  // another id, so answers the page left asked for, landing late, are dropped with it, never shown
+  // under the next one (PagesInStepTest).
   return html`
     <${Frame} current=${page}>
       ${Page ? html`<${Page} key=${path.split('?')[0]} ...${params} />`

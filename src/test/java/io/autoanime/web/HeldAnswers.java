@@ -5,6 +5,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * The service's answers to the page's requests of one kind, fetched at once but handed to the page
@@ -20,11 +21,20 @@ final class HeldAnswers {
   /** Holds the answers to the page's requests whose URL matches {@code glob}, from now on. */
   static HeldAnswers of(Page page, String glob) {
     HeldAnswers answers = new HeldAnswers();
-    page.route(glob, route -> {
-      APIResponse answer = route.fetch();
-      answers.held.add(() -> route.fulfill(new Route.FulfillOptions().setResponse(answer)));
-    });
+    page.route(glob, answers::hold);
     return answers;
+  }
+
+  /** Holds the answers to the page's requests whose URL {@code url} accepts, from now on. */
+  static HeldAnswers of(Page page, Predicate<String> url) {
+    HeldAnswers answers = new HeldAnswers();
+    page.route(url, answers::hold);
+    return answers;
+  }
+
+  private void hold(Route route) {
+    APIResponse answer = route.fetch();
+    held.add(() -> route.fulfill(new Route.FulfillOptions().setResponse(answer)));
   }
 
   /**

@@ -14,6 +14,7 @@ import io.autoanime.support.TestLibrary;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,6 +194,89 @@ class PagesInStepTest {
     assertThat(form.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Preview"))).hasCount(0);
     page.unroute("**/api/rules/preview");
     page.context().close();
+  }
+
+  /**
+   * The user opens a series and, before its answers come (a slow connection), goes to another (a new
+   * address, back or forward): the first series' answers, landing last, must not show its seasons,
+   * episodes or downloads under the second.
+   */
+  @Test
+  void a_series_left_before_its_answers_came_is_not_shown_under_the_next() {
+    long frieren = ui.seriesId(TestLibrary.FRIEREN);
+    long queen = ui.seriesId(TestLibrary.LAST_BOSS_QUEEN);
+    Page page = leaveBeforeAnswered("/series/" + frieren, List.of("/api/series/" + frieren,
+            "/api/series/" + frieren + "/episodes", "/api/downloads?seriesId=" + frieren + "&limit=500"),
+        "/series/" + queen, title(queen));
+
+    assertThat(page.locator("main")).not().containsText(title(frieren));
+    // Frieren's would be Season 2, Season 1 and Specials.
+    assertThat(page.locator("main h2")).hasText(new String[] {"Season 1"});
+    assertThat(page.locator("table.episodes tbody tr")).hasCount(6);
+    assertThat(page).hasTitle(title(queen) + " · AutoAnime");
+    page.context().close();
+  }
+
+  /** The same for a series' rules: those of the series left do not show under the next one's. */
+  @Test
+  void rules_of_a_series_left_before_they_came_are_not_shown_under_the_next() {
+    long frieren = ui.seriesId(TestLibrary.FRIEREN);
+    long queen = ui.seriesId(TestLibrary.LAST_BOSS_QUEEN);
+    long rule = ui.service.post("/api/series/" + frieren + "/rules",
+        new JsonObject().put("pattern", "Frieren :ep: Late")).bodyAsJsonObject().getLong("id");
+    Page page = leaveBeforeAnswered("/series/" + frieren + "/rules",
+        List.of("/api/series/" + frieren, "/api/series/" + frieren + "/rules"),
+        "/series/" + queen + "/rules", "Download rules: " + title(queen));
+
+    assertThat(page.locator("main")).not().containsText(title(frieren));
+    assertThat(role(page, AriaRole.REGION, "Rule " + rule)).hasCount(0);
+    page.context().close();
+  }
+
+  /** The same for a feed's page: the feed left, and its releases, do not show under the next feed. */
+  @Test
+  void a_feed_left_before_its_answers_came_is_not_shown_under_the_next() {
+    long left = addFeed("Feed left behind");
+    long next = addFeed("Feed gone to");
+    Page page = leaveBeforeAnswered("/feeds/" + left,
+        List.of("/api/feeds/" + left, "/api/feeds/" + left + "/items?limit=100"), "/feeds/" + next, "Feed gone to");
+
+    assertThat(page.locator("main")).not().containsText("Feed left behind");
+    page.context().close();
+  }
+
+  /**
+   * Opens {@code left} with the answers to {@code leftAnswers} (ends of their URLs) held, goes to
+   * {@code next} once the page has asked for them all, and lets them land once it shows {@code
+   * nextHeading}; answers the page once it has read them.
+   */
+  private Page leaveBeforeAnswered(String left, List<String> leftAnswers, String next, String nextHeading) {
+    Page page = browser.newPage();
+    AnswersRead.track(page);
+    Predicate<String> leftUrls = url -> leftAnswers.stream().anyMatch(url::endsWith);
+    HeldAnswers held = HeldAnswers.of(page, leftUrls);
+    page.navigate(ui.page(left));
+    page.waitForCondition(() -> held.count() == leftAnswers.size());
+    assertThat(page.getByRole(AriaRole.STATUS)).hasText("Loading…");
+
+    page.navigate(ui.page(next));
+    Locator heading = page.locator("main h1");
+    assertThat(heading).hasText(nextHeading);
+    held.release();
+    AnswersRead.await(page, leftAnswers);
+    assertThat(heading).hasText(nextHeading);
+    page.unroute(leftUrls);
+    return page;
+  }
+
+  private String title(long seriesId) {
+    return ui.service.get("/api/series/" + seriesId).bodyAsJsonObject().getString("title");
+  }
+
+  /** A feed that is never polled (switched off). */
+  private long addFeed(String name) {
+    return ui.service.post("/api/feeds", new JsonObject().put("name", name).put("enabled", false)
+        .put("url", "http://127.0.0.1:9/" + name.replace(' ', '-'))).bodyAsJsonObject().getLong("id");
   }
 
   /** On a phone-sized screen no page scrolls sideways. */

@@ -1,0 +1,34 @@
+package io.autoanime.web;
+
+import com.microsoft.playwright.Page;
+import java.util.List;
+
+/**
+ * The answers a page has read, seen from inside the page: a test that lets an answer land late
+ * waits for the page to have read it (its JSON parsed, and whatever the page does with it then, in
+ * the same turn of its event loop, done) before looking for what it changed, without sleeping. The
+ * browser's "response" event comes earlier, before the page has the answer.
+ */
+final class AnswersRead {
+  private AnswersRead() {}
+
+  /** From its next load on, the page records the URL of each answer it reads as JSON. */
+  static void track(Page page) {
+    page.addInitScript("""
+        (() => {
+          const fetch = window.fetch;
+          window.answersRead = [];
+          window.fetch = (...args) => fetch(...args).then((response) => {
+            const json = response.json.bind(response);
+            response.json = () => json().finally(() => window.answersRead.push(response.url));
+            return response;
+          });
+        })()""");
+  }
+
+  /** Waits until the page has read an answer to each of these URLs (ends of them: "/api/series/3"). */
+  static void await(Page page, List<String> urlEnds) {
+    page.waitForFunction("(ends) => ends.every((end) => window.answersRead.some((url) => url.endsWith(end)))",
+        urlEnds);
+  }
+}
