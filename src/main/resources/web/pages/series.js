@@ -1,4 +1,4 @@
-import { html, useEffect, useRef, useState } from '../lib/html.js';
+import { html, useEffect, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
 import { episodeCode, formatDate, formatDateTime, formatNumber, seasonName } from '../lib/format.js';
@@ -9,6 +9,7 @@ import { Switch } from '../components/switch.js';
 import { SyncProgress } from '../components/sync-progress.js';
 import { EpisodeActions } from '../components/episode-actions.js';
 import { episodesOf, merged, useDownloadEvents, useDownloads } from '../lib/downloads.js';
+import { useNewestRead } from '../lib/newest-read.js';
 
 /** Newest downloads of the series looked at for its episodes (their live progress, why one failed). */
 const DOWNLOADS_LOOKED_AT = 500;
@@ -23,23 +24,15 @@ export function SeriesPage({ id }) {
   const [downloads, , setDownloads] = useDownloads(`downloads?seriesId=${id}&limit=${DOWNLOADS_LOOKED_AT}`,
     (d) => d.seriesId === Number(id));
 
-  // The episodes are read again after each download event, so reads can overlap and their answers
-  // cross: only the answer to the newest read is shown.
-  const episodeReads = useRef(0);
-  const readsUnderWay = useRef(0);
-  const readEpisodes = () => {
-    const read = ++episodeReads.current;
-    readsUnderWay.current++;
-    return api.get(`series/${id}/episodes`)
-      .then((list) => { if (read === episodeReads.current) setEpisodes(list); })
-      .finally(() => { readsUnderWay.current--; });
-  };
-  // A read under way when a switch answers was answered before the switch, and would put it back:
-  // it is outrun by a new read.
-  const afterSwitch = () => { if (readsUnderWay.current > 0) readEpisodes().catch(() => {}); };
+  // The series and its episodes are read again after a run (the episodes after each download event
+  // too): a read answered before a switch's answer, landing after it, would put the switch back.
+  const seriesRead = useNewestRead(() => api.get(`series/${id}`), setSeries);
+  const episodesRead = useNewestRead(() => api.get(`series/${id}/episodes`), setEpisodes);
+  const readEpisodes = episodesRead.read;
+  const afterSwitch = () => { seriesRead.outrun(); episodesRead.outrun(); };
   const load = () =>
-    Promise.all([api.get(`series/${id}`), readEpisodes()])
-      .then(([s]) => { setSeries(s); setError(null); })
+    Promise.all([seriesRead.read(), readEpisodes()])
+      .then(() => setError(null))
       .catch((e) => setError(describeError(e)));
 
   useEffect(() => { setSeries(null); setEpisodes(null); load(); return onReconnect(load); }, [id]);
@@ -66,6 +59,7 @@ export function SeriesPage({ id }) {
 
   const toggleSeries = (enabled) => toggle('series', `series/${id}/auto-download`, enabled, (updated) => {
     setSeries(updated);
+    seriesRead.outrun();
     return readEpisodes();
   });
   const toggleSeason = (number, enabled) =>

@@ -26,6 +26,11 @@ final class AnswersRead {
         })()""");
   }
 
+  /** Forgets the answers read so far: {@link #await} then waits for answers read from now on. */
+  static void forget(Page page) {
+    page.evaluate("() => { window.answersRead = []; }");
+  }
+
   /** Waits until the page has read an answer to each of these URLs (ends of them: "/api/series/3"). */
   static void await(Page page, List<String> urlEnds) {
     page.waitForFunction("(ends) => ends.every((end) => window.answersRead.some((url) => url.endsWith(end)))",

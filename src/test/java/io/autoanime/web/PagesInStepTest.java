@@ -89,6 +89,40 @@ class PagesInStepTest {
   }
 
   /**
+   * The same for the series' own switch: the series read again once "Sync this series" ends,
+   * answered before the user switched the series on, must not switch it off again on the page.
+   */
+  @Test
+  void a_series_read_answered_before_its_switch_does_not_put_the_switch_back() {
+    long africa = ui.seriesId(TestLibrary.AERIAL_AFRICA);
+    Page page = browser.newPage();
+    AnswersRead.track(page);
+    page.navigate(ui.page("/series/" + africa));
+    page.waitForFunction("() => document.documentElement.dataset.live === 'open'");
+    Locator series = toggle(page, "Auto-download");
+    assertThat(series).not().isChecked();
+
+    String record = "**/api/series/" + africa;
+    HeldAnswers held = HeldAnswers.of(page, record); // the service answers now: switched off
+    role(page, AriaRole.BUTTON, "Sync this series").click();
+    page.waitForCondition(() -> held.count() > 0); // the run ended: the page reads the series again
+
+    series.click();
+    assertThat(series).isChecked();
+    assertThat(series).isEnabled(); // the PATCH answered
+    assertThat(count("SELECT count(*) FROM series WHERE id = " + africa + " AND is_auto_download_enabled"))
+        .isEqualTo(1);
+
+    AnswersRead.forget(page);
+    held.release(); // the older answer lands
+    AnswersRead.await(page, List.of("/api/series/" + africa));
+    assertThat(series.isChecked()).as("the series' switch on the page, as in the database").isTrue();
+    held.release(); // any read the page started since
+    page.unroute(record);
+    page.context().close();
+  }
+
+  /**
    * The event stream drops, and its next answer is an HTTP error (a reverse proxy's 502 while the
    * service restarts): the browser's EventSource gives up for good, so the page opens the channel
    * again itself and follows the service once it answers.
