@@ -2,6 +2,7 @@ import { html, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { href } from '../lib/router.js';
 import { formatDateTime, formatNumber } from '../lib/format.js';
+import { useNewestRead } from '../lib/newest-read.js';
 import { Switch } from './switch.js';
 import { ConfirmDialog } from './dialog.js';
 import { FeedForm } from './feed-form.js';
@@ -20,11 +21,17 @@ export function FeedCard({ feed, heading = 'h2', onChanged, onPolled, onRemoved 
   const [pollResult, setPollResult] = useState(null);
   const [error, setError] = useState(null);
   const titleId = 'feed-' + feed.id + '-name';
+  // The feed is read again after a poll: a switch or an edit answered meanwhile outruns that read.
+  const feedRead = useNewestRead(() => api.get(`feeds/${feed.id}`), onChanged);
+  const changed = (updated) => {
+    onChanged(updated);
+    feedRead.outrun();
+  };
 
   const toggle = (enabled) => {
     setBusy(true);
     setError(null);
-    api.patch(`feeds/${feed.id}`, { enabled }).then(onChanged)
+    api.patch(`feeds/${feed.id}`, { enabled }).then(changed)
       .catch((e) => setError(describeError(e))).finally(() => setBusy(false));
   };
   const poll = () => {
@@ -35,12 +42,15 @@ export function FeedCard({ feed, heading = 'h2', onChanged, onPolled, onRemoved 
       .then((result) => {
         setPollResult(result);
         if (onPolled) onPolled(result);
-        return api.get(`feeds/${feed.id}`).then(onChanged);
+        return feedRead.read();
       })
       .catch((e) => setError(describeError(e)))
       .finally(() => setPolling(false));
   };
-  const save = (body) => api.patch(`feeds/${feed.id}`, body).then((changed) => { onChanged(changed); setEditing(false); });
+  const save = (body) => api.patch(`feeds/${feed.id}`, body).then((updated) => {
+    changed(updated);
+    setEditing(false);
+  });
 
   const name = heading === 'h1'
     ? html`<h1 id=${titleId} class="feed-name">${feed.name}</h1>`

@@ -32,6 +32,19 @@ final class HeldAnswers {
     return answers;
   }
 
+  /** Holds the answers to the page's GET requests whose URL matches {@code glob}; other methods pass. */
+  static HeldAnswers ofReads(Page page, String glob) {
+    HeldAnswers answers = new HeldAnswers();
+    page.route(glob, route -> {
+      if ("GET".equals(route.request().method())) {
+        answers.hold(route);
+      } else {
+        route.resume();
+      }
+    });
+    return answers;
+  }
+
   private void hold(Route route) {
     APIResponse answer = route.fetch();
     held.add(() -> route.fulfill(new Route.FulfillOptions().setResponse(answer)));

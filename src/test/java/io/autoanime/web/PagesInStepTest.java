@@ -123,6 +123,38 @@ class PagesInStepTest {
   }
 
   /**
+   * The same on a feed's page: the feed read again once "Poll now" answered, answered before the user
+   * switched the feed off, must not switch it on again on the page.
+   */
+  @Test
+  void a_feed_read_after_a_poll_answered_before_its_switch_does_not_put_the_switch_back() {
+    long feed = addFeed("Switched while polled", true);
+    Page page = browser.newPage();
+    AnswersRead.track(page);
+    page.navigate(ui.page("/feeds/" + feed));
+    Locator enabled = toggle(page, "Switched while polled enabled");
+    assertThat(enabled).isChecked();
+
+    String record = "**/api/feeds/" + feed;
+    HeldAnswers held = HeldAnswers.ofReads(page, record); // the service answers now: switched on
+    role(page, AriaRole.BUTTON, "Poll Switched while polled now").click();
+    page.waitForCondition(() -> held.count() > 0); // the poll answered: the page reads the feed again
+
+    enabled.click();
+    assertThat(enabled).not().isChecked();
+    assertThat(enabled).isEnabled(); // the PATCH answered
+    assertThat(count("SELECT count(*) FROM feeds WHERE id = " + feed + " AND NOT enabled")).isEqualTo(1);
+
+    AnswersRead.forget(page);
+    held.release(); // the older answer lands
+    AnswersRead.await(page, List.of("/api/feeds/" + feed));
+    assertThat(enabled.isChecked()).as("the feed's switch on the page, as in the database").isFalse();
+    held.release(); // any read the page started since
+    page.unroute(record);
+    page.context().close();
+  }
+
+  /**
    * The event stream drops, and its next answer is an HTTP error (a reverse proxy's 502 while the
    * service restarts): the browser's EventSource gives up for good, so the page opens the channel
    * again itself and follows the service once it answers.
@@ -307,9 +339,13 @@ class PagesInStepTest {
     return ui.service.get("/api/series/" + seriesId).bodyAsJsonObject().getString("title");
   }
 
-  /** A feed that is never polled (switched off). */
+  /** A feed switched off (never polled), at an address where nothing answers. */
   private long addFeed(String name) {
-    return ui.service.post("/api/feeds", new JsonObject().put("name", name).put("enabled", false)
+    return addFeed(name, false);
+  }
+
+  private long addFeed(String name, boolean enabled) {
+    return ui.service.post("/api/feeds", new JsonObject().put("name", name).put("enabled", enabled)
         .put("url", "http://127.0.0.1:9/" + name.replace(' ', '-'))).bodyAsJsonObject().getLong("id");
   }
 
