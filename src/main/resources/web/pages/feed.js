@@ -5,6 +5,7 @@ import { formatBytes, formatDateTime, formatNumber } from '../lib/format.js';
 import { onReconnect } from '../lib/live.js';
 import { episodeCodes, useSeriesLookup } from '../lib/series-lookup.js';
 import { useFocusAfterRender } from '../lib/focus.js';
+import { useNewestRead } from '../lib/newest-read.js';
 import { FeedCard } from '../components/feed-card.js';
 import { ReleaseParse } from '../components/release-parse.js';
 import { Filters } from '../components/filters.js';
@@ -26,7 +27,9 @@ export function FeedPage({ id }) {
   const [filter, setFilter] = useState('all');
   const focusAfterRender = useFocusAfterRender();
 
-  const loadItems = () => api.get(`feeds/${id}/items?limit=${ITEMS_SHOWN}`).then(setItems);
+  // The releases are read as the page opens and after each poll: reads that cross show the newest.
+  const itemsRead = useNewestRead(() => api.get(`feeds/${id}/items?limit=${ITEMS_SHOWN}`), setItems);
+  const loadItems = itemsRead.read;
   const load = () => Promise.all([api.get(`feeds/${id}`).then(setFeed), loadItems()])
     .then(() => setError(null))
     .catch((e) => setError(describeError(e)));

@@ -16,7 +16,9 @@ import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -288,6 +290,38 @@ class FeedsUiTest {
     removeByKeyboard(page, "Remove rule " + rules[0], "Remove rule");
     assertThat(page.getByText("This series has no rule.")).isVisible();
     assertThat(role(page, AriaRole.HEADING, "Add a rule")).isFocused();
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  /**
+   * A feed's releases, read as its page opened and answered before the user's "Poll now" stored new
+   * ones, land after the poll's own read of them: the page keeps showing what the poll brought.
+   */
+  @Test
+  void releases_read_before_a_poll_landing_after_its_own_read_do_not_hide_what_it_brought() {
+    String release = "[SubsPlease] Sousou no Frieren - 05 (1080p)";
+    long feed = addFeed("late releases", feeds.serve("/late-releases", "", release));
+    String items = "/api/feeds/" + feed + "/items?limit=100";
+    Predicate<String> itemsUrl = url -> url.endsWith(items);
+    Page page = browser.newPage();
+    AnswersRead.track(page);
+    HeldAnswers held = HeldAnswers.of(page, itemsUrl); // the service answers now: no release yet
+    page.navigate(ui.page("/feeds/" + feed));
+    page.waitForCondition(() -> held.count() == 1);
+
+    role(page, AriaRole.BUTTON, "Poll late releases now").click();
+    Locator card = role(page, AriaRole.REGION, "late releases");
+    assertThat(card).containsText("Polled: 1 new release");
+    page.waitForCondition(() -> held.count() == 2); // the page reads the releases the poll stored
+    held.releaseLast();
+    assertThat(row(page, release)).isVisible();
+
+    AnswersRead.forget(page);
+    held.release(); // the older answer lands
+    AnswersRead.await(page, List.of(items));
+    assertThat(row(page, release).count()).as("rows of the release the poll brought").isEqualTo(1);
+    page.unroute(itemsUrl);
     assertThat(browser.pageErrors()).isEmpty();
     page.context().close();
   }

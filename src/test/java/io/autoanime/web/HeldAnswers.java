@@ -65,6 +65,11 @@ final class HeldAnswers {
     return held.size();
   }
 
+  /** Hands the answer held last to the page, before those asked for earlier. */
+  void releaseLast() {
+    held.remove(held.size() - 1).run();
+  }
+
   /** Hands every held answer to the page, in the order the page asked. */
   void release() {
     List<Runnable> now = List.copyOf(held);
