@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { on, onReconnect } from './live.js';
 import { useEffect, useRef, useState } from './html.js';
+import { useNewestRead } from './newest-read.js';
 
 const ACTIVE = new Set(['queued', 'downloading', 'importing']);
 
@@ -55,14 +56,19 @@ export function useDownloads(path, keep = () => true) {
   const [error, setError] = useState(null);
   const keepRef = useRef(keep);
   keepRef.current = keep;
-  const load = () => api.get(path)
-    .then((all) => { setList(all.filter((d) => keepRef.current(d))); setError(null); })
-    .catch((e) => setError(e));
+  const listRead = useNewestRead(() => api.get(path), (all) => {
+    setList(all.filter((d) => keepRef.current(d)));
+    setError(null);
+  });
+  const load = () => listRead.read().catch((e) => setError(e));
   useEffect(() => {
     load();
     const offEvents = on('downloads', (event) => {
       if (event.download && keepRef.current(event.download)) {
         setList((current) => (current ? merged(current, event.download) : current));
+        // A read under way may have been answered before this download started, ended or failed:
+        // it is outrun (progress events, which come every few seconds, are left to the next one).
+        if (event.type !== 'progress') listRead.outrun();
       }
     });
     const offReconnect = onReconnect(load);

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -453,6 +454,46 @@ class DownloadsUiTest {
     assertThat(role(page, AriaRole.BUTTON, "Download S02E04 now")).hasCount(0);
     cancelOnceDownloading(((Number) Sql.value(ui.service.database(),
         "SELECT id FROM downloads WHERE title = '" + release + "'")).longValue());
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  /**
+   * The series page opens as an episode's download is imported: its read of the series' downloads,
+   * answered while the download ran, lands after the import's live event. The episode shows the
+   * download imported, not running for good.
+   */
+  @Test
+  void a_downloads_read_answered_before_an_import_landing_after_its_event_does_not_show_it_running()
+      throws IOException {
+    String release = "[SubsPlease] Sousou no Frieren S02E03 (1080p)";
+    UiFeeds.addAndPoll(ui.service, "frieren s02e03", feeds.serve("/frieren-s02e03", "", release));
+    long id = downloadNow(episodeId(TestLibrary.FRIEREN, 2, 3));
+    FakeTorrent torrent = torrentOf(release);
+    Eventually.await("download " + id + " downloading",
+        () -> "downloading".equals(ui.service.get("/api/downloads/" + id).bodyAsJsonObject().getString("status")));
+    long frieren = ui.seriesId(TestLibrary.FRIEREN);
+    String downloads = "/api/downloads?seriesId=" + frieren + "&limit=500";
+    Predicate<String> downloadsUrl = url -> url.endsWith(downloads);
+    Page page = browser.newPage();
+    AnswersRead.track(page);
+    HeldAnswers held = HeldAnswers.of(page, downloadsUrl); // the service answers now: downloading
+    page.navigate(ui.page("/series/" + frieren));
+    page.waitForFunction("() => document.documentElement.dataset.live === 'open'");
+    page.waitForCondition(() -> held.count() == 1);
+    Locator episode = row(page, "S02E03");
+    assertThat(episode).isVisible();
+
+    finish(torrent, release);
+    AnswersRead.awaitLiveEvent(page, "downloads", "imported");
+    AnswersRead.forget(page);
+    held.release(); // the older answer lands
+    AnswersRead.await(page, List.of(downloads));
+    assertThat(role(page, AriaRole.PROGRESSBAR, "Download progress of S02E03").count())
+        .as("progress bars of the imported download").isZero();
+    held.release(); // any read the page started since
+    assertThat(episode.locator(".status")).hasText("downloaded");
+    page.unroute(downloadsUrl);
     assertThat(browser.pageErrors()).isEmpty();
     page.context().close();
   }
