@@ -51,8 +51,9 @@ final class PresenceStatements {
 
   /**
    * Sonarr now uses these ids for other shows (a different tvdb id): detach the old rows so the new
-   * shows get rows of their own. Run list-wide before a run writes anything, and again by each
-   * group's transaction; the rows no listed show takes over are then marked removed
+   * shows get rows of their own. Run list-wide before a full run writes anything (undone when the
+   * breaker holds the run back: {@link FullRunSettling}), and again by each group's transaction; the
+   * rows no listed show takes over are then marked removed
    * ({@link #MARK_DETACHED_SERIES_REMOVED}, see {@link SeriesIdentities}). $1 sonarr ids, $2 their
    * current tvdb ids; answers the detached row ids. Like every identity statement here, it looks each
    * listed id up on its own (LATERAL ... OFFSET 0 / LIMIT): as a join, the planner hashed the whole
@@ -116,12 +117,36 @@ final class PresenceStatements {
        WHERE id = ANY($1::bigint[]) AND sonarr_id IS NULL AND removed_from_sonarr_at IS NULL
       RETURNING id""";
 
-  /** $1 the sonarr ids listed by a complete fetch. Only rows not yet marked are counted. */
-  static final String COUNT_KNOWN_AND_ABSENT_SERIES = """
-      SELECT count(*) AS known,
-             count(*) FILTER (WHERE sonarr_id <> ALL($1::bigint[])) AS absent
+  /**
+   * The listed Sonarr ids whose row names another show (what {@link #DETACH_REUSED_SERIES_IDS} would
+   * detach), read when the breaker holds a run back. $1 sonarr ids, $2 their current tvdb ids.
+   */
+  static final String SERIES_IDS_NAMING_OTHER_SHOWS = """
+      SELECT listed.sonarr_id
+        FROM UNNEST($1::bigint[], $2::bigint[]) AS listed(sonarr_id, tvdb_id)
+       WHERE EXISTS (SELECT 1
+                       FROM series known
+                      WHERE known.sonarr_id = listed.sonarr_id
+                        AND known.tvdb_id IS NOT NULL AND listed.tvdb_id IS NOT NULL
+                        AND known.tvdb_id <> listed.tvdb_id
+                     OFFSET 0)""";
+
+  /** The series known before a run changes anything: present, with a Sonarr id. */
+  static final String COUNT_KNOWN_SERIES = """
+      SELECT count(*) AS known
         FROM series
        WHERE sonarr_id IS NOT NULL AND removed_from_sonarr_at IS NULL""";
+
+  /**
+   * What a full run would mark removed, once it detached and let shows take rows over: the detached
+   * rows no show took over, and the series absent from the list. $1 the detached row ids, $2 the
+   * sonarr ids listed by a complete fetch (NULL when the list was not complete: then none is absent).
+   */
+  static final String COUNT_SERIES_TO_MARK_REMOVED = """
+      SELECT count(*) FILTER (WHERE sonarr_id IS NULL AND id = ANY($1::bigint[])) AS detached,
+             count(*) FILTER (WHERE sonarr_id <> ALL($2::bigint[])) AS absent
+        FROM series
+       WHERE removed_from_sonarr_at IS NULL""";
 
   /** $1 the sonarr ids listed by a complete fetch; answers the row ids marked. */
   static final String MARK_ABSENT_SERIES_REMOVED = """

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out one run: fetches from Sonarr, writes each series through {@link SeriesWriter}, and
- * marks absent series removed only after a complete series list (guarded by the breaker). A
- * failing series is recorded on the run and the run goes on.
+ * marks absent series removed only after a complete series list (guarded by the breaker, {@link
+ * FullRunSettling}). A failing series is recorded on the run and the run goes on.
  */
 final class SyncEngine {
   private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
@@ -90,6 +90,8 @@ final class SyncEngine {
     private final BooleanSupplier stopping;
     /** Rows the run gave to other Sonarr ids before writing any series (a HashSet: a result may have no row). */
     private final Set<Long> rowsTakenOver = new HashSet<>();
+    /** False once the breaker held the run back ({@link FullRunSettling}). */
+    private boolean mayMarkRemoved = true;
 
     Run(SyncRun run, Runnable onProgress, BooleanSupplier stopping) {
       this.run = run;
@@ -119,7 +121,7 @@ final class SyncEngine {
 
       Future<List<Series>> toSync = mode == SyncMode.NEW
           ? onlyUnknown(listed)
-          : settleIdentities(List.copyOf(listed.values()), allListedIds).map(v -> List.copyOf(listed.values()));
+          : settleIdentities(List.copyOf(listed.values()), allListedIds, completeList);
       return toSync.compose(series -> fingerprints(series.stream().map(Series::id).toArray(Long[]::new)).compose(known -> {
         List<SeriesListEntry> brokenToReport = mode == SyncMode.NEW ? List.of() : broken;
         run.seriesTotal(series.size() + brokenToReport.size());
@@ -136,7 +138,7 @@ final class SyncEngine {
           run.warn("Sonarr's series list had entries without an id: no series was marked removed in this run");
           return Future.succeededFuture();
         }
-        return markAbsentSeriesRemoved(allListedIds);
+        return mayMarkRemoved ? markAbsentSeriesRemoved(allListedIds) : Future.succeededFuture();
       });
     }
 
@@ -225,17 +227,24 @@ final class SyncEngine {
     /**
      * Run before any series is written, so that ids swapped between shows are all freed first; the
      * groups' own settling then finds nothing more to do, unless the library changed meanwhile.
+     * Answers the series to write: those Sonarr lists under the ids of other shows are left out when
+     * the breaker holds the run back.
      */
-    private Future<Void> settleIdentities(List<Series> listed, Long[] listedIds) {
-      return pool.withTransaction(transaction -> SeriesIdentities.settle(transaction, listed, listedIds))
-          .onSuccess(settled -> {
+    private Future<List<Series>> settleIdentities(List<Series> listed, Long[] listedIds, boolean completeList) {
+      return FullRunSettling.settle(pool, listed, listedIds, completeList)
+          .map(outcome -> {
+            SeriesIdentities.Settled settled = outcome.settled();
             rowsTakenOver.addAll(settled.rowsTakenOver());
             run.markedRemoved(settled.markedRemoved());
             if (settled.detached() > 0) {
               log.info("Detached {} series whose Sonarr id now belongs to another show", settled.detached());
             }
-          })
-          .mapEmpty();
+            if (!outcome.mayMarkRemoved()) {
+              mayMarkRemoved = false;
+              run.warn(outcome.heldBack().warning());
+            }
+            return outcome.toWrite(listed);
+          });
     }
 
     private void seriesFailed(Series series, Throwable failure) {
@@ -243,30 +252,12 @@ final class SyncEngine {
       run.seriesFailed(series.id(), describe(failure));
     }
 
-    /** The breaker: a run that would mark more than half of the known series removed marks none. */
+    /** The series absent from a complete list, once the breaker let the run mark them ({@link FullRunSettling}). */
     private Future<Void> markAbsentSeriesRemoved(Long[] listedIds) {
-      return pool.withTransaction(connection -> connection
-          .preparedQuery(PresenceStatements.COUNT_KNOWN_AND_ABSENT_SERIES)
-          .execute(Tuple.tuple().addArrayOfLong(listedIds))
-          .compose(rows -> {
-            Row counts = rows.iterator().next();
-            long known = counts.getLong("known");
-            long absent = counts.getLong("absent");
-            if (absent == 0) {
-              return Future.succeededFuture();
-            }
-            if (absent * 2 > known) {
-              run.warn("Sonarr no longer lists " + absent + " of " + known + " known series; more than half, so none "
-                  + "was marked removed (was Sonarr reset, or pointed at another instance?)");
-              return Future.succeededFuture();
-            }
-            return SeriesRemoval.mark(connection, PresenceStatements.MARK_ABSENT_SERIES_REMOVED,
-                    Tuple.tuple().addArrayOfLong(listedIds))
-                .map(marked -> {
-                  run.markedRemoved(marked);
-                  return null;
-                });
-          }));
+      return pool.withTransaction(connection -> SeriesRemoval.mark(connection,
+              PresenceStatements.MARK_ABSENT_SERIES_REMOVED, Tuple.tuple().addArrayOfLong(listedIds)))
+          .onSuccess(run::markedRemoved)
+          .mapEmpty();
     }
   }
 

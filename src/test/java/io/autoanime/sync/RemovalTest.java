@@ -2,6 +2,7 @@ package io.autoanime.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoanime.support.Fixtures;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
@@ -132,6 +133,112 @@ class RemovalTest extends ServiceTest {
     assertThat(run.getJsonObject("counts").getInteger("seriesMarkedRemoved")).isZero();
     assertThat(run.getJsonArray("warnings").encode()).contains("3 of 4 known series");
     assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+  }
+
+  @Test
+  void a_sonarr_pointed_at_another_instance_with_as_many_series_marks_none_of_the_known_ones_removed() {
+    service.fullSync();
+    sonarr.remove(TestLibrary.FRIEREN).remove(TestLibrary.TESTED).remove(TestLibrary.AERIAL_AFRICA)
+        .remove(TestLibrary.LAST_BOSS_QUEEN);
+    TestLibrary.addGenerated(sonarr, 501, 4);
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts").getInteger("seriesMarkedRemoved")).isZero();
+    assertThat(run.getJsonObject("counts").getInteger("seriesInserted")).isEqualTo(4);
+    assertThat(run.getJsonArray("warnings").encode()).contains("4 of 4 known series");
+    assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+  }
+
+  @Test
+  void a_sonarr_pointed_at_another_instance_whose_ids_name_other_shows_detaches_none_and_writes_none_of_those() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
+    var seriesBefore = seriesRows();
+    var episodesBefore = Sql.rows(db, "SELECT id, series_id, sonarr_episode_id, title, removed_from_sonarr_at"
+        + " FROM series_episodes ORDER BY id");
+    // The other instance's shows have the ids of the known ones.
+    long[] knownIds = {TestLibrary.FRIEREN, TestLibrary.TESTED, TestLibrary.AERIAL_AFRICA, TestLibrary.LAST_BOSS_QUEEN};
+    for (long id : knownIds) {
+      sonarr.remove(id).put(Fixtures.seriesLike(Fixtures.lastBossQueen(), id, 7_000_000 + id, "Other show " + id, 1),
+          Fixtures.episodesFor(id, 20_000_000 + id * 10, 1, 2));
+    }
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(run.getJsonObject("counts")).isEqualTo(counts());
+    assertThat(run.getJsonObject("progress")).isEqualTo(new JsonObject().put("seriesDone", 0).put("seriesTotal", 0));
+    assertThat(run.getJsonArray("warnings")).hasSize(1);
+    assertThat(run.getJsonArray("warnings").getString(0)).contains("4 of 4 known series").contains("none was detached");
+    assertThat(seriesRows()).isEqualTo(seriesBefore);
+    assertThat(Sql.rows(db, "SELECT id, series_id, sonarr_episode_id, title, removed_from_sonarr_at"
+        + " FROM series_episodes ORDER BY id")).isEqualTo(episodesBefore);
+  }
+
+  @Test
+  void series_detached_because_sonarr_gave_their_ids_to_other_shows_count_towards_the_half() {
+    service.fullSync();
+    var queenBefore = Sql.rows(db, "SELECT * FROM series WHERE sonarr_id = 340");
+    // 340 now names another show, and 8 and 9 are gone: 3 of the 4 known series would be marked removed.
+    sonarr.remove(TestLibrary.TESTED).remove(TestLibrary.AERIAL_AFRICA).remove(TestLibrary.LAST_BOSS_QUEEN)
+        .put(Fixtures.seriesLike(Fixtures.frieren(), 340, 555_555, "Another Show", 1),
+            Fixtures.episodesFor(340, 6_000_001, 1, 2));
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(run.getJsonObject("counts")).isEqualTo(counts("seriesUnchanged", 1, "episodesUnchanged", 9));
+    assertThat(run.getJsonObject("progress")).isEqualTo(new JsonObject().put("seriesDone", 1).put("seriesTotal", 1));
+    assertThat(run.getJsonArray("warnings").encode()).contains("1 of 4 known series").contains("no longer lists 2 more");
+    assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM series_episodes WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+    assertThat(Sql.rows(db, "SELECT * FROM series WHERE sonarr_id = 340")).as("the known show's row").isEqualTo(queenBefore);
+    assertThat(Sql.count(db, "SELECT count(*) FROM series")).isEqualTo(TestLibrary.STANDARD_SERIES);
+  }
+
+  @Test
+  void a_run_held_back_by_the_breaker_still_gives_a_show_back_under_a_new_id_its_row() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
+    long frierenRow = ((Number) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1")).longValue();
+    // Another instance: Frieren under id 500, and other shows under the ids of the three others.
+    JsonObject frieren = sonarr.series(TestLibrary.FRIEREN).copy().put("id", 500);
+    JsonArray frierenEpisodes = new JsonArray();
+    sonarr.episodes(TestLibrary.FRIEREN).stream().map(JsonObject.class::cast)
+        .forEach(e -> frierenEpisodes.add(e.copy().put("seriesId", 500)));
+    sonarr.remove(TestLibrary.FRIEREN).put(frieren, frierenEpisodes);
+    for (long id : new long[] {TestLibrary.TESTED, TestLibrary.AERIAL_AFRICA, TestLibrary.LAST_BOSS_QUEEN}) {
+      sonarr.remove(id).put(Fixtures.seriesLike(Fixtures.lastBossQueen(), id, 7_000_000 + id, "Other show " + id, 1),
+          Fixtures.episodesFor(id, 20_000_000 + id * 10, 1, 2));
+    }
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getJsonObject("counts")).isEqualTo(counts("seriesUpdated", 1, "episodesUnchanged", 9));
+    assertThat(run.getJsonArray("warnings").encode()).contains("3 of 4 known series");
+    assertThat(Sql.rows(db, "SELECT id, is_auto_download_enabled FROM series WHERE sonarr_id = 500"))
+        .containsExactly(java.util.Map.of("id", frierenRow, "is_auto_download_enabled", true));
+    assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE title LIKE 'Other show%'")).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM series WHERE removed_from_sonarr_at IS NOT NULL")).isZero();
+  }
+
+  private java.util.List<java.util.Map<String, Object>> seriesRows() {
+    return Sql.rows(db, "SELECT id, sonarr_id, tvdb_id, title, is_auto_download_enabled, removed_from_sonarr_at, updated_at"
+        + " FROM series ORDER BY id");
+  }
+
+  /** A run's counts: those named, the others 0. */
+  private static JsonObject counts(Object... namesAndValues) {
+    JsonObject counts = new JsonObject();
+    for (String name : new String[] {"seriesInserted", "seriesUpdated", "seriesUnchanged", "seriesMarkedRemoved",
+        "seriesFailed", "episodesInserted", "episodesUpdated", "episodesUnchanged", "episodesMarkedRemoved"}) {
+      counts.put(name, 0);
+    }
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      counts.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return counts;
   }
 
   private static final java.util.List<String> CHILD_TABLES =

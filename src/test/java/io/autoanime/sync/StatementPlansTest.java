@@ -31,7 +31,8 @@ class StatementPlansTest {
         PresenceStatements.LOCK_SERIES_ROWS, arrays("bigint"),
         PresenceStatements.DETACH_REUSED_SERIES_IDS, arrays("bigint", "bigint"),
         PresenceStatements.ADOPT_SERIES_ROWS, arrays("bigint", "bigint", "bigint"),
-        PresenceStatements.MARK_DETACHED_SERIES_REMOVED, arrays("bigint"));
+        PresenceStatements.MARK_DETACHED_SERIES_REMOVED, arrays("bigint"),
+        PresenceStatements.SERIES_IDS_NAMING_OTHER_SHOWS, arrays("bigint", "bigint"));
 
     db.migrate();
     try (Connection connection = TestDatabases.jdbc(db); Statement sql = connection.createStatement()) {
