@@ -52,8 +52,9 @@ final class PresenceStatements {
   /**
    * Sonarr now uses these ids for other shows (a different tvdb id): detach the old rows so the new
    * shows get rows of their own. Run list-wide before a full run writes anything (undone when the
-   * breaker holds the run back: {@link FullRunSettling}), and again by each group's transaction; the
-   * rows no listed show takes over are then marked removed
+   * breaker holds the run back: {@link FullRunSettling}), and by each group's transaction in the
+   * other runs (a {@code new} run, a one-series run); the rows no listed show takes over are then
+   * marked removed
    * ({@link #MARK_DETACHED_SERIES_REMOVED}, see {@link SeriesIdentities}). $1 sonarr ids, $2 their
    * current tvdb ids; answers the detached row ids. Like every identity statement here, it looks each
    * listed id up on its own (LATERAL ... OFFSET 0 / LIMIT): as a join, the planner hashed the whole

@@ -49,17 +49,31 @@ final class SeriesWriter {
   record Written(List<SeriesWriteResult> series, SeriesRemoval.Marked detachedRemoved) {}
 
   /**
+   * Writes the group after settling its series' identities in the same transaction.
+   *
    * @param listedSonarrIds every series id of a complete series list, or null when only these series
    *     were fetched (then rows of other series are never taken over on the strength of absence).
    */
   Future<Written> write(List<SeriesSnapshot> group, Long[] listedSonarrIds) {
-    // A user's toggle of the same series may deadlock with this write; the loser is run again.
-    return transactions.run("sync of " + group.size() + " series",
-        connection -> new Transaction(connection, tables, group, listedSonarrIds).run());
+    return write(group, connection -> SeriesIdentities.settle(connection,
+        group.stream().map(SeriesSnapshot::series).toList(), listedSonarrIds));
   }
 
-  Future<Written> write(SeriesSnapshot snapshot, Long[] listedSonarrIds) {
-    return write(List.of(snapshot), listedSonarrIds);
+  /**
+   * Writes a group of a full run, whose identities were settled for the whole list before any group
+   * was written ({@link FullRunSettling}). Settling them again here could only find something in a
+   * list that names a show twice (Sonarr holds one series per tvdb id), and there it handed a row
+   * still marked removed from the series the first settling gave it to over to the other one.
+   */
+  Future<Written> writeSettled(List<SeriesSnapshot> group) {
+    return write(group, connection -> Future.succeededFuture(SeriesIdentities.Settled.NOTHING));
+  }
+
+  private Future<Written> write(List<SeriesSnapshot> group,
+      Function<SqlConnection, Future<SeriesIdentities.Settled>> identities) {
+    // A user's toggle of the same series may deadlock with this write; the loser is run again.
+    return transactions.run("sync of " + group.size() + " series",
+        connection -> new Transaction(connection, tables, group, identities).run());
   }
 
   /** Marks a series Sonarr says no longer exists (a 404 for it) as removed, with everything under it. */
@@ -72,7 +86,7 @@ final class SeriesWriter {
     private final SqlConnection connection;
     private final SyncedTables tables;
     private final List<SeriesSnapshot> group;
-    private final Long[] listedSonarrIds;
+    private final Function<SqlConnection, Future<SeriesIdentities.Settled>> identities;
     /** Series row ids, by Sonarr id, once the series rows are written. */
     private final Map<Long, Long> rowIds = new HashMap<>();
     /**
@@ -83,11 +97,12 @@ final class SeriesWriter {
     /** Episodes written, by series row id: {inserted, updated, marked removed}. */
     private final Map<Long, int[]> episodeCounts = new HashMap<>();
 
-    Transaction(SqlConnection connection, SyncedTables tables, List<SeriesSnapshot> group, Long[] listedSonarrIds) {
+    Transaction(SqlConnection connection, SyncedTables tables, List<SeriesSnapshot> group,
+        Function<SqlConnection, Future<SeriesIdentities.Settled>> identities) {
       this.connection = connection;
       this.tables = tables;
       this.group = group;
-      this.listedSonarrIds = listedSonarrIds;
+      this.identities = identities;
     }
 
     Future<Written> run() {
@@ -97,8 +112,7 @@ final class SeriesWriter {
       first.add(connection.query("SET LOCAL synchronous_commit = off").execute());
       first.add(execute(LOCK_SERIES_ROWS, Tuple.tuple().addArrayOfLong(sonarrIds())));
       // Before the series rows are written: ids swapped between shows are freed first.
-      Future<SeriesIdentities.Settled> identity = SeriesIdentities.settle(connection,
-          group.stream().map(SeriesSnapshot::series).toList(), listedSonarrIds);
+      Future<SeriesIdentities.Settled> identity = identities.apply(connection);
       first.add(identity);
       Future<RowSet<Row>> seriesWrite = execute(tables.series().upsertSql(),
           tables.series().upsertParameters(group.stream().map(SeriesSnapshot::series).toList()));

@@ -169,7 +169,7 @@ final class SyncEngine {
       if (toWrite.isEmpty()) {
         return Future.succeededFuture();
       }
-      return writer.write(toWrite, listedIds)
+      return write(toWrite, listedIds)
           .onSuccess(written -> {
             record(written);
             onProgress.run();
@@ -208,12 +208,19 @@ final class SyncEngine {
     }
 
     private Future<Void> writeAlone(SeriesSnapshot snapshot, Long[] listedIds) {
-      return writer.write(snapshot, listedIds)
+      return write(List.of(snapshot), listedIds)
           .onSuccess(this::record)
           .onFailure(failure -> seriesFailed(snapshot.series(), failure))
           .onComplete(ignored -> onProgress.run())
           .<Void>mapEmpty()
           .recover(failure -> Future.succeededFuture());
+    }
+
+    /** A full run settled the identities of its whole list before its first group ({@link #settleIdentities}). */
+    private Future<SeriesWriter.Written> write(List<SeriesSnapshot> snapshots, Long[] listedIds) {
+      return run.request().mode() == SyncMode.FULL
+          ? writer.writeSettled(snapshots)
+          : writer.write(snapshots, listedIds);
     }
 
     private void record(SeriesWriter.Written written) {
@@ -226,9 +233,9 @@ final class SyncEngine {
 
     /**
      * Run before any series is written, so that ids swapped between shows are all freed first; the
-     * groups' own settling then finds nothing more to do, unless the library changed meanwhile.
-     * Answers the series to write: those Sonarr lists under the ids of other shows are left out when
-     * the breaker holds the run back.
+     * groups do not settle them again ({@link SeriesWriter#writeSettled}). Answers the series to
+     * write: those Sonarr lists under the ids of other shows are left out when the breaker holds the
+     * run back.
      */
     private Future<List<Series>> settleIdentities(List<Series> listed, Long[] listedIds, boolean completeList) {
       return FullRunSettling.settle(pool, listed, listedIds, completeList)

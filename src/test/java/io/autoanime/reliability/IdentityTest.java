@@ -148,6 +148,33 @@ class IdentityTest extends ServiceTest {
   }
 
   @Test
+  void two_new_series_with_the_tvdb_id_of_a_row_marked_removed_share_it_out_the_lower_id_taking_it() {
+    service.fullSync();
+    Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
+    long rowId = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 1");
+    JsonObject frieren = sonarr.series(TestLibrary.FRIEREN).copy();
+    JsonArray frierenEpisodes = sonarr.episodes(TestLibrary.FRIEREN).copy();
+    sonarr.remove(TestLibrary.FRIEREN);
+    service.fullSync();
+    // Frieren, marked removed, is re-added twice (ids 78 and 77, both with its tvdb id).
+    for (long id : new long[] {78, 77}) {
+      JsonArray episodes = new JsonArray();
+      frierenEpisodes.stream().map(JsonObject.class::cast)
+          .forEach(e -> episodes.add(e.copy().put("id", e.getLong("id") + id * 10_000).put("seriesId", id)));
+      sonarr.put(frieren.copy().put("id", id), episodes);
+    }
+
+    JsonObject run = service.fullSync();
+
+    assertThat(run.getString("status")).isEqualTo("succeeded");
+    assertThat(Sql.value(db, "SELECT id FROM series WHERE sonarr_id = 77")).isEqualTo(rowId);
+    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE sonarr_id = 77")).isEqualTo(true);
+    assertThat(Sql.value(db, "SELECT is_auto_download_enabled FROM series WHERE sonarr_id = 78")).isEqualTo(false);
+    assertThat(run.getJsonObject("counts")).isEqualTo(counts("seriesInserted", 1, "seriesUpdated", 1,
+        "seriesUnchanged", 3, "episodesInserted", 9, "episodesUpdated", 9, "episodesUnchanged", 384 + 3 + 6));
+  }
+
+  @Test
   void a_reinstalled_sonarr_that_reuses_ids_for_other_shows_never_moves_user_state() {
     service.fullSync();
     Sql.update(db, "UPDATE series SET is_auto_download_enabled = true, auto_download_status = 'pending' WHERE sonarr_id = 1");
