@@ -36,7 +36,8 @@ final class Migrations {
       "V8__downloads_cancelled_by.sql",
       "V9__feed_items_series_index.sql",
       "V10__sync_runs_running_index.sql",
-      "V11__mark_children_of_removed_series.sql");
+      "V11__mark_children_of_removed_series.sql",
+      "V12__downloads_not_over_index.sql");
 
   /** The version the last script brings the schema to. */
   static final String LATEST_VERSION = versionOf(SCRIPTS.get(SCRIPTS.size() - 1));

@@ -110,18 +110,31 @@ public final class DownloadStore {
       UPDATE download_episodes de SET tracked = true
        WHERE de.download_id = $1 AND NOT de.tracked
          AND NOT EXISTS (SELECT 1 FROM download_episodes other WHERE other.episode_id = de.episode_id AND other.tracked)""";
+  /*
+   * The switch-off sweep (every DOWNLOAD_CHECK_MS) reads the downloads not over through their index
+   * (V12) and looks each one's episodes up by key (the LATERAL ... OFFSET 0, the OFFSET 0 in NOT
+   * EXISTS): as joins, PostgreSQL read the whole download history and hashed every tracked episode
+   * of it at each pass. An episode has at most one tracked row, so its id names the row to untrack.
+   */
   static final String UNTRACK_SWITCHED_OFF = """
-      UPDATE download_episodes de
+      UPDATE download_episodes
          SET tracked = false
-        FROM downloads d, series_episodes e
-       WHERE de.download_id = d.id AND de.episode_id = e.id AND de.tracked
-         AND d.status IN ('queued', 'downloading', 'importing', 'failed')
-         AND e.auto_download_status = 'disabled'""";
+       WHERE tracked
+         AND episode_id = ANY (ARRAY(
+               SELECT switched_off.episode_id
+                 FROM downloads d
+                 JOIN LATERAL (SELECT de.episode_id
+                                 FROM download_episodes de
+                                 JOIN series_episodes e ON e.id = de.episode_id
+                                WHERE de.download_id = d.id AND de.tracked
+                                  AND e.auto_download_status = 'disabled'
+                               OFFSET 0) AS switched_off ON true
+                WHERE d.status IN ('queued', 'downloading', 'importing', 'failed')))""";
   static final String TRACKING_NOTHING = """
       SELECT d.id
         FROM downloads d
        WHERE d.status IN ('queued', 'downloading', 'importing', 'failed')
-         AND NOT EXISTS (SELECT 1 FROM download_episodes de WHERE de.download_id = d.id AND de.tracked)
+         AND NOT EXISTS (SELECT 1 FROM download_episodes de WHERE de.download_id = d.id AND de.tracked OFFSET 0)
        ORDER BY d.id""";
   static final String PROGRESS = """
       UPDATE downloads AS d
