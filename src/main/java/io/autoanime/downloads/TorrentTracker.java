@@ -7,14 +7,17 @@ import io.autoanime.qbittorrent.TorrentInfo;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,9 +106,11 @@ final class TorrentTracker {
   }
 
   private Future<Void> follow(Map<Long, TorrentInfo> found) {
+    Collection<Download> downloading = transitions.downloading();
+    forgetMissesOfOthers(downloading);
     List<DownloadStore.TorrentProgress> changes = new ArrayList<>();
     List<Supplier<Future<?>>> moves = new ArrayList<>();
-    for (Download download : transitions.downloading()) {
+    for (Download download : downloading) {
       if (transitions.claimed(download.id())) {
         continue;
       }
@@ -176,6 +181,17 @@ final class TorrentTracker {
   private void forgetMisses(long downloadId) {
     missingPolls.remove(downloadId);
     missingSince.remove(downloadId);
+  }
+
+  /**
+   * Forgets the misses of downloads that left {@code downloading} other than by this tracker's moves
+   * (a cancel, Sonarr's report of the import). Only memory: those end cancelled or imported, which
+   * are final, so no count of theirs was ever read again.
+   */
+  private void forgetMissesOfOthers(Collection<Download> downloading) {
+    Set<Long> ids = downloading.stream().map(Download::id).collect(Collectors.toSet());
+    missingPolls.keySet().retainAll(ids);
+    missingSince.keySet().retainAll(ids);
   }
 
   /** qBittorrent fetches a .torrent URL after it answered the add: a dead link only shows as a torrent that never comes. */
