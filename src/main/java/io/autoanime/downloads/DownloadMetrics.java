@@ -10,13 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Download metrics: {@code autoanime_downloads_total{status}} (downloads that reached each status),
- * {@code autoanime_downloads_in_progress} (queued, downloading or importing now) and
+ * {@code autoanime_downloads_in_progress} (queued, downloading or importing now),
  * {@code autoanime_download_import_seconds} (from Sonarr's reading of the files to the episode
- * showing its file).
+ * showing its file) and {@code autoanime_download_actions_waiting} (actions waiting for a download
+ * another action holds: Sonarr's reports of an import, {@link DownloadTransitions#whenFree}).
  */
 final class DownloadMetrics {
   private final Map<DownloadStatus, Counter> reached = new EnumMap<>(DownloadStatus.class);
   private final AtomicInteger inProgress = new AtomicInteger();
+  private final AtomicInteger actionsWaiting = new AtomicInteger();
   private final Timer importTime;
 
   DownloadMetrics(MeterRegistry registry) {
@@ -25,6 +27,7 @@ final class DownloadMetrics {
           .description("Downloads that reached each status").register(registry));
     }
     registry.gauge("autoanime.downloads.in.progress", inProgress);
+    registry.gauge("autoanime.download.actions.waiting", actionsWaiting);
     importTime = Timer.builder("autoanime.download.import").description("How long Sonarr's import of a download took")
         .register(registry);
   }
@@ -35,6 +38,14 @@ final class DownloadMetrics {
 
   void inProgress(int count) {
     inProgress.set(count);
+  }
+
+  void actionWaits() {
+    actionsWaiting.incrementAndGet();
+  }
+
+  void actionStopsWaiting() {
+    actionsWaiting.decrementAndGet();
   }
 
   void imported(Duration took) {

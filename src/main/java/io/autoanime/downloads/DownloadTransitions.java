@@ -92,7 +92,8 @@ final class DownloadTransitions {
     } else {
       Promise<Void> turn = Promise.promise();
       waiting.computeIfAbsent(id, key -> new ArrayDeque<>()).add(turn);
-      claimed = turn.future();
+      metrics.actionWaits();
+      claimed = turn.future().andThen(done -> metrics.actionStopsWaiting());
     }
     return claimed.compose(v -> action.get()).andThen(done -> release(id));
   }

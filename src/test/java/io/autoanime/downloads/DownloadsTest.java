@@ -951,6 +951,7 @@ class DownloadsTest extends ServiceTest {
     Eventually.await("the import counted", () -> new PrometheusText(service.get("/metrics").bodyAsString())
         .value("autoanime_download_import_seconds_count").orElse(0) == 1.0);
     assertThat(sonarr.imports().manualImports()).hasSize(1);
+    Eventually.await("Sonarr's notification no longer waiting", () -> actionsWaiting() == 0);
   }
 
   @Test
@@ -970,6 +971,7 @@ class DownloadsTest extends ServiceTest {
     assertThat(answer.bodyAsJsonObject().getString("error")).isEqualTo("cancelled by the user");
     assertThat(qbittorrent.deletions()).containsExactly(new FakeQbittorrent.Deletion(GeneratedFeed.hashOf(RELEASE), false));
     assertThat(Sql.value(db, "SELECT cancelled_by FROM downloads WHERE id = " + id)).isEqualTo("user");
+    Eventually.await("Sonarr's notification no longer waiting", () -> actionsWaiting() == 0);
   }
 
   private void notifySonarrImportedTheQueensEpisode5() {
@@ -982,15 +984,18 @@ class DownloadsTest extends ServiceTest {
   /**
    * Sends Sonarr's notification while the download is claimed, and waits until the downloader has
    * dealt with it: recorded it at once (the download imported), or set it aside until the download is
-   * free (which it logs).
+   * free (counted as an action waiting).
    */
   private void awaitHandledWhileBusy(long id, Runnable notification) {
-    try (LogCapture logs = new LogCapture()) {
-      notification.run();
-      Eventually.await("Sonarr's notification recorded, or waiting for the download", () ->
-          "imported".equals(download(id).getString("status"))
-              || logs.lines().stream().anyMatch(line -> line.contains("Download " + id + " is busy")));
-    }
+    assertThat(actionsWaiting()).as("actions waiting before the notification").isZero();
+    notification.run();
+    Eventually.await("Sonarr's notification recorded, or waiting for the download", () ->
+        "imported".equals(download(id).getString("status")) || actionsWaiting() == 1);
+  }
+
+  private double actionsWaiting() {
+    return new PrometheusText(service.get("/metrics").bodyAsString()).value("autoanime_download_actions_waiting")
+        .orElseThrow();
   }
 
   @Test
