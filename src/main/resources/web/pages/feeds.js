@@ -1,6 +1,7 @@
 import { html, useEffect, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
 import { onReconnect } from '../lib/live.js';
+import { useNewestRead } from '../lib/newest-read.js';
 import { neighbourOf, useFocusAfterRender } from '../lib/focus.js';
 import { FeedCard, removeFeedButtonId } from '../components/feed-card.js';
 import { FeedForm } from '../components/feed-form.js';
@@ -12,19 +13,26 @@ export function FeedsPage() {
   const [added, setAdded] = useState(null);
   const focusAfterRender = useFocusAfterRender();
 
-  const load = () => api.get('feeds').then((list) => { setFeeds(list); setError(null); })
-    .catch((e) => setError(describeError(e)));
+  // The feeds are read again when the live channel comes back: a feed switched, edited, added or
+  // removed meanwhile outruns that read, which would show it as it was.
+  const listRead = useNewestRead(() => api.get('feeds'), (list) => { setFeeds(list); setError(null); });
+  const load = () => listRead.read().catch((e) => setError(describeError(e)));
   useEffect(() => { load(); return onReconnect(load); }, []);
 
-  const replace = (feed) => setFeeds((list) => list.map((f) => (f.id === feed.id ? feed : f)));
+  const replace = (feed) => {
+    setFeeds((list) => list.map((f) => (f.id === feed.id ? feed : f)));
+    listRead.outrun();
+  };
   const remove = (gone) => {
     const next = neighbourOf(feeds, gone);
     focusAfterRender([next && removeFeedButtonId(next), 'add-feed-title']);
     setFeeds((list) => list.filter((f) => f.id !== gone.id));
+    listRead.outrun();
   };
   const add = (body) => api.post('feeds', body).then((feed) => {
     setFeeds((list) => [...(list || []), feed]);
     setAdded(feed);
+    listRead.outrun();
   });
 
   return html`

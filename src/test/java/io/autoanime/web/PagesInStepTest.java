@@ -13,6 +13,8 @@ import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -152,6 +154,120 @@ class PagesInStepTest {
     held.release(); // any read the page started since
     page.unroute(record);
     page.context().close();
+  }
+
+  /**
+   * The live channel comes back, so the Feeds page reads the feeds again; the user switches one off
+   * while that read is on its way. The read, answered before the switch, must not switch the feed on
+   * again on its card when it lands after the switch's answer.
+   */
+  @Test
+  void a_feeds_read_after_a_reconnection_answered_before_a_switch_does_not_put_the_switch_back() {
+    addFeed("Switched while reconnecting", true);
+    Page page = browser.newPage();
+    AnswersRead.track(page);
+    Runnable reconnect = reconnectionHeld(page);
+    page.navigate(ui.page("/feeds"));
+    Locator enabled = toggle(page, "Switched while reconnecting enabled");
+    assertThat(enabled).isChecked();
+
+    HeldAnswers held = HeldAnswers.ofReads(page, "**/api/feeds"); // the service answers now: switched on
+    reconnect.run();
+    page.waitForCondition(() -> held.count() > 0); // the channel came back: the page reads the feeds again
+
+    enabled.click();
+    assertThat(enabled).not().isChecked();
+    assertThat(enabled).isEnabled(); // the PATCH answered
+    assertThat(count("SELECT count(*) FROM feeds WHERE name = 'Switched while reconnecting' AND NOT enabled"))
+        .isEqualTo(1);
+
+    AnswersRead.forget(page);
+    held.release(); // the older answer lands
+    AnswersRead.await(page, List.of("/api/feeds"));
+    assertThat(enabled.isChecked()).as("the feed's switch on the page, as in the database").isFalse();
+    held.release(); // any read the page started since
+    page.unroute("**/api/feeds");
+    page.context().close();
+  }
+
+  /** The same for a feed added while that read is on its way: it stays in the list. */
+  @Test
+  void a_feeds_read_after_a_reconnection_answered_before_an_add_does_not_take_the_feed_away() {
+    Page page = browser.newPage();
+    AnswersRead.track(page);
+    Runnable reconnect = reconnectionHeld(page);
+    page.navigate(ui.page("/feeds"));
+    Locator form = role(page, AriaRole.REGION, "Add a feed");
+    assertThat(page.getByText("Loading…")).hasCount(0);
+
+    HeldAnswers held = HeldAnswers.ofReads(page, "**/api/feeds"); // the service answers now: no such feed
+    reconnect.run();
+    page.waitForCondition(() -> held.count() > 0);
+
+    form.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Added while reconnecting");
+    form.getByLabel("Feed URL").fill("http://127.0.0.1:9/added-while-reconnecting");
+    role(page, AriaRole.BUTTON, "Add feed").click();
+    Locator added = role(page, AriaRole.REGION, "Added while reconnecting");
+    assertThat(added).isVisible();
+
+    AnswersRead.forget(page);
+    held.release(); // the older answer lands
+    AnswersRead.await(page, List.of("/api/feeds"));
+    assertThat(added.count()).as("cards of the feed added, as in the database").isEqualTo(1);
+    held.release();
+    page.unroute("**/api/feeds");
+    page.context().close();
+  }
+
+  /** The same for a feed removed while that read is on its way: it does not come back. */
+  @Test
+  void a_feeds_read_after_a_reconnection_answered_before_a_removal_does_not_bring_the_feed_back() {
+    addFeed("Removed while reconnecting");
+    Page page = browser.newPage();
+    AnswersRead.track(page);
+    Runnable reconnect = reconnectionHeld(page);
+    page.navigate(ui.page("/feeds"));
+    Locator removed = role(page, AriaRole.REGION, "Removed while reconnecting");
+    assertThat(removed).isVisible();
+
+    HeldAnswers held = HeldAnswers.ofReads(page, "**/api/feeds"); // the service answers now: still there
+    reconnect.run();
+    page.waitForCondition(() -> held.count() > 0);
+
+    role(page, AriaRole.BUTTON, "Remove Removed while reconnecting").click();
+    role(page, AriaRole.BUTTON, "Remove feed").click();
+    assertThat(removed).hasCount(0);
+    assertThat(count("SELECT count(*) FROM feeds WHERE name = 'Removed while reconnecting'")).isZero();
+
+    AnswersRead.forget(page);
+    held.release(); // the older answer lands
+    AnswersRead.await(page, List.of("/api/feeds"));
+    assertThat(removed.count()).as("cards of the feed removed, as in the database").isZero();
+    held.release();
+    page.unroute("**/api/feeds");
+    page.context().close();
+  }
+
+  /**
+   * Makes the page's live channel drop once it has opened, and holds its reopening: the page reads
+   * again what it shows when the returned reconnection runs (the channel is open again after it).
+   */
+  private static Runnable reconnectionHeld(Page page) {
+    AtomicInteger opened = new AtomicInteger();
+    List<Route> reopenings = new CopyOnWriteArrayList<>();
+    page.route("**/api/events**", route -> {
+      if (opened.incrementAndGet() == 1) { // opens, then drops
+        route.fulfill(new Route.FulfillOptions().setStatus(200)
+            .setHeaders(Map.of("Content-Type", "text/event-stream")).setBody("retry: 100\n\n"));
+      } else {
+        reopenings.add(route);
+      }
+    });
+    return () -> {
+      page.waitForCondition(() -> !reopenings.isEmpty());
+      reopenings.forEach(Route::resume);
+      page.waitForFunction("() => document.documentElement.dataset.live === 'open'");
+    };
   }
 
   /**
