@@ -30,7 +30,14 @@ export function FeedPage({ id }) {
   // The releases are read as the page opens and after each poll: reads that cross show the newest.
   const itemsRead = useNewestRead(() => api.get(`feeds/${id}/items?limit=${ITEMS_SHOWN}`), setItems);
   const loadItems = itemsRead.read;
-  const load = () => Promise.all([api.get(`feeds/${id}`).then(setFeed), loadItems()])
+  // The feed is read again when the live channel comes back: a switch or an edit answered meanwhile
+  // outruns that read, which would put it back.
+  const feedRead = useNewestRead(() => api.get(`feeds/${id}`), setFeed);
+  const changed = (updated) => {
+    setFeed(updated);
+    feedRead.outrun();
+  };
+  const load = () => Promise.all([feedRead.read(), loadItems()])
     .then(() => setError(null))
     .catch((e) => setError(describeError(e)));
   useEffect(() => { load(); return onReconnect(load); }, [id]);
@@ -51,7 +58,7 @@ export function FeedPage({ id }) {
   return html`
     <section class="page feed-page">
       ${back}
-      <${FeedCard} feed=${feed} heading="h1" onChanged=${setFeed} onPolled=${() => loadItems().catch(() => {})}
+      <${FeedCard} feed=${feed} heading="h1" onChanged=${changed} onPolled=${() => loadItems().catch(() => {})}
                    onRemoved=${() => { focusAfterRender(['back-to-feeds']); setRemoved(true); }} />
       <section class="feed-items" aria-labelledby="feed-items-title">
         <div class="section-head">

@@ -248,6 +248,36 @@ class PagesInStepTest {
     page.context().close();
   }
 
+  /** The same on a feed's own page, which reads the feed again when the live channel comes back. */
+  @Test
+  void a_feed_read_after_a_reconnection_answered_before_its_switch_does_not_put_the_switch_back() {
+    long feed = addFeed("Switched on its page while reconnecting", true);
+    Page page = browser.newPage();
+    AnswersRead.track(page);
+    Runnable reconnect = reconnectionHeld(page);
+    page.navigate(ui.page("/feeds/" + feed));
+    Locator enabled = toggle(page, "Switched on its page while reconnecting enabled");
+    assertThat(enabled).isChecked();
+
+    String record = "**/api/feeds/" + feed;
+    HeldAnswers held = HeldAnswers.ofReads(page, record); // the service answers now: switched on
+    reconnect.run();
+    page.waitForCondition(() -> held.count() > 0); // the channel came back: the page reads the feed again
+
+    enabled.click();
+    assertThat(enabled).not().isChecked();
+    assertThat(enabled).isEnabled(); // the PATCH answered
+    assertThat(count("SELECT count(*) FROM feeds WHERE id = " + feed + " AND NOT enabled")).isEqualTo(1);
+
+    AnswersRead.forget(page);
+    held.release(); // the older answer lands
+    AnswersRead.await(page, List.of("/api/feeds/" + feed));
+    assertThat(enabled.isChecked()).as("the feed's switch on the page, as in the database").isFalse();
+    held.release(); // any read the page started since
+    page.unroute(record);
+    page.context().close();
+  }
+
   /**
    * Makes the page's live channel drop once it has opened, and holds its reopening: the page reads
    * again what it shows when the returned reconnection runs (the channel is open again after it).
