@@ -44,17 +44,20 @@ function Routed() {
       break;
     }
   }
-  useEffect(() => {
-    if (page) document.title = `${page.title} · AutoAnime`;
-    window.scrollTo(0, 0);
-  }, [path]);
-  const Page = page && page.component;
   // Keyed by the path (its query aside): another series or feed is a new page, not this one with
   // another id, so answers the page left asked for, landing late, are dropped with it, never shown
   // under the next one (PagesInStepTest).
+  const key = path.split('?')[0];
+  // A new page opens at its top. The same page with another query keeps its place: it brings what
+  // the query names into view itself (#/activity?download=12 focuses that download's row).
+  useEffect(() => {
+    if (page) document.title = `${page.title} · AutoAnime`;
+    window.scrollTo(0, 0);
+  }, [key]);
+  const Page = page && page.component;
   return html`
     <${Frame} current=${page}>
-      ${Page ? html`<${Page} key=${path.split('?')[0]} ...${params} />`
+      ${Page ? html`<${Page} key=${key} ...${params} />`
              : html`<p class="error" role="alert">There is no page at ${path}. <a href=${href('/library')}>Go to the library</a>.</p>`}
     </${Frame}>`;
 }

@@ -36,4 +36,10 @@ export function usePath() {
   return path;
 }
 
+/** A parameter of the current path's query, or null; re-renders the caller when the path changes. */
+export function useQueryParam(name) {
+  usePath();
+  return queryParam(name);
+}
+
 export const href = (path) => '#' + path;

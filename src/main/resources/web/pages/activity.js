@@ -1,6 +1,6 @@
 import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { api, describeError } from '../lib/api.js';
-import { href, queryParam } from '../lib/router.js';
+import { href, useQueryParam } from '../lib/router.js';
 import { formatBytes, formatDateTime, formatDuration, formatNumber } from '../lib/format.js';
 import { onReconnect } from '../lib/live.js';
 import { useRunFinished, useSyncRun } from '../lib/sync-state.js';
@@ -103,14 +103,17 @@ function Downloads() {
   const replace = (download) => setDownloads((list) => merged(list, download));
   const shown = (downloads || []).filter(DOWNLOAD_FILTERS.find((f) => f.id === filter).keep);
   const focusAfterRender = useFocusAfterRender();
-  // A link to one download (#/activity?download=12, from its episode) brings its row into view, focused.
-  const linked = useRef(queryParam('download'));
+  // A link to one download (#/activity?download=12, from its episode) brings its row into view,
+  // focused, once the list is loaded; so does a link to another one followed while the page is open.
+  const linked = useQueryParam('download');
+  const followed = useRef(null); // the link whose row was focused: the list's later changes leave focus be
   useEffect(() => {
-    if (!downloads || !linked.current) return;
-    const title = document.getElementById(titleId({ id: linked.current }));
-    linked.current = null;
+    if (!linked) followed.current = null;
+    if (!downloads || !linked || linked === followed.current) return;
+    followed.current = linked;
+    const title = document.getElementById(titleId({ id: linked }));
     if (title) title.focus();
-  }, [downloads]);
+  }, [downloads, linked]);
   /**
    * An action on `d` took the button used away (a cancelled download has none; the filter may hide
    * it): focus goes to the first of `ids` left, else its row, else the next (or previous) row, else

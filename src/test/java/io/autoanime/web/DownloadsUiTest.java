@@ -362,6 +362,40 @@ class DownloadsUiTest {
   }
 
   /**
+   * A link to a download on the Activity page followed while that page is open (the address of
+   * another download typed, back or forward): the page follows it, and that download's row comes
+   * into view, focused.
+   */
+  @Test
+  void the_activity_page_follows_a_link_to_another_download() {
+    String first = "Aerial Africa S01E01 1080p WEB-DL";
+    String second = "Aerial Africa S01E02 1080p WEB-DL";
+    UiFeeds.addAndPoll(ui.service, "africa 01 02", feeds.serve("/africa-01-02", "", first, second));
+    long secondId = failedDownload(episodeId(TestLibrary.AERIAL_AFRICA, 1, 2)); // older: lower in the list
+    long firstId = failedDownload(episodeId(TestLibrary.AERIAL_AFRICA, 1, 1));
+    Page page = browser.newPage(1280, 280);
+    page.navigate(ui.page("/activity?download=" + firstId));
+    Locator firstTitle = row(page, first).getByRole(AriaRole.ROWHEADER);
+    Locator secondTitle = row(page, second).getByRole(AriaRole.ROWHEADER);
+    assertThat(firstTitle).isFocused();
+    page.evaluate("() => { window.sameDocument = true; window.scrollTo(0, 0); }");
+    assertThat(secondTitle).not().isInViewport(); // the page has to scroll to show it
+
+    page.navigate(ui.page("/activity?download=" + secondId));
+    assertThat(secondTitle).isFocused();
+    assertThat(secondTitle).isInViewport();
+    page.goBack();
+    assertThat(firstTitle).isFocused();
+    assertThat(firstTitle).isInViewport();
+    assertThat(page.evaluate("() => window.sameDocument")).as("the same page, not a reload").isEqualTo(true);
+    for (long id : List.of(firstId, secondId)) { // other tests count the failed downloads
+      assertThat(ui.service.send(HttpMethod.DELETE, "/api/downloads/" + id, null).statusCode()).isEqualTo(200);
+    }
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  /**
    * A retry the service refused (the download had moved on, which the page had not heard yet) shows
    * why under the row's Retry button; once the row's download moves on, the error goes with the state
    * it was about.
