@@ -5,6 +5,7 @@ import { formatNumber, searchable } from '../lib/format.js';
 import { onReconnect } from '../lib/live.js';
 import { startSync, useRunFinished, useSyncRun } from '../lib/sync-state.js';
 import { useDownloadEvents } from '../lib/downloads.js';
+import { useNewestRead } from '../lib/newest-read.js';
 import { Poster } from '../components/poster.js';
 import { SyncProgress } from '../components/sync-progress.js';
 import { Filters } from '../components/filters.js';
@@ -37,15 +38,15 @@ export function LibraryPage() {
   const [page, setPage] = useState(view.page);
   const run = useSyncRun();
 
-  const load = () =>
-    api.get('series?includeAlternateTitles=true')
-      .then((list) => {
-        list.forEach((s) => { s.searchText = searchable([s.title, ...s.alternateTitleNames].join(' ')); });
-        cached = list;
-        setSeries(list);
-        setError(null);
-      })
-      .catch((e) => setError(describeError(e)));
+  // The list is read again when a run ends or the live channel comes back: a series read again
+  // meanwhile (after a download event) outruns that read, which would put its counters back.
+  const listRead = useNewestRead(() => api.get('series?includeAlternateTitles=true'), (list) => {
+    list.forEach((s) => { s.searchText = searchable([s.title, ...s.alternateTitleNames].join(' ')); });
+    cached = list;
+    setSeries(list);
+    setError(null);
+  });
+  const load = () => listRead.read().catch((e) => setError(describeError(e)));
 
   useEffect(() => { load(); return onReconnect(load); }, []);
   useRunFinished(load);
@@ -53,11 +54,14 @@ export function LibraryPage() {
   useDownloadEvents((event) => {
     if (event.type === 'progress' || !event.download) return;
     api.get(`series/${event.download.seriesId}`)
-      .then((fresh) => setSeries((list) => {
-        if (!list) return list;
-        cached = list.map((s) => (s.id === fresh.id ? { ...s, ...downloadState(fresh) } : s));
-        return cached;
-      }))
+      .then((fresh) => {
+        setSeries((list) => {
+          if (!list) return list;
+          cached = list.map((s) => (s.id === fresh.id ? { ...s, ...downloadState(fresh) } : s));
+          return cached;
+        });
+        listRead.outrun();
+      })
       .catch(() => {});
   });
   Object.assign(view, { query, filter, page });

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -585,6 +586,102 @@ class DownloadsUiTest {
     assertThat(page.evaluate("() => window.sameDocument")).as("no reload").isEqualTo(true);
     assertThat(browser.pageErrors()).isEmpty();
     page.context().close();
+  }
+
+  /**
+   * A run ends, so the library reads the whole list again; an episode's download starts while that
+   * read is on its way, and the library reads its series again. The list, answered before the
+   * download started and landing after the series' answer, must not take the series' new counter
+   * ("1 downloading") away.
+   */
+  @Test
+  void a_library_read_answered_before_a_download_started_landing_after_it_does_not_put_the_counters_back() {
+    String release = "[Erai-raws] LasTame - 02 [1080p]";
+    UiFeeds.addAndPoll(ui.service, "nyaa 02", feeds.serve("/nyaa-02", "", release));
+    Page page = browser.newPage();
+    Locator counters = queenCounters(page);
+    HeldAnswers held = libraryReadHeld(page); // the service answers now: not downloading
+
+    long id = downloadNow(episodeId(TestLibrary.LAST_BOSS_QUEEN, 1, 2));
+    AnswersRead.awaitLiveEvent(page, "downloads", "queued");
+    List<String> started = countersOf(ui.seriesId(TestLibrary.LAST_BOSS_QUEEN));
+    assertThat(counters).hasText(started.toArray(String[]::new)); // the series' own read landed
+    AnswersRead.forget(page);
+    held.releaseFirst(); // the older list lands
+    AnswersRead.await(page, List.of(LIBRARY));
+    assertThat(counters.allTextContents()).as("the series' counters on its card, as the service has them")
+        .isEqualTo(started);
+    held.release(); // any read the page started since
+    assertThat(counters).hasText(started.toArray(String[]::new));
+    page.unroute(LIBRARY_URL);
+    cancelOnceDownloading(id);
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  /**
+   * The same with an import: the list, answered while the download ran and landing after the series'
+   * answer to the import's event, must not show the series still downloading.
+   */
+  @Test
+  void a_library_read_answered_before_an_import_landing_after_it_does_not_put_the_counters_back()
+      throws IOException {
+    String release = "[Erai-raws] LasTame - 03 [1080p]";
+    UiFeeds.addAndPoll(ui.service, "nyaa 03", feeds.serve("/nyaa-03", "", release));
+    long id = downloadNow(episodeId(TestLibrary.LAST_BOSS_QUEEN, 1, 3));
+    FakeTorrent torrent = torrentOf(release);
+    Eventually.await("download " + id + " downloading",
+        () -> "downloading".equals(ui.service.get("/api/downloads/" + id).bodyAsJsonObject().getString("status")));
+    Page page = browser.newPage();
+    Locator counters = queenCounters(page);
+    HeldAnswers held = libraryReadHeld(page); // the service answers now: downloading
+
+    finish(torrent, release); // the import runs a sync of its own: its read of the list is held too
+    AnswersRead.awaitLiveEvent(page, "downloads", "imported");
+    List<String> imported = countersOf(ui.seriesId(TestLibrary.LAST_BOSS_QUEEN));
+    assertThat(counters).hasText(imported.toArray(String[]::new)); // the series' own read landed
+    AnswersRead.forget(page);
+    held.releaseFirst(); // the list read as the first run ended lands
+    AnswersRead.await(page, List.of(LIBRARY));
+    assertThat(counters.allTextContents()).as("the series' counters on its card, as the service has them")
+        .isEqualTo(imported);
+    held.release(); // any read the page started since
+    assertThat(counters).hasText(imported.toArray(String[]::new));
+    page.unroute(LIBRARY_URL);
+    assertThat(browser.pageErrors()).isEmpty();
+    page.context().close();
+  }
+
+  private static final String LIBRARY = "/api/series?includeAlternateTitles=true";
+  private static final Predicate<String> LIBRARY_URL = url -> url.endsWith(LIBRARY);
+
+  /**
+   * Opens the library, tracking the answers it reads, once its live channel is open; answers the
+   * counters on the Last Boss Queen's card, checked against the service.
+   */
+  private Locator queenCounters(Page page) {
+    AnswersRead.track(page);
+    page.navigate(ui.page("/library"));
+    page.waitForFunction("() => document.documentElement.dataset.live === 'open'");
+    Locator counters = page.locator("li.series-card").filter(new Locator.FilterOptions().setHasText(QUEEN_TITLE))
+        .locator(".counters .status");
+    assertThat(counters).hasText(countersOf(ui.seriesId(TestLibrary.LAST_BOSS_QUEEN)).toArray(String[]::new));
+    return counters;
+  }
+
+  /** Holds the library's reads of the whole list, and has the page read it again: a run of one series ends. */
+  private HeldAnswers libraryReadHeld(Page page) {
+    HeldAnswers held = HeldAnswers.of(page, LIBRARY_URL);
+    ui.service.syncAndWait(new JsonObject().put("mode", "series").put("sonarrSeriesId", TestLibrary.LAST_BOSS_QUEEN));
+    page.waitForCondition(() -> held.count() > 0);
+    return held;
+  }
+
+  /** The counters a series' library card shows ("1 downloading"), from what the service says now. */
+  private List<String> countersOf(long seriesId) {
+    JsonObject counts = ui.service.get("/api/series/" + seriesId).bodyAsJsonObject().getJsonObject("autoDownload");
+    return Stream.of("pending", "downloading", "downloaded", "failed")
+        .filter(what -> counts.getInteger(what) > 0).map(what -> counts.getInteger(what) + " " + what).toList();
   }
 
   @Test

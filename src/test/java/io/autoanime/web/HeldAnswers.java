@@ -65,6 +65,11 @@ final class HeldAnswers {
     return held.size();
   }
 
+  /** Hands the answer held first to the page, keeping those asked for later. */
+  void releaseFirst() {
+    held.remove(0).run();
+  }
+
   /** Hands the answer held last to the page, before those asked for earlier. */
   void releaseLast() {
     held.remove(held.size() - 1).run();
