@@ -8,6 +8,7 @@ import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeFeedServer;
 import io.autoanime.support.FeedItemWriteControl;
 import io.autoanime.support.GeneratedFeed;
+import io.autoanime.support.ServedFeeds;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
@@ -33,10 +34,12 @@ class PlacementWritesTest extends ServiceTest {
   private static final String LAST = "[SubsPlease] Sousou no Frieren - 03 (1080p) [AAAA0003].mkv";
 
   private FakeFeedServer feeds;
+  private ServedFeeds served;
 
   @BeforeEach
   void startFeedServerAndSync() {
     feeds = new FakeFeedServer(sonarrVertx).start();
+    served = new ServedFeeds(feeds, service);
     service.fullSync();
   }
 
@@ -48,16 +51,6 @@ class PlacementWritesTest extends ServiceTest {
   @Override
   protected JsonObject settings(JsonObject defaults) {
     return defaults.put(AppConfig.FEED_CHECK_SECONDS, 3600);
-  }
-
-  private long addFeed(String path, GeneratedFeed feed) {
-    feeds.serve(path, feed.bytes(), FakeFeedServer.RSS);
-    return service.post("/api/feeds", new JsonObject().put("name", path).put("url", feeds.url(path)))
-        .bodyAsJsonObject().getLong("id");
-  }
-
-  private GeneratedFeed generated() {
-    return new GeneratedFeed(feeds.url(""));
   }
 
   /**
@@ -116,7 +109,7 @@ class PlacementWritesTest extends ServiceTest {
   @Test
   void a_poll_and_a_re_placement_writing_the_same_releases_at_once_both_succeed() {
     releasesStoredEarlier(5000);
-    long feed = addFeed("/feed", generated().release(FIRST).release(MIDDLE).release(LAST));
+    long feed = served.add("/feed", served.generated().release(FIRST).release(MIDDLE).release(LAST));
     try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
       writes.pauseWrites("NEW.title = '" + MIDDLE + "'");
 
@@ -138,7 +131,7 @@ class PlacementWritesTest extends ServiceTest {
 
   @Test
   void releases_stored_by_a_poll_whose_placement_failed_are_placed_at_the_next_poll() {
-    long feed = addFeed("/feed", generated().release(FIRST).release(MIDDLE).release(LAST));
+    long feed = served.add("/feed", served.generated().release(FIRST).release(MIDDLE).release(LAST));
     withPlacementsRefused(() -> {
       JsonObject failed = poll(feed);
       assertThat(failed.getString("error")).contains("the test refuses this write");
@@ -158,10 +151,10 @@ class PlacementWritesTest extends ServiceTest {
   @Test
   void a_copy_taken_over_by_a_poll_whose_placement_failed_is_placed_at_the_next_poll() {
     String hash = GeneratedFeed.hashOf("one torrent");
-    long mikan = addFeed("/mikan", generated()
+    long mikan = served.add("/mikan", served.generated()
         .release("[ANi] 葬送的芙莉蓮 - 01 [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]", hash, 10));
     assertThat(poll(mikan).getInteger("newItems")).isEqualTo(1);
-    long nyaa = addFeed("/nyaa", generated().release(FIRST, hash, 10));
+    long nyaa = served.add("/nyaa", served.generated().release(FIRST, hash, 10));
     withPlacementsRefused(() -> assertThat(poll(nyaa).getString("error")).contains("the test refuses this write"));
 
     JsonObject next = poll(nyaa);
@@ -177,8 +170,8 @@ class PlacementWritesTest extends ServiceTest {
     // Mikan lists eight torrents under titles that place them nowhere. Its first poll stores and places
     // (nowhere) the first; the placement write of its next poll, which stores the other seven, fails, so
     // they wait (matched_at null) for a re-placement to write them. Both writes below want the seven.
-    GeneratedFeed mikanFeed = generated();
-    long mikan = addFeed("/mikan", mikanFeed.release(mikanTitle(1), GeneratedFeed.hashOf("torrent 1"), 10));
+    GeneratedFeed mikanFeed = served.generated();
+    long mikan = served.add("/mikan", mikanFeed.release(mikanTitle(1), GeneratedFeed.hashOf("torrent 1"), 10));
     assertThat(poll(mikan).getString("error")).isNull();
     for (int n = 2; n <= 8; n++) {
       mikanFeed.release(mikanTitle(n), GeneratedFeed.hashOf("torrent " + n), 10);
@@ -186,12 +179,12 @@ class PlacementWritesTest extends ServiceTest {
     feeds.serve("/mikan", mikanFeed.bytes(), FakeFeedServer.RSS);
     withWritesRefused("true", () -> assertThat(poll(mikan).getString("error")).contains("the test refuses"));
     // nyaa lists the same torrents, newest first, under titles that place them.
-    GeneratedFeed nyaaFeed = generated();
+    GeneratedFeed nyaaFeed = served.generated();
     for (int n = 8; n >= 1; n--) {
       nyaaFeed.release("[Group" + n + "] Sousou no Frieren - 0" + (1 + n % 4) + " (1080p).mkv",
           GeneratedFeed.hashOf("torrent " + n), 10);
     }
-    long nyaa = addFeed("/nyaa", nyaaFeed);
+    long nyaa = served.add("/nyaa", nyaaFeed);
     try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
       writes.pauseWrites("NEW.feed_id IS DISTINCT FROM OLD.feed_id AND OLD.matched_at IS NULL");
 
@@ -222,7 +215,7 @@ class PlacementWritesTest extends ServiceTest {
     long frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + TestLibrary.FRIEREN);
     long rule = service.post("/api/series/" + frieren + "/rules",
         new JsonObject().put("seasonNumber", 1).put("pattern", "Frieren Raws - :ep:")).bodyAsJsonObject().getLong("id");
-    long feed = addFeed("/feed", generated().release(raw(1)).release(raw(2)).release(raw(3)).release(raw(4)));
+    long feed = served.add("/feed", served.generated().release(raw(1)).release(raw(2)).release(raw(3)).release(raw(4)));
     assertThat(poll(feed).getInteger("matchedItems")).as("placed by the rule").isEqualTo(4);
     // As if the rule had placed the last three before their episodes were in the library: a
     // re-placement now writes them. Both writes below want these three.
@@ -263,7 +256,7 @@ class PlacementWritesTest extends ServiceTest {
   @Test
   void a_feed_removed_while_a_re_placement_writes_its_releases_both_succeed() {
     releasesStoredEarlier(5000);
-    long feed = addFeed("/feed", generated().release(FIRST).release(MIDDLE).release(LAST));
+    long feed = served.add("/feed", served.generated().release(FIRST).release(MIDDLE).release(LAST));
     // Stored but never placed (the poll's placement failed): a re-placement writes them.
     withWritesRefused("true", () -> assertThat(poll(feed).getString("error")).contains("the test refuses"));
     try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {

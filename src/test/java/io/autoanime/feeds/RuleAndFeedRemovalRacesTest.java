@@ -8,6 +8,7 @@ import io.autoanime.support.FakeFeedServer;
 import io.autoanime.support.FeedItemWriteControl;
 import io.autoanime.support.GeneratedFeed;
 import io.autoanime.support.HeldCommits;
+import io.autoanime.support.ServedFeeds;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
 import io.autoanime.support.TestLibrary;
@@ -34,11 +35,13 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   private static final String MIKAN_FIRST = "[ANi] 葬送的芙莉蓮 - 01 [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]";
 
   private FakeFeedServer feeds;
+  private ServedFeeds served;
   private long frieren;
 
   @BeforeEach
   void startFeedServerAndSync() {
     feeds = new FakeFeedServer(sonarrVertx).start();
+    served = new ServedFeeds(feeds, service);
     service.fullSync();
     frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + TestLibrary.FRIEREN);
   }
@@ -51,16 +54,6 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   @Override
   protected JsonObject settings(JsonObject defaults) {
     return defaults.put(AppConfig.FEED_CHECK_SECONDS, 3600);
-  }
-
-  private long addFeed(String path, GeneratedFeed feed) {
-    feeds.serve(path, feed.bytes(), FakeFeedServer.RSS);
-    return service.post("/api/feeds", new JsonObject().put("name", path).put("url", feeds.url(path)))
-        .bodyAsJsonObject().getLong("id");
-  }
-
-  private GeneratedFeed generated() {
-    return new GeneratedFeed(feeds.url(""));
   }
 
   /** A rule of Frieren's season 1 that places the "Frieren Raws" releases of every feed. */
@@ -103,7 +96,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   @Test
   void a_rule_removed_while_a_poll_places_a_release_on_it_is_removed() {
     long rule = addRawsRule();
-    long feed = addFeed("/feed", generated().release(raw(1)));
+    long feed = served.add("/feed", served.generated().release(raw(1)));
     try (HeldCommits commits = new HeldCommits(db)) {
       commits.hold("UPDATE", "feed_items", "NEW.rule_id = " + rule);
 
@@ -127,7 +120,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   @Test
   void a_poll_placing_a_release_on_a_rule_being_removed_places_it_without_the_rule() {
     long rule = addRawsRule();
-    long feed = addFeed("/feed", generated().release(raw(1)));
+    long feed = served.add("/feed", served.generated().release(raw(1)));
     try (HeldCommits commits = new HeldCommits(db)) {
       commits.hold("DELETE", "download_rules", "OLD.id = " + rule);
 
@@ -148,7 +141,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
 
   @Test
   void a_feed_removed_while_its_poll_stores_releases_is_removed_and_keeps_them() {
-    long feed = addFeed("/feed", generated().release(FIRST).release(raw(1)).release(raw(2)));
+    long feed = served.add("/feed", served.generated().release(FIRST).release(raw(1)).release(raw(2)));
     try (HeldCommits commits = new HeldCommits(db)) {
       commits.hold("INSERT", "feed_items", "NEW.feed_id = " + feed);
 
@@ -170,7 +163,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
 
   @Test
   void a_poll_of_a_feed_being_removed_stores_nothing_and_does_not_fail() {
-    long feed = addFeed("/feed", generated().release(FIRST).release(raw(1)));
+    long feed = served.add("/feed", served.generated().release(FIRST).release(raw(1)));
     try (HeldCommits commits = new HeldCommits(db)) {
       commits.hold("DELETE", "feeds", "OLD.id = " + feed);
 
@@ -191,8 +184,8 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
 
   @Test
   void a_poll_of_a_feed_whose_removal_is_keeping_its_releases_stores_nothing_and_does_not_fail() {
-    GeneratedFeed document = generated().release(FIRST).release(SECOND);
-    long feed = addFeed("/feed", document);
+    GeneratedFeed document = served.generated().release(FIRST).release(SECOND);
+    long feed = served.add("/feed", document);
     assertThat(poll(feed).getInteger("newItems")).isEqualTo(2);
     feeds.serve("/feed", document.release(raw(1)).bytes(), FakeFeedServer.RSS);
     long later = Math.max(itemOf(FIRST), itemOf(SECOND));
@@ -221,10 +214,10 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   @Test
   void a_poll_of_a_feed_being_removed_takes_no_other_feeds_copy_over_and_does_not_fail() {
     String hash = GeneratedFeed.hashOf("one torrent");
-    long mikan = addFeed("/mikan", generated().release(MIKAN_FIRST, hash, 10));
+    long mikan = served.add("/mikan", served.generated().release(MIKAN_FIRST, hash, 10));
     assertThat(poll(mikan).getInteger("newItems")).isEqualTo(1);
     // nyaa names the same torrent under a title that places it: its poll would take Mikan's copy over.
-    long nyaa = addFeed("/nyaa", generated().release(FIRST, hash, 10));
+    long nyaa = served.add("/nyaa", served.generated().release(FIRST, hash, 10));
     try (HeldCommits commits = new HeldCommits(db)) {
       commits.hold("DELETE", "feeds", "OLD.id = " + nyaa);
 
@@ -244,7 +237,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   @Test
   void a_rule_pointed_at_a_feed_while_the_feed_is_removed_gets_an_answer_and_so_does_the_removal() {
     long rule = addRawsRule();
-    long feed = addFeed("/feed", generated().release(raw(1)));
+    long feed = served.add("/feed", served.generated().release(raw(1)));
     assertThat(poll(feed).getInteger("matchedItems")).as("placed by the rule, which reads every feed").isEqualTo(1);
     Future<HttpResponse<Buffer>> removal;
     Future<HttpResponse<Buffer>> change;
@@ -277,7 +270,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
 
   @Test
   void a_rule_added_for_a_feed_while_the_feed_is_removed_keeps_the_feed() {
-    long feed = addFeed("/feed", generated().release(raw(1)));
+    long feed = served.add("/feed", served.generated().release(raw(1)));
     try (HeldCommits commits = new HeldCommits(db)) {
       commits.hold("INSERT", "download_rules", "true");
 
@@ -301,7 +294,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   @Test
   void a_rule_pointed_at_a_feed_being_removed_is_refused_and_the_feed_removed() {
     long rule = addRawsRule();
-    long feed = addFeed("/feed", generated().release(raw(1)));
+    long feed = served.add("/feed", served.generated().release(raw(1)));
     try (HeldCommits commits = new HeldCommits(db)) {
       commits.hold("DELETE", "feeds", "OLD.id = " + feed);
 
@@ -324,7 +317,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   @Test
   void a_rule_and_a_feed_removed_at_once_are_both_removed() {
     long rule = addRawsRule();
-    long feed = addFeed("/feed", generated().release(raw(1)).release(raw(2)));
+    long feed = served.add("/feed", served.generated().release(raw(1)).release(raw(2)));
     assertThat(poll(feed).getInteger("matchedItems")).as("placed by the rule, which reads every feed").isEqualTo(2);
     long downloaded = Math.min(itemOf(raw(1)), itemOf(raw(2)));
     Sql.update(db, """
