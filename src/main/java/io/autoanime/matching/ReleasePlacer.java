@@ -35,30 +35,36 @@ public final class ReleasePlacer {
   // same rows would otherwise lock them in the order of their lists (ascending, descending), and
   // PostgreSQL would abort one of them for a deadlock. A release's rule is locked as it is read (as its
   // foreign key would lock it): a rule being removed is waited for, and then gone, the release is
-  // written without it, where its foreign key would have failed the whole write.
+  // written without it, where its foreign key would have failed the whole write. A release is written
+  // only while it is what it was placed from (its title and feed): a poll that took it over meanwhile
+  // (CopyTakeOver: another feed's title) writes its own placement, which a placement of the old title
+  // would overwrite. Its feed's removal (feed null) changes nothing a placement reads: no rule reads a
+  // removed feed. The rows locked carry the values to write: joined to p again, the UPDATE ran, in the
+  // plan PostgreSQL keeps for the statement (it expects a handful of rows), a scan of p per row.
   static final String WRITE_PLACEMENTS = """
       WITH p AS (
              SELECT *
-               FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[])
-                    AS p(id, series_id, episode_ids, rule_id, reason)),
+               FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+                           $7::bigint[])
+                    AS p(id, series_id, episode_ids, rule_id, reason, title, feed_id)),
            changed AS MATERIALIZED (
-             SELECT f.id
+             SELECT f.id, p.series_id, p.episode_ids::bigint[] AS episode_ids, p.rule_id, p.reason
                FROM feed_items f
                JOIN p ON p.id = f.id
-              WHERE ((f.series_id, f.episode_ids, f.rule_id, f.match_reason)
+              WHERE f.title = p.title AND (f.feed_id = p.feed_id OR f.feed_id IS NULL)
+                AND ((f.series_id, f.episode_ids, f.rule_id, f.match_reason)
                      IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)
                      OR f.matched_at IS NULL)
                 AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)
               ORDER BY f.id
                 FOR NO KEY UPDATE OF f)
       UPDATE feed_items AS f
-         SET series_id = p.series_id,
-             episode_ids = p.episode_ids::bigint[],
-             rule_id = (SELECT r.id FROM download_rules r WHERE r.id = p.rule_id FOR KEY SHARE),
-             match_reason = p.reason,
+         SET series_id = changed.series_id,
+             episode_ids = changed.episode_ids,
+             rule_id = (SELECT r.id FROM download_rules r WHERE r.id = changed.rule_id FOR KEY SHARE),
+             match_reason = changed.reason,
              matched_at = now()
         FROM changed
-        JOIN p ON p.id = changed.id
        WHERE f.id = changed.id""";
 
   private final Pool pool;
@@ -123,6 +129,8 @@ public final class ReleasePlacer {
     List<String> episodeIds = new ArrayList<>();
     List<Long> ruleIds = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    List<Long> feedIds = new ArrayList<>();
     Set<Long> placedEpisodes = new LinkedHashSet<>();
     int placed = 0;
     for (int i = 0; i < releases.size(); i++) {
@@ -141,13 +149,17 @@ public final class ReleasePlacer {
       episodeIds.add(found.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
       ruleIds.add(placement.ruleId());
       reasons.add(reason);
+      titles.add(releases.get(i).title());
+      feedIds.add(releases.get(i).feedId());
     }
     Tuple parameters = Tuple.tuple()
         .addArrayOfLong(ids.toArray(Long[]::new))
         .addArrayOfLong(seriesIds.toArray(Long[]::new))
         .addArrayOfString(episodeIds.toArray(String[]::new))
         .addArrayOfLong(ruleIds.toArray(Long[]::new))
-        .addArrayOfString(reasons.toArray(String[]::new));
+        .addArrayOfString(reasons.toArray(String[]::new))
+        .addArrayOfString(titles.toArray(String[]::new))
+        .addArrayOfLong(feedIds.toArray(Long[]::new));
     int placedReleases = placed;
     return pool.preparedQuery(WRITE_PLACEMENTS).execute(parameters)
         .map(written -> new Outcome(placedReleases, placedEpisodes, written.rowCount()));

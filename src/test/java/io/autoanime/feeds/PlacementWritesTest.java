@@ -8,6 +8,7 @@ import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeFeedServer;
 import io.autoanime.support.FeedItemWriteControl;
 import io.autoanime.support.GeneratedFeed;
+import io.autoanime.support.HeldRows;
 import io.autoanime.support.ServedFeeds;
 import io.autoanime.support.ServiceTest;
 import io.autoanime.support.Sql;
@@ -205,6 +206,73 @@ class PlacementWritesTest extends ServiceTest {
         .as("copies taken over by nyaa").isEqualTo(8);
   }
 
+  @Test
+  void a_copy_taken_over_under_another_title_while_a_re_placement_places_it_keeps_the_take_overs_placement() {
+    long copy = mikansCopiesWaitingForARePlacement(mikanTitle(2));
+    // nyaa names the second torrent under a title that places it.
+    long nyaa = served.add("/nyaa", served.generated().release(FIRST, GeneratedFeed.hashOf("torrent 2"), 10));
+
+    takenOverDuringARePlacement(nyaa);
+
+    assertThat(Sql.rows(db, "SELECT feed_id, title, episode_ids <> '{}' AS placed FROM feed_items WHERE id = " + copy))
+        .as("the copy, nyaa's, placed by its title").containsExactly(Map.of("feed_id", nyaa, "title", FIRST,
+            "placed", true));
+  }
+
+  @Test
+  void a_copy_taken_over_under_the_same_title_while_a_re_placement_places_it_keeps_the_take_overs_placement() {
+    // nyaa names the second torrent under Mikan's title, which only a rule that reads nyaa alone places.
+    long nyaa = served.add("/nyaa", served.generated().release(raw(1), GeneratedFeed.hashOf("torrent 2"), 10));
+    long frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + TestLibrary.FRIEREN);
+    HttpResponse<Buffer> rule = service.post("/api/series/" + frieren + "/rules",
+        new JsonObject().put("seasonNumber", 1).put("pattern", "Frieren Raws - :ep:").put("feedId", nyaa));
+    assertThat(rule.statusCode()).as(rule.bodyAsString()).isEqualTo(201);
+    long copy = mikansCopiesWaitingForARePlacement(raw(1));
+
+    takenOverDuringARePlacement(nyaa);
+
+    assertThat(Sql.rows(db, "SELECT feed_id, episode_ids <> '{}' AS placed FROM feed_items WHERE id = " + copy))
+        .as("the copy, nyaa's, placed by nyaa's rule").containsExactly(Map.of("feed_id", nyaa, "placed", true));
+  }
+
+  /**
+   * Mikan, which lists two torrents under titles that place them nowhere: its poll's placement fails,
+   * so they wait (matched_at null) for a re-placement to write them. Answers the second one's row.
+   */
+  private long mikansCopiesWaitingForARePlacement(String secondTitle) {
+    long mikan = served.add("/mikan", served.generated()
+        .release(mikanTitle(1), GeneratedFeed.hashOf("torrent 1"), 10)
+        .release(secondTitle, GeneratedFeed.hashOf("torrent 2"), 10));
+    withWritesRefused("true", () -> assertThat(poll(mikan).getString("error")).contains("the test refuses"));
+    return itemOfTorrent("torrent 2");
+  }
+
+  private long itemOfTorrent(String torrent) {
+    return (Long) Sql.value(db, "SELECT id FROM feed_items WHERE info_hash = '" + GeneratedFeed.hashOf(torrent) + "'");
+  }
+
+  /**
+   * nyaa's poll takes Mikan's second copy over (and places it) while a re-placement that read the two
+   * copies as Mikan's waits to write them.
+   */
+  private void takenOverDuringARePlacement(long nyaa) {
+    long first = itemOfTorrent("torrent 1");
+    assertThat(first).as("the first copy's row, before the second's").isLessThan(itemOfTorrent("torrent 2"));
+    try (HeldRows rows = new HeldRows(db)) {
+      rows.lock("feed_items", first);
+
+      // A re-placement reads both under Mikan's titles and feed (placed nowhere), and writes them from
+      // the lowest id up: it waits at the first.
+      Future<JsonObject> rematch = rematchAsync();
+      Eventually.await("the re-placement waits for the first copy", () -> rows.waitingForLocks("%") == 1);
+      // Meanwhile nyaa's poll takes the second over, and places it.
+      assertThat(poll(nyaa).getInteger("matchedItems")).as("the copy taken over and placed").isEqualTo(1);
+      rows.letGo();
+
+      assertThat(failureOf(rematch)).as("the re-placement's answer").isNull();
+    }
+  }
+
   private static String mikanTitle(int episode) {
     return "[ANi] 葬送的芙莉蓮 - 0" + episode + " [1080P][Baha][WEB-DL][AAC AVC][CHT][MP4]";
   }
@@ -279,5 +347,7 @@ class PlacementWritesTest extends ServiceTest {
     }
     assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id IS NULL AND title LIKE '[SubsPlease]%'"))
         .as("the feed's releases kept").isEqualTo(3);
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id IS NULL AND title LIKE '[SubsPlease]%'"
+        + " AND episode_ids <> '{}'")).as("the feed's releases, placed by the re-placement").isEqualTo(3);
   }
 }

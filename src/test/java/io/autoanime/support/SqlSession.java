@@ -32,6 +32,25 @@ final class SqlSession implements AutoCloseable {
     }
   }
 
+  /** Statements from now on run in one transaction, until {@link #commit}. */
+  void begin() {
+    try {
+      connection.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Commits the transaction {@link #begin} started (letting go of its locks); statements commit one by one again. */
+  void commit() {
+    try {
+      connection.commit();
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** How many sessions of the service wait for a lock whose wait event is like {@code event} (a row's: '%'). */
   long waitingForLocks(String event) {
     return Sql.sessionsWaitingForLocks(database, event);
