@@ -57,7 +57,7 @@ public final class Application {
             vertx.deployVerticle(new SyncMetricsVerticle(pool, registry)),
             vertx.deployVerticle(new SonarrSyncVerticle(config, pool, intervals, up.future()))))
         .compose(deployed -> Future.all(
-            vertx.deployVerticle(new FeedVerticle(config.feeds(), pool, registry)),
+            vertx.deployVerticle(new FeedVerticle(config.feeds(), pool, registry, intervals)),
             vertx.deployVerticle(new DownloadVerticle(config, pool, registry))))
         .compose(deployed -> vertx.deployVerticle(http))
         .map(id -> {

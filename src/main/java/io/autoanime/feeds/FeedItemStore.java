@@ -141,10 +141,20 @@ public final class FeedItemStore {
   static final String PLACED_ON_EPISODE = "SELECT " + ITEM_COLUMNS + """
         FROM feed_items i
        WHERE i.episode_ids @> ARRAY[$1::bigint]""";
+  // The rows are locked first, in id order, as every other write of many releases locks its rows: taken
+  // in the plan's order (a hash table's, or the unplaced index's: newest first), they deadlocked with a
+  // poll taking over copies older than the prune's window.
   static final String PRUNE_UNPLACED = """
+      WITH pruned AS MATERIALIZED (
+             SELECT i.id
+               FROM feed_items i
+              WHERE i.episode_ids = '{}' AND i.created_at < now() - make_interval(days => $1)
+                AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)
+              ORDER BY i.id
+                FOR UPDATE OF i)
       DELETE FROM feed_items i
-       WHERE i.episode_ids = '{}' AND i.created_at < now() - make_interval(days => $1)
-         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)""";
+       USING pruned
+       WHERE i.id = pruned.id""";
 
   private final Pool pool;
 

@@ -4,6 +4,7 @@ import io.autoanime.bus.Addresses;
 import io.autoanime.bus.BadRequestException;
 import io.autoanime.bus.BusErrors;
 import io.autoanime.config.FeedSettings;
+import io.autoanime.config.Intervals;
 import io.autoanime.library.NotFoundException;
 import io.autoanime.matching.ReleasePlacer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,7 @@ public final class FeedVerticle extends VerticleBase {
   private final FeedSettings settings;
   private final Pool pool;
   private final MeterRegistry registry;
+  private final Intervals intervals;
   private final Map<Long, Future<PollResult>> polling = new HashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private FeedFetcher fetcher;
@@ -49,10 +51,11 @@ public final class FeedVerticle extends VerticleBase {
   private long checkTimer = -1;
   private long pruneTimer = -1;
 
-  public FeedVerticle(FeedSettings settings, Pool pool, MeterRegistry registry) {
+  public FeedVerticle(FeedSettings settings, Pool pool, MeterRegistry registry, Intervals intervals) {
     this.settings = settings;
     this.pool = pool;
     this.registry = registry;
+    this.intervals = intervals;
   }
 
   @Override
@@ -72,7 +75,7 @@ public final class FeedVerticle extends VerticleBase {
       rematch(RematchScope.libraryChanged(changedSeries(event.body())));
     }));
     checkTimer = vertx.setPeriodic(settings.checkSeconds() * 1000L, id -> pollDueFeeds());
-    pruneTimer = vertx.setPeriodic(1000, PRUNE_INTERVAL_MS, id -> prune());
+    pruneTimer = vertx.setPeriodic(intervals.firstPruneDelayMs(), PRUNE_INTERVAL_MS, id -> prune());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.bus.Addresses;
 import io.autoanime.config.AppConfig;
+import io.autoanime.config.Intervals;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeFeedServer;
 import io.autoanime.support.FeedItemWriteControl;
@@ -20,7 +21,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Pool;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,12 @@ class PlacementWritesTest extends ServiceTest {
   @Override
   protected JsonObject settings(JsonObject defaults) {
     return defaults.put(AppConfig.FEED_CHECK_SECONDS, 3600);
+  }
+
+  /** The service's own prune never runs during a test: a test runs the prune where it wants it. */
+  @Override
+  protected Intervals intervals() {
+    return Intervals.DEFAULT.withFirstPruneDelayMs(TimeUnit.HOURS.toMillis(1));
   }
 
   /**
@@ -271,6 +280,55 @@ class PlacementWritesTest extends ServiceTest {
 
       assertThat(failureOf(rematch)).as("the re-placement's answer").isNull();
     }
+  }
+
+  @Test
+  void a_prune_while_a_poll_takes_over_old_copies_both_succeed() {
+    releasesStoredEarlier(5000);
+    // Mikan stored eight torrents over 90 days ago, under titles that placed them nowhere: due to be
+    // pruned. nyaa lists all but the first under titles that place them: its poll takes those over.
+    GeneratedFeed mikanFeed = served.generated();
+    GeneratedFeed nyaaFeed = served.generated();
+    for (int n = 1; n <= 8; n++) {
+      mikanFeed.release(mikanTitle(n), GeneratedFeed.hashOf("torrent " + n), 10);
+      if (n > 1) {
+        nyaaFeed.release("[Group" + n + "] Sousou no Frieren - 0" + (1 + n % 4) + " (1080p).mkv",
+            GeneratedFeed.hashOf("torrent " + n), 10);
+      }
+    }
+    long mikan = served.add("/mikan", mikanFeed);
+    assertThat(poll(mikan).getInteger("newItems")).isEqualTo(8);
+    Sql.update(db, "UPDATE feed_items SET created_at = now() - interval '100 days' WHERE feed_id = " + mikan);
+    Sql.update(db, "ANALYZE feed_items");
+    long nyaa = served.add("/nyaa", nyaaFeed);
+    long third = itemOfTorrent("torrent 3");
+    Pool pool = db.createPool(service.vertx(), 1);
+    try (HeldRows rows = new HeldRows(db)) {
+      rows.lock("feed_items", third);
+
+      // nyaa's take-over locks its copies from the lowest id up: it holds the second and waits at the third.
+      Future<JsonObject> poll = pollAsync(nyaa);
+      Eventually.await("the take-over waits at the third copy", () -> rows.waitingForLocks("%") == 1);
+      // The prune locks the copies too: in id order, it takes the first and waits for the second.
+      Future<Integer> prune = new FeedItemStore(pool).pruneUnplaced();
+      Eventually.await("the prune waits for a copy", () -> rows.waitingForLocks("%") == 2);
+      // The old statement took them in its plan's order (here a hash table's): it held copies after the
+      // third when it came to wait, and the take-over, let go, waited for them: a deadlock.
+      assertThat(Sql.count(db, """
+          SELECT count(*)
+            FROM (SELECT id FROM feed_items WHERE feed_id = %d AND id > %d FOR UPDATE SKIP LOCKED) AS free"""
+          .formatted(mikan, third))).as("copies after the third that no one holds").isEqualTo(5);
+      rows.letGo();
+
+      assertThat(TestService.await(poll).getString("error")).as("the poll's error").isNull();
+      assertThat(failureOf(prune)).as("the prune's failure").isNull();
+    } finally {
+      TestService.await(pool.close());
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE info_hash = '%s'"
+        .formatted(GeneratedFeed.hashOf("torrent 1")))).as("Mikan's copy no feed took over, pruned").isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE title LIKE 'Earlier release %'"))
+        .as("the placed releases, kept").isEqualTo(5000);
   }
 
   private static String mikanTitle(int episode) {
