@@ -1,5 +1,6 @@
 package io.autoanime.feeds;
 
+import io.autoanime.library.NotFoundException;
 import io.autoanime.matching.ReleasePlacer;
 import io.autoanime.releases.ParsedRelease;
 import io.autoanime.releases.ReleaseTitleParser;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * ({@link CopyTakeOver}), and record the poll on the feed. A 304 reads and stores nothing but the
  * poll time. A failure anywhere is recorded on the feed ({@code lastError}); releases it stored but
  * could not place are placed by the next poll that lists them (their feed's validators are not
- * recorded, so that poll reads the document again).
+ * recorded, so that poll reads the document again). A poll of a feed removed meanwhile that stored
+ * and placed nothing fails as a poll of an unknown feed does ({@link NotFoundException}); one that
+ * stored or placed releases before the removal (which keeps them) answers what it did.
  */
 final class FeedPoller {
   private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
@@ -57,17 +60,30 @@ final class FeedPoller {
             return store(feed, body, untilNext);
           }
           metrics.notModified();
-          return feeds.recordNotModified(feed, untilNext).map(v -> PollResult.notModified(feed.id()));
+          PollResult notModified = PollResult.notModified(feed.id());
+          return feeds.recordNotModified(feed, untilNext).map(found -> new Recorded(notModified, found));
         })
         .recover(failure -> {
           String error = reason(failure);
           log.warn("Polling feed {} ({}) failed: {}", feed.id(), feed.name(), error);
           metrics.failed();
-          return feeds.recordFailure(feed, error, untilNext).map(v -> PollResult.failed(feed.id(), error));
-        });
+          PollResult failed = PollResult.failed(feed.id(), error);
+          return feeds.recordFailure(feed, error, untilNext).map(found -> new Recorded(failed, found));
+        })
+        .compose(recorded -> recorded.feedRemovedFirst()
+            ? Future.failedFuture(FeedStore.unknownFeed(feed.id()))
+            : Future.succeededFuture(recorded.result()));
   }
 
-  private Future<PollResult> store(Feed feed, FetchResult.Fetched fetched, Duration untilNext) {
+  /** A poll's result, and whether its feed was still there to record it on. */
+  private record Recorded(PollResult result, boolean feedFound) {
+    /** The feed was removed before the poll stored or placed anything (it then stored nothing). */
+    boolean feedRemovedFirst() {
+      return !feedFound && result.newItems() == 0 && result.matchedItems() == 0;
+    }
+  }
+
+  private Future<Recorded> store(Feed feed, FetchResult.Fetched fetched, Duration untilNext) {
     return vertx.executeBlocking(() -> read(fetched.body()), false)
         .compose(read -> items.storeNew(feed.id(), read.entries(), read.parses())
             .compose(stored -> placer.place(stored.toPlace())
@@ -75,8 +91,9 @@ final class FeedPoller {
                     .map(taken -> new PollResult(feed.id(), stored.newReleases(), placed.placed() + taken.placed(),
                         read.skipped(), null, union(placed.episodeIds(), taken.episodeIds())))))
             .compose(result -> feeds.recordFetched(feed, read.kind(), fetched.etag(), fetched.lastModified(), untilNext)
-                .map(result)))
-        .onSuccess(result -> {
+                .map(found -> new Recorded(result, found))))
+        .onSuccess(recorded -> {
+          PollResult result = recorded.result();
           metrics.fetched(result);
           if (result.newItems() > 0 || result.skippedItems() > 0) {
             log.info("Feed {} ({}): {} new release(s), {} placed on episodes, {} item(s) without a title or a link skipped",

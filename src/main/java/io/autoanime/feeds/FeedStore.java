@@ -169,20 +169,27 @@ public final class FeedStore {
     return pool.query(ENABLED_FEEDS).execute().map(FeedStore::feeds);
   }
 
-  public Future<Void> recordFetched(Feed feed, FeedKind kind, String etag, String lastModified, Duration untilNext) {
+  // The three record a poll on its feed, and answer whether the feed is still there (false: it was
+  // removed while it was polled).
+  public Future<Boolean> recordFetched(Feed feed, FeedKind kind, String etag, String lastModified,
+      Duration untilNext) {
     return pool.preparedQuery(RECORD_FETCHED)
         .execute(Tuple.of(feed.id(), kind.json(), etag, lastModified, (double) untilNext.toSeconds()))
-        .mapEmpty();
+        .map(FeedStore::found);
   }
 
-  public Future<Void> recordNotModified(Feed feed, Duration untilNext) {
+  public Future<Boolean> recordNotModified(Feed feed, Duration untilNext) {
     return pool.preparedQuery(RECORD_NOT_MODIFIED).execute(Tuple.of(feed.id(), (double) untilNext.toSeconds()))
-        .mapEmpty();
+        .map(FeedStore::found);
   }
 
-  public Future<Void> recordFailure(Feed feed, String error, Duration untilNext) {
+  public Future<Boolean> recordFailure(Feed feed, String error, Duration untilNext) {
     return pool.preparedQuery(RECORD_FAILURE).execute(Tuple.of(feed.id(), error, (double) untilNext.toSeconds()))
-        .mapEmpty();
+        .map(FeedStore::found);
+  }
+
+  private static boolean found(RowSet<Row> updated) {
+    return updated.rowCount() > 0;
   }
 
   private static List<Feed> feeds(RowSet<Row> rows) {

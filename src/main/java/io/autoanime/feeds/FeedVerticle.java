@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -123,18 +124,29 @@ public final class FeedVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> pollAll() {
-    return feeds.enabledFeeds().compose(all -> Future.all(all.stream().map(this::poll).toList()).map(done -> {
-      int newItems = 0;
-      int matched = 0;
-      JsonArray each = new JsonArray();
-      for (int i = 0; i < all.size(); i++) {
-        PollResult result = done.resultAt(i);
-        newItems += result.newItems();
-        matched += result.matchedItems();
-        each.add(result.toJson().put("feedId", result.feedId()));
-      }
-      return new JsonObject().put("newItems", newItems).put("matchedItems", matched).put("feeds", each);
-    }));
+    return feeds.enabledFeeds().compose(all -> Future.all(all.stream().map(this::pollUnlessRemoved).toList())
+        .map(done -> {
+          int newItems = 0;
+          int matched = 0;
+          JsonArray each = new JsonArray();
+          for (int i = 0; i < all.size(); i++) {
+            Optional<PollResult> polled = done.resultAt(i);
+            if (polled.isPresent()) {
+              PollResult result = polled.get();
+              newItems += result.newItems();
+              matched += result.matchedItems();
+              each.add(result.toJson().put("feedId", result.feedId()));
+            }
+          }
+          return new JsonObject().put("newItems", newItems).put("matchedItems", matched).put("feeds", each);
+        }));
+  }
+
+  /** Polls a feed; empty when it was removed before the poll stored anything (left out of the answer). */
+  private Future<Optional<PollResult>> pollUnlessRemoved(Feed feed) {
+    return poll(feed).map(Optional::of).recover(e -> e instanceof NotFoundException
+        ? Future.succeededFuture(Optional.empty())
+        : Future.failedFuture(e));
   }
 
   private void pollDueFeeds() {

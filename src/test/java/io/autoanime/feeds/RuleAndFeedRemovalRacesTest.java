@@ -2,6 +2,8 @@ package io.autoanime.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoanime.bus.Addresses;
+import io.autoanime.bus.BusErrors;
 import io.autoanime.config.AppConfig;
 import io.autoanime.support.Eventually;
 import io.autoanime.support.FakeFeedServer;
@@ -15,6 +17,9 @@ import io.autoanime.support.TestLibrary;
 import io.autoanime.support.TestService;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -78,6 +83,23 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
 
   private JsonObject poll(long feedId) {
     return TestService.await(pollAsync(feedId));
+  }
+
+  /** "Poll now", answered with its status. */
+  private Future<HttpResponse<Buffer>> pollNowAsync(long feedId) {
+    return service.sendAsync(HttpMethod.POST, "/api/feeds/" + feedId + "/poll", null, Map.of());
+  }
+
+  /** A poll asked for on the bus: {@code {"feedId": N}}, or every enabled feed for {@code {}}. */
+  private Future<JsonObject> busPollAsync(JsonObject request) {
+    return service.vertx().eventBus().<JsonObject>request(Addresses.FEEDS_POLL, request,
+        new DeliveryOptions().setSendTimeout(60_000)).map(Message::body);
+  }
+
+  /** The poll answered as a poll of a feed that does not exist does. */
+  private static void assertUnknownFeed(Future<HttpResponse<Buffer>> poll, long feedId) {
+    assertAnswer(poll, 404);
+    assertThat(TestService.await(poll).bodyAsJsonObject().getString("error")).isEqualTo("no feed with id " + feedId);
   }
 
   private Future<HttpResponse<Buffer>> removeAsync(String path) {
@@ -162,7 +184,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   }
 
   @Test
-  void a_poll_of_a_feed_being_removed_stores_nothing_and_does_not_fail() {
+  void a_poll_of_a_feed_being_removed_stores_nothing_and_answers_that_the_feed_is_gone() {
     long feed = served.add("/feed", served.generated().release(FIRST).release(raw(1)));
     try (HeldCommits commits = new HeldCommits(db)) {
       commits.hold("DELETE", "feeds", "OLD.id = " + feed);
@@ -170,20 +192,18 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
       Future<HttpResponse<Buffer>> removal = removeAsync("/api/feeds/" + feed);
       Eventually.await("the feed's removal waits to commit", () -> commits.waitingForLocks("advisory") == 1);
       // The poll reads the feed (not yet removed for it) and stores its releases, which wait for the feed.
-      Future<JsonObject> poll = pollAsync(feed);
+      Future<HttpResponse<Buffer>> poll = pollNowAsync(feed);
       Eventually.await("the poll's insert waits for the feed", () -> commits.waitingForLocks("%") == 2);
       commits.letGo();
 
       assertAnswer(removal, 204);
-      JsonObject polled = TestService.await(poll);
-      assertThat(polled.getString("error")).as("the poll's error").isNull();
-      assertThat(polled.getInteger("newItems")).as("releases the poll stored").isZero();
+      assertUnknownFeed(poll, feed);
     }
     assertThat(Sql.count(db, "SELECT count(*) FROM feed_items")).as("releases stored").isZero();
   }
 
   @Test
-  void a_poll_of_a_feed_whose_removal_is_keeping_its_releases_stores_nothing_and_does_not_fail() {
+  void a_poll_of_a_feed_whose_removal_is_keeping_its_releases_stores_nothing_and_answers_that_the_feed_is_gone() {
     GeneratedFeed document = served.generated().release(FIRST).release(SECOND);
     long feed = served.add("/feed", document);
     assertThat(poll(feed).getInteger("newItems")).isEqualTo(2);
@@ -197,14 +217,12 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
       Eventually.await("the feed's removal stopped at its second release",
           () -> writes.waitingForLocks("advisory") == 1);
       // The poll lists the first release again, and a new one.
-      Future<JsonObject> poll = pollAsync(feed);
+      Future<HttpResponse<Buffer>> poll = pollNowAsync(feed);
       Eventually.await("the poll waits for the removal", () -> writes.waitingForLocks("%") == 2);
       writes.letGo();
 
       assertAnswer(removal, 204);
-      JsonObject polled = TestService.await(poll);
-      assertThat(polled.getString("error")).as("the poll's error").isNull();
-      assertThat(polled.getInteger("newItems")).as("releases the poll stored").isZero();
+      assertUnknownFeed(poll, feed);
     }
     assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id IS NULL"))
         .as("the feed's releases, kept without it").isEqualTo(2);
@@ -212,7 +230,7 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   }
 
   @Test
-  void a_poll_of_a_feed_being_removed_takes_no_other_feeds_copy_over_and_does_not_fail() {
+  void a_poll_of_a_feed_being_removed_takes_no_other_feeds_copy_over_and_answers_that_the_feed_is_gone() {
     String hash = GeneratedFeed.hashOf("one torrent");
     long mikan = served.add("/mikan", served.generated().release(MIKAN_FIRST, hash, 10));
     assertThat(poll(mikan).getInteger("newItems")).isEqualTo(1);
@@ -223,15 +241,41 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
 
       Future<HttpResponse<Buffer>> removal = removeAsync("/api/feeds/" + nyaa);
       Eventually.await("nyaa's removal waits to commit", () -> commits.waitingForLocks("advisory") == 1);
-      Future<JsonObject> poll = pollAsync(nyaa);
+      // Asked for on the bus, as the HTTP route asks for it.
+      Future<JsonObject> poll = busPollAsync(new JsonObject().put("feedId", nyaa));
       Eventually.await("nyaa's poll waits for nyaa", () -> commits.waitingForLocks("%") == 2);
       commits.letGo();
 
       assertAnswer(removal, 204);
-      assertThat(TestService.await(poll).getString("error")).as("the poll's error").isNull();
+      Throwable failure = TestService.await(poll.map(answer -> (Throwable) null).otherwise(e -> e));
+      assertThat(failure).as("the poll's answer").isInstanceOf(ReplyException.class)
+          .hasMessage("no feed with id " + nyaa);
+      assertThat(((ReplyException) failure).failureCode()).isEqualTo(BusErrors.NOT_FOUND);
     }
     assertThat(Sql.rows(db, "SELECT feed_id, title FROM feed_items"))
         .as("the torrent, still Mikan's copy").containsExactly(Map.of("feed_id", mikan, "title", MIKAN_FIRST));
+  }
+
+  @Test
+  void a_poll_of_every_feed_while_one_is_removed_answers_for_the_others() {
+    long kept = served.add("/kept", served.generated().release(FIRST));
+    long removed = served.add("/removed", served.generated().release(SECOND));
+    try (HeldCommits commits = new HeldCommits(db)) {
+      commits.hold("DELETE", "feeds", "OLD.id = " + removed);
+
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/feeds/" + removed);
+      Eventually.await("the feed's removal waits to commit", () -> commits.waitingForLocks("advisory") == 1);
+      // The poll of every feed reads both (the removal has not committed); the removed one's insert waits for it.
+      Future<JsonObject> poll = busPollAsync(new JsonObject());
+      Eventually.await("the removed feed's poll waits for it", () -> commits.waitingForLocks("%") == 2);
+      commits.letGo();
+
+      assertAnswer(removal, 204);
+      JsonObject polled = TestService.await(poll);
+      assertThat(polled.getInteger("newItems")).as("releases stored").isEqualTo(1);
+      assertThat(polled.getJsonArray("feeds").stream().map(f -> ((JsonObject) f).getLong("feedId")))
+          .as("the feeds polled").containsExactly(kept);
+    }
   }
 
   @Test
