@@ -33,14 +33,16 @@ public final class ReleasePlacer {
 
   // The rows to write are locked first, in id order: a poll's write and a re-placement's write of the
   // same rows would otherwise lock them in the order of their lists (ascending, descending), and
-  // PostgreSQL would abort one of them for a deadlock. A release's rule is locked as it is read (as its
-  // foreign key would lock it): a rule being removed is waited for, and then gone, the release is
-  // written without it, where its foreign key would have failed the whole write. A release is written
-  // only while it is what it was placed from (its title and feed): a poll that took it over meanwhile
-  // (CopyTakeOver: another feed's title) writes its own placement, which a placement of the old title
-  // would overwrite. Its feed's removal (feed null) changes nothing a placement reads: no rule reads a
-  // removed feed. The rows locked carry the values to write: joined to p again, the UPDATE ran, in the
-  // plan PostgreSQL keeps for the statement (it expects a handful of rows), a scan of p per row.
+  // PostgreSQL would abort one of them for a deadlock. A release's rule is locked once its row is (as
+  // its foreign key would lock it): a rule being removed is waited for, and then gone, the release is
+  // written without it, where its foreign key would have failed the whole write, and on no episode:
+  // the episodes were the rule's, and a download could take them before the removal's re-placement
+  // places the release afresh. A release is written only while it is what it was placed from (its
+  // title and feed): a poll that took it over meanwhile (CopyTakeOver: another feed's title) writes
+  // its own placement, which a placement of the old title would overwrite. Its feed's removal (feed
+  // null) changes nothing a placement reads: no rule reads a removed feed. The rows locked carry the
+  // values to write: joined to p again, the UPDATE ran, in the plan PostgreSQL keeps for the
+  // statement (it expects a handful of rows), a scan of p per row.
   static final String WRITE_PLACEMENTS = """
       WITH p AS (
              SELECT *
@@ -59,12 +61,15 @@ public final class ReleasePlacer {
               ORDER BY f.id
                 FOR NO KEY UPDATE OF f)
       UPDATE feed_items AS f
-         SET series_id = changed.series_id,
-             episode_ids = changed.episode_ids,
-             rule_id = (SELECT r.id FROM download_rules r WHERE r.id = changed.rule_id FOR KEY SHARE),
-             match_reason = changed.reason,
+         SET series_id = CASE WHEN kept.rule THEN changed.series_id END,
+             episode_ids = CASE WHEN kept.rule THEN changed.episode_ids ELSE '{}' END,
+             rule_id = rule.id,
+             match_reason = CASE WHEN kept.rule THEN changed.reason ELSE 'its rule was removed' END,
              matched_at = now()
         FROM changed
+        LEFT JOIN LATERAL (SELECT r.id FROM download_rules r WHERE r.id = changed.rule_id FOR KEY SHARE) AS rule
+               ON true
+        CROSS JOIN LATERAL (SELECT rule.id IS NOT DISTINCT FROM changed.rule_id) AS kept(rule)
        WHERE f.id = changed.id""";
 
   private final Pool pool;

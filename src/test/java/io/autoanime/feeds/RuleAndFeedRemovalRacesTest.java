@@ -162,6 +162,51 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   }
 
   @Test
+  void a_release_a_poll_places_on_a_rule_being_removed_offers_no_episode_to_download() {
+    long rule = addRawsRule();
+    long feed = served.add("/feed", served.generated().release(raw(1)));
+    // A release whose placement failed, which a re-placement writes.
+    long waiting = (Long) Sql.value(db, """
+        INSERT INTO feed_items (guid, title, parsed, torrent_url)
+        VALUES ('waiting', 'Some other show - 01', '{}', 'https://feed.invalid/waiting') RETURNING id""");
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db); HeldCommits commits = new HeldCommits(db)) {
+      writes.pauseWrites("NEW.id = " + waiting);
+      // A re-placement stops at that release: the removal's re-placement, which would place the rule's
+      // releases afresh, waits behind it.
+      Future<JsonObject> rematch = service.vertx().eventBus().<JsonObject>request(Addresses.RELEASES_REMATCH,
+          new JsonObject(), new DeliveryOptions().setSendTimeout(60_000)).map(Message::body);
+      Eventually.await("the re-placement stopped", () -> writes.waitingForLocks("advisory") == 1);
+      commits.hold("DELETE", "download_rules", "OLD.id = " + rule);
+      Future<HttpResponse<Buffer>> removal = removeAsync("/api/rules/" + rule);
+      Eventually.await("the rule's removal waits to commit", () -> commits.waitingForLocks("advisory") == 2);
+      // The poll places its release on the rule (not yet removed for it), and waits for the rule.
+      Future<JsonObject> poll = pollAsync(feed);
+      Eventually.await("the poll's placement waits for the rule", () -> commits.waitingForLocks("%") == 3);
+      commits.letGo();
+      assertThat(TestService.await(poll).getString("error")).as("the poll's error").isNull();
+
+      // The rule is gone, and its removal's re-placement has not run: nothing is there to download.
+      assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE episode_ids <> '{}'"))
+          .as("releases placed on episodes").isZero();
+      long episode = (Long) Sql.value(db, """
+          SELECT id FROM series_episodes WHERE series_id = %d AND season_number = 1 AND episode_number = 1"""
+          .formatted(frieren));
+      // "Download now" takes the best release placed on the episode, as the automatic download does (the
+      // old write left the rule's episodes on the release: it went on to qBittorrent, 502 here without one).
+      HttpResponse<Buffer> download = service.post("/api/episodes/" + episode + "/download", new JsonObject());
+      assertThat(download.statusCode()).as(download.bodyAsString()).isEqualTo(409);
+      assertThat(download.bodyAsJsonObject().getString("error")).startsWith("no release of S01E01 ");
+      writes.letGo();
+
+      assertAnswer(removal, 204);
+      assertThat(TestService.await(rematch.map(done -> (Throwable) null).otherwise(e -> e)))
+          .as("the re-placement's failure").isNull();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE rule_id IS NULL AND episode_ids = '{}'"
+        + " AND title = '" + raw(1) + "'")).as("the release, without the rule, placed nowhere").isEqualTo(1);
+  }
+
+  @Test
   void a_feed_removed_while_its_poll_stores_releases_is_removed_and_keeps_them() {
     long feed = served.add("/feed", served.generated().release(FIRST).release(raw(1)).release(raw(2)));
     try (HeldCommits commits = new HeldCommits(db)) {
