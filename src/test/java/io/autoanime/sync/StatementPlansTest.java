@@ -1,11 +1,11 @@
 package io.autoanime.sync;
 
+import static io.autoanime.support.QueryPlans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoanime.db.Database;
 import io.autoanime.support.TestDatabases;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,15 +73,5 @@ class StatementPlansTest {
           .append("])");
     }
     return arguments.toString();
-  }
-
-  private static String plan(Statement sql, String explain) throws Exception {
-    StringBuilder plan = new StringBuilder();
-    try (ResultSet rows = sql.executeQuery(explain)) {
-      while (rows.next()) {
-        plan.append(rows.getString(1)).append('\n');
-      }
-    }
-    return plan.toString();
   }
 }
