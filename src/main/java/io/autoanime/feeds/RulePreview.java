@@ -39,7 +39,7 @@ public final class RulePreview {
 
   public Future<JsonObject> preview(long seriesId, RuleSettings settings) {
     DownloadRule rule = new DownloadRule(0, seriesId, settings.seasonNumber(), settings.feedId(),
-        settings.compiledPattern(), settings.episodeOffset(), true, settings.preferences());
+        settings.compiledPattern(), settings.episodeOffset(), true, settings.preferences(), null);
     return RuleStore.requireSeries(pool, seriesId).compose(v -> items.recent(EXAMINED)).compose(releases -> {
       List<Long> itemIds = new ArrayList<>();
       List<Placement> placements = new ArrayList<>();

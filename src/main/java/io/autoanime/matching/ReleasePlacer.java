@@ -3,10 +3,16 @@ package io.autoanime.matching;
 import io.autoanime.releases.ParsedRelease;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,29 +37,40 @@ public final class ReleasePlacer {
     }
   }
 
+  // The rules the placements name are locked first, in their own statement (so that the write's
+  // snapshot sees what a change or removal of them committed meanwhile), in id order, FOR SHARE: the
+  // user's change of a rule (which unplaces the releases it placed) waits for the write, and sees the
+  // releases it wrote; a write that comes during a change waits for it. The change and the removal of
+  // a rule lock the rule before its releases, as this does.
+  static final String LOCK_RULES = """
+      SELECT r.id FROM download_rules r WHERE r.id = ANY($1::bigint[]) ORDER BY r.id FOR SHARE""";
   // The rows to write are locked first, in id order: a poll's write and a re-placement's write of the
   // same rows would otherwise lock them in the order of their lists (ascending, descending), and
-  // PostgreSQL would abort one of them for a deadlock. A release's rule is locked once its row is (as
-  // its foreign key would lock it): a rule being removed is waited for, and then gone, the release is
-  // written without it, where its foreign key would have failed the whole write, and on no episode:
-  // the episodes were the rule's, and a download could take them before the removal's re-placement
-  // places the release afresh. A release is written only while it is what it was placed from (its
-  // title and feed): a poll that took it over meanwhile (CopyTakeOver: another feed's title) writes
-  // its own placement, which a placement of the old title would overwrite. Its feed's removal (feed
-  // null) changes nothing a placement reads: no rule reads a removed feed. The rows locked carry the
-  // values to write: joined to p again, the UPDATE ran, in the plan PostgreSQL keeps for the
-  // statement (it expects a handful of rows), a scan of p per row.
+  // PostgreSQL would abort one of them for a deadlock. A release whose rule was removed since the
+  // placement read it is written without it (its foreign key would fail the whole write) and on no
+  // episode: the episodes were the rule's, and a download could take them before the removal's
+  // re-placement places the release afresh. A release placed by a rule changed (or disabled) since
+  // is not written: the change unplaced the rule's releases, and its re-placement places them by the
+  // new settings; written, it would keep episodes the rule no longer gives it. A release is written
+  // only while it is what it was placed from (its title and feed): a poll that took it over meanwhile
+  // (CopyTakeOver: another feed's title) writes its own placement, which a placement of the old title
+  // would overwrite. Its feed's removal (feed null) changes nothing a placement reads: no rule reads a
+  // removed feed. The rows locked carry the values to write: joined to p again, the UPDATE ran, in
+  // the plan PostgreSQL keeps for the statement (it expects a handful of rows), a scan of p per row.
   static final String WRITE_PLACEMENTS = """
       WITH p AS (
              SELECT *
                FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[],
-                           $7::bigint[])
-                    AS p(id, series_id, episode_ids, rule_id, reason, title, feed_id)),
+                           $7::bigint[], $8::timestamptz[])
+                    AS p(id, series_id, episode_ids, rule_id, reason, title, feed_id, rule_updated_at)),
            changed AS MATERIALIZED (
-             SELECT f.id, p.series_id, p.episode_ids::bigint[] AS episode_ids, p.rule_id, p.reason
+             SELECT f.id, p.series_id, p.episode_ids::bigint[] AS episode_ids, p.rule_id, p.reason,
+                    r.id IS NOT DISTINCT FROM p.rule_id AS rule_kept
                FROM feed_items f
                JOIN p ON p.id = f.id
+               LEFT JOIN download_rules r ON r.id = p.rule_id
               WHERE f.title = p.title AND (f.feed_id = p.feed_id OR f.feed_id IS NULL)
+                AND (r.id IS NULL OR r.updated_at = p.rule_updated_at)
                 AND ((f.series_id, f.episode_ids, f.rule_id, f.match_reason)
                      IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)
                      OR f.matched_at IS NULL)
@@ -61,15 +78,12 @@ public final class ReleasePlacer {
               ORDER BY f.id
                 FOR NO KEY UPDATE OF f)
       UPDATE feed_items AS f
-         SET series_id = CASE WHEN kept.rule THEN changed.series_id END,
-             episode_ids = CASE WHEN kept.rule THEN changed.episode_ids ELSE '{}' END,
-             rule_id = rule.id,
-             match_reason = CASE WHEN kept.rule THEN changed.reason ELSE 'its rule was removed' END,
+         SET series_id = CASE WHEN changed.rule_kept THEN changed.series_id END,
+             episode_ids = CASE WHEN changed.rule_kept THEN changed.episode_ids ELSE '{}' END,
+             rule_id = CASE WHEN changed.rule_kept THEN changed.rule_id END,
+             match_reason = CASE WHEN changed.rule_kept THEN changed.reason ELSE 'its rule was removed' END,
              matched_at = now()
         FROM changed
-        LEFT JOIN LATERAL (SELECT r.id FROM download_rules r WHERE r.id = changed.rule_id FOR KEY SHARE) AS rule
-               ON true
-        CROSS JOIN LATERAL (SELECT rule.id IS NOT DISTINCT FROM changed.rule_id) AS kept(rule)
        WHERE f.id = changed.id""";
 
   private final Pool pool;
@@ -84,8 +98,11 @@ public final class ReleasePlacer {
     titles = null;
   }
 
-  /** Where a release would go: its placement and the episode rows found for it (empty: none). */
-  public record Resolved(Placement placement, List<Long> episodeIds) {}
+  /**
+   * Where a release would go: its placement, the episode rows found for it (empty: none), and when
+   * the rule that placed it was last written as the placement read it (null: no rule).
+   */
+  public record Resolved(Placement placement, List<Long> episodeIds, OffsetDateTime ruleUpdatedAt) {}
 
   public Future<Outcome> place(List<Release> releases) {
     return resolve(releases).compose(resolved -> write(releases, resolved));
@@ -98,13 +115,17 @@ public final class ReleasePlacer {
     }
     return titles().compose(library -> RuleStore.enabledRules(pool).compose(rules -> {
       ReleaseMatcher matcher = new ReleaseMatcher(library, rules);
+      Map<Long, OffsetDateTime> ruleUpdates = new HashMap<>();
+      rules.forEach(rule -> ruleUpdates.put(rule.id(), rule.updatedAt()));
       List<Placement> placements = releases.stream()
           .map(r -> matcher.place(r.title(), r.parsed(), r.feedId()))
           .toList();
       return EpisodeResolver.resolve(pool, placements).map(episodes -> {
         List<Resolved> resolved = new ArrayList<>(placements.size());
         for (int i = 0; i < placements.size(); i++) {
-          resolved.add(new Resolved(placements.get(i), episodes.get(i)));
+          Placement placement = placements.get(i);
+          Long ruleId = placement.ruleId();
+          resolved.add(new Resolved(placement, episodes.get(i), ruleId == null ? null : ruleUpdates.get(ruleId)));
         }
         return resolved;
       });
@@ -136,6 +157,7 @@ public final class ReleasePlacer {
     List<String> reasons = new ArrayList<>();
     List<String> titles = new ArrayList<>();
     List<Long> feedIds = new ArrayList<>();
+    List<OffsetDateTime> ruleUpdates = new ArrayList<>();
     Set<Long> placedEpisodes = new LinkedHashSet<>();
     int placed = 0;
     for (int i = 0; i < releases.size(); i++) {
@@ -156,6 +178,7 @@ public final class ReleasePlacer {
       reasons.add(reason);
       titles.add(releases.get(i).title());
       feedIds.add(releases.get(i).feedId());
+      ruleUpdates.add(resolved.get(i).ruleUpdatedAt());
     }
     Tuple parameters = Tuple.tuple()
         .addArrayOfLong(ids.toArray(Long[]::new))
@@ -164,9 +187,15 @@ public final class ReleasePlacer {
         .addArrayOfLong(ruleIds.toArray(Long[]::new))
         .addArrayOfString(reasons.toArray(String[]::new))
         .addArrayOfString(titles.toArray(String[]::new))
-        .addArrayOfLong(feedIds.toArray(Long[]::new));
+        .addArrayOfLong(feedIds.toArray(Long[]::new))
+        .addArrayOfOffsetDateTime(ruleUpdates.toArray(OffsetDateTime[]::new));
+    Long[] rulesUsed = ruleIds.stream().filter(Objects::nonNull).distinct().toArray(Long[]::new);
+    Future<RowSet<Row>> written = rulesUsed.length == 0
+        ? pool.preparedQuery(WRITE_PLACEMENTS).execute(parameters)
+        : pool.withTransaction(connection -> connection.preparedQuery(LOCK_RULES)
+            .execute(Tuple.tuple().addArrayOfLong(rulesUsed))
+            .compose(locked -> connection.preparedQuery(WRITE_PLACEMENTS).execute(parameters)));
     int placedReleases = placed;
-    return pool.preparedQuery(WRITE_PLACEMENTS).execute(parameters)
-        .map(written -> new Outcome(placedReleases, placedEpisodes, written.rowCount()));
+    return written.map(rows -> new Outcome(placedReleases, placedEpisodes, rows.rowCount()));
   }
 }

@@ -63,6 +63,9 @@ public final class RuleStore {
          SET rule_id = NULL,
              match_reason = concat_ws('; ', match_reason, 'its rule was removed, a download uses it')
        WHERE rule_id = $1""";
+  // The removal locks the rule before its releases, as a placement write and a change do: locked after
+  // them, it deadlocked with a placement holding the rule and waiting for one of the releases.
+  static final String LOCK_RULE = "SELECT id FROM download_rules WHERE id = $1 FOR UPDATE";
   static final String DELETE = "DELETE FROM download_rules WHERE id = $1 RETURNING series_id";
   static final String SERIES_EXISTS = "SELECT 1 FROM series WHERE id = $1";
   static final String FEED_EXISTS = "SELECT 1 FROM feeds WHERE id = $1";
@@ -139,8 +142,9 @@ public final class RuleStore {
 
   /** Removes the rule; answers its series. */
   public Future<Long> remove(long ruleId) {
-    return transactions.run("Removing rule " + ruleId, connection -> connection.preparedQuery(UNPLACE_ITEMS_OF_RULE)
+    return transactions.run("Removing rule " + ruleId, connection -> connection.preparedQuery(LOCK_RULE)
         .execute(Tuple.of(ruleId))
+        .compose(v -> connection.preparedQuery(UNPLACE_ITEMS_OF_RULE).execute(Tuple.of(ruleId)))
         .compose(v -> connection.preparedQuery(LET_GO_OF_DOWNLOADED_ITEMS).execute(Tuple.of(ruleId)))
         .compose(v -> connection.preparedQuery(DELETE).execute(Tuple.of(ruleId)))
         .compose(rows -> rows.size() == 0
@@ -190,7 +194,7 @@ public final class RuleStore {
       pattern = Optional.empty(); // validated when written; a pattern that no longer compiles places nothing
     }
     return new DownloadRule(row.getLong("id"), row.getLong("series_id"), s.seasonNumber(), s.feedId(), pattern,
-        s.episodeOffset(), s.enabled(), s.preferences());
+        s.episodeOffset(), s.enabled(), s.preferences(), row.getOffsetDateTime("updated_at"));
   }
 
   public static JsonObject json(Row row) {

@@ -375,6 +375,41 @@ class PlacementWritesTest extends ServiceTest {
         .as("the releases placed by the changed rule, on season 2").isEqualTo("2x1,2x2,2x3,2x4");
   }
 
+  @Test
+  void a_rule_removed_while_a_re_placement_writes_its_releases_both_succeed() {
+    long frieren = (Long) Sql.value(db, "SELECT id FROM series WHERE sonarr_id = " + TestLibrary.FRIEREN);
+    long rule = service.post("/api/series/" + frieren + "/rules",
+        new JsonObject().put("seasonNumber", 1).put("pattern", "Frieren Raws - :ep:")).bodyAsJsonObject().getLong("id");
+    long feed = served.add("/feed", served.generated().release(raw(1)).release(raw(2)).release(raw(3)).release(raw(4)));
+    assertThat(poll(feed).getInteger("matchedItems")).as("placed by the rule").isEqualTo(4);
+    // As if the rule had placed the last three before their episodes were in the library: a
+    // re-placement now writes them, by the rule.
+    Sql.update(db, """
+        UPDATE feed_items
+           SET episode_ids = '{}', match_reason = match_reason || '; no such episode in the library (yet)'
+         WHERE title <> '%s' AND rule_id = %d""".formatted(raw(1), rule));
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db)) {
+      writes.pauseWrites("NEW.match_reason = 'its rule changed' AND OLD.episode_ids = '{}'");
+
+      // The user removes the rule: its transaction unplaces the releases the rule placed, and stops at
+      // the first of the three, holding it and those before.
+      Future<HttpResponse<Buffer>> removal = service.sendAsync(HttpMethod.DELETE, "/api/rules/" + rule, null,
+          Map.of());
+      Eventually.await("the rule's removal stopped", () -> writes.waitingForLocks("advisory") == 1);
+      // A re-placement places the three by the rule: it waits for the removal. (When the removal locked
+      // the rule after its releases, the re-placement held the rule, waited for a release, and deadlocked.)
+      Future<JsonObject> rematch = rematchAsync();
+      Eventually.await("the re-placement waits for the removal", () -> writes.waitingForLocks("%") == 2);
+      writes.letGo();
+
+      HttpResponse<Buffer> removed = TestService.await(removal);
+      assertThat(removed.statusCode()).as(removed.bodyAsString()).isEqualTo(204);
+      assertThat(failureOf(rematch)).as("the re-placement's answer").isNull();
+    }
+    assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE feed_id = %d AND rule_id IS NULL".formatted(feed)))
+        .as("the releases, without the removed rule").isEqualTo(4);
+  }
+
   private static String raw(int episode) {
     return "[Raws] Frieren Raws - 0" + episode + " [1080p].mkv";
   }

@@ -207,6 +207,67 @@ class RuleAndFeedRemovalRacesTest extends ServiceTest {
   }
 
   @Test
+  void a_release_a_poll_places_by_a_rule_being_disabled_offers_no_episode_to_download() {
+    assertPollPlacesNothingByARuleChangedMeanwhile(new JsonObject().put("enabled", false));
+  }
+
+  @Test
+  void a_release_a_poll_places_by_a_rule_being_changed_offers_no_episode_of_the_old_settings_to_download() {
+    // The user's rule now reads the release as episode 2.
+    assertPollPlacesNothingByARuleChangedMeanwhile(new JsonObject().put("episodeOffset", 1));
+  }
+
+  /**
+   * A poll reads the rule before the user's change of it commits and writes after: the change
+   * unplaced the rule's releases without the poll's, and its re-placement is held behind another.
+   */
+  private void assertPollPlacesNothingByARuleChangedMeanwhile(JsonObject changes) {
+    long rule = addRawsRule();
+    long feed = served.add("/feed", served.generated().release(raw(1)));
+    long waiting = (Long) Sql.value(db, """
+        INSERT INTO feed_items (guid, title, parsed, torrent_url)
+        VALUES ('waiting', 'Some other show - 01', '{}', 'https://feed.invalid/waiting') RETURNING id""");
+    try (FeedItemWriteControl writes = new FeedItemWriteControl(db); HeldCommits commits = new HeldCommits(db)) {
+      writes.pauseWrites("NEW.id = " + waiting);
+      Future<JsonObject> rematch = service.vertx().eventBus().<JsonObject>request(Addresses.RELEASES_REMATCH,
+          new JsonObject(), new DeliveryOptions().setSendTimeout(60_000)).map(Message::body);
+      Eventually.await("the re-placement stopped", () -> writes.waitingForLocks("advisory") == 1);
+      commits.hold("UPDATE", "download_rules", "OLD.id = " + rule);
+      Future<HttpResponse<Buffer>> change = service.sendAsync(HttpMethod.PATCH, "/api/rules/" + rule, changes,
+          Map.of());
+      Eventually.await("the rule's change waits to commit", () -> commits.waitingForLocks("advisory") == 2);
+      // The poll reads the rule's old settings; its write either waits for the change or comes before it.
+      Future<JsonObject> poll = pollAsync(feed);
+      Eventually.await("the poll wrote or waits for the rule",
+          () -> poll.isComplete() || commits.waitingForLocks("%") == 3);
+      commits.letGo();
+      assertThat(TestService.await(poll).getString("error")).as("the poll's error").isNull();
+
+      // The change's re-placement has not run: nothing placed by the rule's old settings is there to download.
+      assertThat(Sql.count(db, "SELECT count(*) FROM feed_items WHERE episode_ids <> '{}'"))
+          .as("releases placed on episodes").isZero();
+      HttpResponse<Buffer> download = service.post("/api/episodes/" + episode(1) + "/download", new JsonObject());
+      assertThat(download.statusCode()).as(download.bodyAsString()).isEqualTo(409);
+      assertThat(download.bodyAsJsonObject().getString("error")).startsWith("no release of S01E01 ");
+      writes.letGo();
+
+      assertAnswer(change, 200);
+      assertThat(TestService.await(rematch.map(done -> (Throwable) null).otherwise(e -> e)))
+          .as("the re-placement's failure").isNull();
+    }
+    // The change's re-placement placed the release by the rule's new settings.
+    Object placedOn = Sql.value(db, "SELECT episode_ids::text FROM feed_items WHERE title = '" + raw(1) + "'");
+    assertThat(placedOn).as("the release's episodes")
+        .isEqualTo(changes.getBoolean("enabled", true) ? "{" + episode(2) + "}" : "{}");
+  }
+
+  private long episode(int number) {
+    return (Long) Sql.value(db, """
+        SELECT id FROM series_episodes WHERE series_id = %d AND season_number = 1 AND episode_number = %d"""
+        .formatted(frieren, number));
+  }
+
+  @Test
   void a_feed_removed_while_its_poll_stores_releases_is_removed_and_keeps_them() {
     long feed = served.add("/feed", served.generated().release(FIRST).release(raw(1)).release(raw(2)));
     try (HeldCommits commits = new HeldCommits(db)) {

@@ -92,9 +92,9 @@ class ReleaseMatcherTest {
   @Test
   void a_rule_places_what_the_automatic_matching_cannot_and_comes_first() {
     DownloadRule rule = new DownloadRule(9, 1, 1, null, Optional.of(RulePattern.compile("葬送的芙莉莲 第:ep:话")), 2, true,
-        ReleasePreferences.none());
+        ReleasePreferences.none(), null);
     DownloadRule otherFeed = new DownloadRule(10, 2, null, 99L, Optional.of(RulePattern.compile("葬送的芙莉莲 第:ep:话")), 0,
-        true, ReleasePreferences.none());
+        true, ReleasePreferences.none(), null);
     ReleaseMatcher matcher = new ReleaseMatcher(LIBRARY, List.of(otherFeed, rule));
     String title = "[喵萌奶茶屋] 葬送的芙莉莲 第05话 [1080p]";
 
@@ -110,9 +110,9 @@ class ReleaseMatcherTest {
   @Test
   void a_rule_without_a_season_reads_absolute_numbers_and_a_disabled_rule_reads_nothing() {
     DownloadRule absolute = new DownloadRule(3, 1, null, null, Optional.of(RulePattern.compile("芙莉莲 - :ep:")), 0, true,
-        ReleasePreferences.none());
+        ReleasePreferences.none(), null);
     DownloadRule disabled = new DownloadRule(4, 2, null, null, Optional.of(RulePattern.compile("芙莉莲 - :ep:")), 0, false,
-        ReleasePreferences.none());
+        ReleasePreferences.none(), null);
 
     assertThat(ReleaseMatcher.byRule(absolute, "芙莉莲 - 30").orElseThrow().keys()).containsExactly(new Absolute(30));
     assertThat(new ReleaseMatcher(LIBRARY, List.of(disabled)).place("芙莉莲 - 30", ReleaseTitleParser.parse("芙莉莲 - 30"), null)
