@@ -43,6 +43,13 @@ public final class DownloadStore {
       SELECT $1, episode_id FROM UNNEST($2::bigint[]) AS episode_id
       ON CONFLICT (episode_id) WHERE tracked DO NOTHING
       RETURNING episode_id""";
+  // A download's recording ends by locking its release and checking that it is still placed on the
+  // download's episodes. A re-placement that would move the release waits for the lock, and then sees
+  // the download (ReleasePlacer.LOCK_PLACEMENTS); one that moved it first is waited for here, and its
+  // new episodes read. The foreign key's KEY SHARE lock alone does not hold off a placement's FOR NO KEY
+  // UPDATE: the release was moved to other episodes while its download of the old ones was recorded.
+  static final String RELEASE_STILL_PLACED = """
+      SELECT episode_ids @> $2::bigint[] AS placed FROM feed_items WHERE id = $1 FOR SHARE""";
   static final String TRACKING_DOWNLOADS = """
       SELECT de.episode_id, de.download_id, d.status, d.title, e.season_number, e.episode_number
         FROM download_episodes de
@@ -160,7 +167,8 @@ public final class DownloadStore {
 
   /**
    * Records a download of {@code episodeIds} before anything is sent, and marks those episodes
-   * {@code downloading}. Episodes that already have a download are left out; when none is left, the
+   * {@code downloading}. Episodes that already have a download are left out; when none is left, or
+   * when the release is no longer placed on all of those left (a re-placement moved it meanwhile), the
    * download is not recorded and this fails with a {@link ConflictException}. Answers it as recorded.
    */
   public Future<MovedDownload> create(long seriesId, long feedItemId, String title, String source, String infoHash,
@@ -177,9 +185,23 @@ public final class DownloadStore {
                   return Future.failedFuture(new ConflictException("every episode of this release already has a download"));
                 }
                 return connection.preparedQuery(EPISODES_START).execute(Tuple.of(id))
+                    .compose(v -> requireStillPlaced(connection, feedItemId, title, tracked))
                     .compose(v -> moved(connection, id));
               });
         }));
+  }
+
+  /** Fails with a {@link ConflictException} unless the release is (still) placed on the episodes tracked. */
+  private static Future<Void> requireStillPlaced(SqlClient connection, long feedItemId, String title,
+      RowSet<Row> tracked) {
+    List<Long> episodeIds = new ArrayList<>();
+    tracked.forEach(row -> episodeIds.add(row.getLong("episode_id")));
+    return connection.preparedQuery(RELEASE_STILL_PLACED)
+        .execute(Tuple.tuple().addLong(feedItemId).addArrayOfLong(episodeIds.toArray(Long[]::new)))
+        .compose(rows -> rows.size() == 1 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("placed"))
+            ? Future.succeededFuture()
+            : Future.failedFuture(new ConflictException("\"" + title + "\" was placed on other episodes meanwhile"
+                + " (a rule or the library changed): try again")));
   }
 
   /** For each of the episodes that has a tracked download: that download's id and status. */

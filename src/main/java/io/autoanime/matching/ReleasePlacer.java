@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 /**
  * Places stored releases on episodes and writes where each went, in a fixed number of statements
  * whatever the number of releases: the library's titles (cached until the library changes), the
- * enabled rules, one statement that resolves every episode, one that writes every placement that
- * changed (or was never written: {@code matched_at} null). A release a download uses is never moved:
- * the download's episodes must not change under it.
+ * enabled rules, one statement that resolves every episode, one that locks and one that writes every
+ * placement that changed (or was never written: {@code matched_at} null). A release a download uses is
+ * never moved: the download's episodes must not change under it.
  */
 public final class ReleasePlacer {
   /** A stored release to place. */
@@ -57,26 +57,33 @@ public final class ReleasePlacer {
   // would overwrite. Its feed's removal (feed null) changes nothing a placement reads: no rule reads a
   // removed feed. The rows locked carry the values to write: joined to p again, the UPDATE ran, in
   // the plan PostgreSQL keeps for the statement (it expects a handful of rows), a scan of p per row.
-  static final String WRITE_PLACEMENTS = """
-      WITH p AS (
-             SELECT *
-               FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[],
-                           $7::bigint[], $8::timestamptz[])
-                    AS p(id, series_id, episode_ids, rule_id, reason, title, feed_id, rule_updated_at)),
-           changed AS MATERIALIZED (
-             SELECT f.id, p.series_id, p.episode_ids::bigint[] AS episode_ids, p.rule_id, p.reason,
-                    r.id IS NOT DISTINCT FROM p.rule_id AS rule_kept
-               FROM feed_items f
-               JOIN p ON p.id = f.id
-               LEFT JOIN download_rules r ON r.id = p.rule_id
-              WHERE f.title = p.title AND (f.feed_id = p.feed_id OR f.feed_id IS NULL)
-                AND (r.id IS NULL OR r.updated_at = p.rule_updated_at)
-                AND ((f.series_id, f.episode_ids, f.rule_id, f.match_reason)
-                     IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)
-                     OR f.matched_at IS NULL)
-                AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)
-              ORDER BY f.id
-                FOR NO KEY UPDATE OF f)
+  static final String PLACEMENTS = """
+      p AS (SELECT *
+              FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[],
+                          $7::bigint[], $8::timestamptz[])
+                   AS p(id, series_id, episode_ids, rule_id, reason, title, feed_id, rule_updated_at))""";
+  static final String CHANGED = """
+      SELECT f.id, p.series_id, p.episode_ids::bigint[] AS episode_ids, p.rule_id, p.reason,
+             r.id IS NOT DISTINCT FROM p.rule_id AS rule_kept
+        FROM feed_items f
+        JOIN p ON p.id = f.id
+        LEFT JOIN download_rules r ON r.id = p.rule_id
+       WHERE f.title = p.title AND (f.feed_id = p.feed_id OR f.feed_id IS NULL)
+         AND (r.id IS NULL OR r.updated_at = p.rule_updated_at)
+         AND ((f.series_id, f.episode_ids, f.rule_id, f.match_reason)
+              IS DISTINCT FROM (p.series_id, p.episode_ids::bigint[], p.rule_id, p.reason)
+              OR f.matched_at IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = f.id)
+       ORDER BY f.id
+         FOR NO KEY UPDATE OF f""";
+  // The rows to write are locked in a statement of their own before the write, whose snapshot (taken
+  // once they are locked) then sees every download of them committed meanwhile: a download being
+  // recorded locks its release FOR SHARE (DownloadStore.create), so the lock waits for it, and the
+  // write leaves the release on the download's episodes. In one statement, the write's snapshot
+  // (taken before it waited) did not see that download, and moved its release.
+  static final String LOCK_PLACEMENTS = "WITH " + PLACEMENTS + "\n" + CHANGED;
+  static final String WRITE_PLACEMENTS = "WITH " + PLACEMENTS + ",\n changed AS MATERIALIZED (\n" + CHANGED + """
+      )
       UPDATE feed_items AS f
          SET series_id = CASE WHEN changed.rule_kept THEN changed.series_id END,
              episode_ids = CASE WHEN changed.rule_kept THEN changed.episode_ids ELSE '{}' END,
@@ -190,11 +197,11 @@ public final class ReleasePlacer {
         .addArrayOfLong(feedIds.toArray(Long[]::new))
         .addArrayOfOffsetDateTime(ruleUpdates.toArray(OffsetDateTime[]::new));
     Long[] rulesUsed = ruleIds.stream().filter(Objects::nonNull).distinct().toArray(Long[]::new);
-    Future<RowSet<Row>> written = rulesUsed.length == 0
-        ? pool.preparedQuery(WRITE_PLACEMENTS).execute(parameters)
-        : pool.withTransaction(connection -> connection.preparedQuery(LOCK_RULES)
-            .execute(Tuple.tuple().addArrayOfLong(rulesUsed))
-            .compose(locked -> connection.preparedQuery(WRITE_PLACEMENTS).execute(parameters)));
+    Future<RowSet<Row>> written = pool.withTransaction(connection -> (rulesUsed.length == 0
+        ? Future.<Void>succeededFuture()
+        : connection.preparedQuery(LOCK_RULES).execute(Tuple.tuple().addArrayOfLong(rulesUsed)).<Void>mapEmpty())
+        .compose(v -> connection.preparedQuery(LOCK_PLACEMENTS).execute(parameters))
+        .compose(locked -> connection.preparedQuery(WRITE_PLACEMENTS).execute(parameters)));
     int placedReleases = placed;
     return written.map(rows -> new Outcome(placedReleases, placedEpisodes, rows.rowCount()));
   }

@@ -45,7 +45,16 @@ public final class RuleStore {
       RETURNING\s""" + COLUMNS;
   // A release a download uses keeps its episodes (the download's must not change under it). The rows are
   // locked first, in id order, as the placement write locks its rows: taken in the plan's order, they
-  // deadlocked with a re-placement writing them at once.
+  // deadlocked with a re-placement writing them at once. They are locked in a statement of their own,
+  // as the placement write locks them (see ReleasePlacer.LOCK_PLACEMENTS): the unplacing's snapshot then
+  // sees a download of one recorded meanwhile (which locks it FOR SHARE, so the lock waits for it).
+  static final String LOCK_ITEMS_OF_RULE = """
+      SELECT i.id
+        FROM feed_items i
+       WHERE i.rule_id = $1
+         AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)
+       ORDER BY i.id
+         FOR NO KEY UPDATE OF i""";
   static final String UNPLACE_ITEMS_OF_RULE = """
       WITH unplaced AS MATERIALIZED (
              SELECT i.id
@@ -136,7 +145,7 @@ public final class RuleStore {
             return Future.failedFuture(unknownRule(ruleId));
           }
           JsonObject rule = json(rows.iterator().next());
-          return connection.preparedQuery(UNPLACE_ITEMS_OF_RULE).execute(Tuple.of(ruleId)).map(rule);
+          return unplaceItemsOfRule(connection, ruleId).map(rule);
         }));
   }
 
@@ -144,12 +153,19 @@ public final class RuleStore {
   public Future<Long> remove(long ruleId) {
     return transactions.run("Removing rule " + ruleId, connection -> connection.preparedQuery(LOCK_RULE)
         .execute(Tuple.of(ruleId))
-        .compose(v -> connection.preparedQuery(UNPLACE_ITEMS_OF_RULE).execute(Tuple.of(ruleId)))
+        .compose(v -> unplaceItemsOfRule(connection, ruleId))
         .compose(v -> connection.preparedQuery(LET_GO_OF_DOWNLOADED_ITEMS).execute(Tuple.of(ruleId)))
         .compose(v -> connection.preparedQuery(DELETE).execute(Tuple.of(ruleId)))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(unknownRule(ruleId))
             : Future.succeededFuture(rows.iterator().next().getLong("series_id"))));
+  }
+
+  /** Unplaces the releases the rule placed that no download uses. */
+  private static Future<Void> unplaceItemsOfRule(SqlClient connection, long ruleId) {
+    return connection.preparedQuery(LOCK_ITEMS_OF_RULE).execute(Tuple.of(ruleId))
+        .compose(locked -> connection.preparedQuery(UNPLACE_ITEMS_OF_RULE).execute(Tuple.of(ruleId)))
+        .mapEmpty();
   }
 
   public static Future<Void> requireSeries(SqlClient client, long seriesId) {
