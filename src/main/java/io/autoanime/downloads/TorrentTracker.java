@@ -39,9 +39,8 @@ final class TorrentTracker {
   private final DownloadTransitions transitions;
   private final Consumer<Download> onFinished;
   private final Duration linkWait;
-  private final Map<Long, Integer> missingPolls = new HashMap<>();
-  /** When each download's torrent was first missed in a row of misses ({@link System#nanoTime}). */
-  private final Map<Long, Long> missingSince = new HashMap<>();
+  /** Each download's torrent missed in the polls just before, by download id. */
+  private final Map<Long, Misses> misses = new HashMap<>();
   private boolean tracking;
   private boolean qbittorrentWasDown;
 
@@ -172,15 +171,25 @@ final class TorrentTracker {
    * has also passed since the first of them.
    */
   private boolean countsAsGone(Download download) {
-    int misses = missingPolls.merge(download.id(), 1, Integer::sum);
-    long firstMissed = missingSince.computeIfAbsent(download.id(), id -> System.nanoTime());
+    Misses missed = misses.merge(download.id(), Misses.first(), (before, now) -> before.oneMore());
     boolean neverShown = download.savePath() == null;
-    return misses >= MISSING_POLLS_BEFORE_GONE && (!neverShown || System.nanoTime() - firstMissed >= linkWait.toNanos());
+    return missed.polls() >= MISSING_POLLS_BEFORE_GONE
+        && (!neverShown || System.nanoTime() - missed.firstNanos() >= linkWait.toNanos());
+  }
+
+  /** Polls in a row that missed a torrent, and when the first of them was ({@link System#nanoTime}). */
+  private record Misses(int polls, long firstNanos) {
+    static Misses first() {
+      return new Misses(1, System.nanoTime());
+    }
+
+    Misses oneMore() {
+      return new Misses(polls + 1, firstNanos);
+    }
   }
 
   private void forgetMisses(long downloadId) {
-    missingPolls.remove(downloadId);
-    missingSince.remove(downloadId);
+    misses.remove(downloadId);
   }
 
   /**
@@ -190,8 +199,7 @@ final class TorrentTracker {
    */
   private void forgetMissesOfOthers(Collection<Download> downloading) {
     Set<Long> ids = downloading.stream().map(Download::id).collect(Collectors.toSet());
-    missingPolls.keySet().retainAll(ids);
-    missingSince.keySet().retainAll(ids);
+    misses.keySet().retainAll(ids);
   }
 
   /** qBittorrent fetches a .torrent URL after it answered the add: a dead link only shows as a torrent that never comes. */

@@ -55,14 +55,8 @@ public final class RuleStore {
          AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)
        ORDER BY i.id
          FOR NO KEY UPDATE OF i""";
-  static final String UNPLACE_ITEMS_OF_RULE = """
-      WITH unplaced AS MATERIALIZED (
-             SELECT i.id
-               FROM feed_items i
-              WHERE i.rule_id = $1
-                AND NOT EXISTS (SELECT 1 FROM downloads d WHERE d.feed_item_id = i.id)
-              ORDER BY i.id
-                FOR NO KEY UPDATE OF i)
+  static final String UNPLACE_ITEMS_OF_RULE = "WITH unplaced AS MATERIALIZED (\n" + LOCK_ITEMS_OF_RULE + """
+      )
       UPDATE feed_items i
          SET series_id = NULL, episode_ids = '{}', rule_id = NULL, match_reason = 'its rule changed', matched_at = now()
         FROM unplaced
